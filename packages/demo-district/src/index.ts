@@ -1,0 +1,195 @@
+// The demo district: Changning (长宁区, 310105), generated deterministically at any scale.
+// Each subgraph seeds its own part from this one description, so the four databases agree
+// without any subgraph reading another's.
+import { Random } from "./random";
+
+export { Random, seedOf } from "./random";
+
+export interface DemoScale {
+  streets: number;
+  communitiesPerStreet: number;
+  blocksPerCommunity: number;
+  householdsPerBlock: number;
+  teamSize: number;
+}
+
+export const SCALES = {
+  /** What `npm start` seeds: 3 streets, 12 communities, 60 blocks, 12,000 households. */
+  demo: { streets: 3, communitiesPerStreet: 4, blocksPerCommunity: 5, householdsPerBlock: 200, teamSize: 10 },
+  /** The benchmark size: 1,500 blocks and 300,000 households. */
+  bench: { streets: 10, communitiesPerStreet: 15, blocksPerCommunity: 10, householdsPerBlock: 200, teamSize: 10 },
+  /** Small enough for tests to recount by brute force, big enough to have every shape. */
+  test: { streets: 2, communitiesPerStreet: 3, blocksPerCommunity: 2, householdsPerBlock: 6, teamSize: 3 },
+} satisfies Record<string, DemoScale>;
+
+export type ScaleName = keyof typeof SCALES;
+
+export const DISTRICT = { code: "310105", name: "Changning District (长宁区)" };
+
+const STREET_NAMES = [
+  "Huayang Road", "Jiangsu Road", "Xinhua Road", "Zhoujiaqiao", "Tianshan Road",
+  "Xianxia Xincun", "Hongqiao", "Chengjiaqiao", "Beixinjing", "Xinjing Town",
+];
+const ROADS = [
+  "Yan'an West Road", "Changning Road", "Tianshan Road", "Xianxia Road", "Hongqiao Road",
+  "Wuyi Road", "Dingxi Road", "Fahuazhen Road", "Gubei Road", "Loushanguan Road", "Zunyi Road",
+];
+const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "朱", "胡", "郭", "何", "沈", "顾"];
+const GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "建华", "玉兰", "志强", "海燕"];
+
+export const TEAM_ROLES = ["COMMUNITY_CADRE", "STREET_LIAISON", "PARTY_GROUP_LEADER", "BUILDING_LEADER", "VOLUNTEER"] as const;
+export const NEED_CATEGORIES = [
+  "LOW_INCOME", "ELDERLY_LIVING_ALONE", "DISABILITY", "SERIOUS_ILLNESS", "LEFT_BEHIND_CHILD",
+  "UNEMPLOYED", "VETERAN", "SPECIAL_HARDSHIP",
+] as const;
+export const CASE_CATEGORIES = [
+  "HOUSING", "WATER_SUPPLY", "ROADS_TRAFFIC", "SANITATION", "CIVIL_AFFAIRS", "ELDERLY_CARE",
+  "EMPLOYMENT", "PUBLIC_SECURITY", "NEIGHBOUR_DISPUTE", "OTHER",
+] as const;
+
+/** 区政府职能部门 and the case categories each receives at the top tier. */
+export const DEPARTMENTS = [
+  { key: "housing", name: "Housing Administration Bureau", categories: ["HOUSING"] },
+  { key: "water", name: "Water Affairs Bureau", categories: ["WATER_SUPPLY"] },
+  { key: "transport", name: "Construction and Transport Commission", categories: ["ROADS_TRAFFIC"] },
+  { key: "greening", name: "Greening and City Appearance Bureau", categories: ["SANITATION"] },
+  { key: "civil", name: "Civil Affairs Bureau", categories: ["CIVIL_AFFAIRS", "ELDERLY_CARE"] },
+  { key: "hr", name: "Human Resources and Social Security Bureau", categories: ["EMPLOYMENT"] },
+  { key: "police", name: "Public Security Sub-bureau", categories: ["PUBLIC_SECURITY"] },
+  { key: "justice", name: "Justice Bureau", categories: ["NEIGHBOUR_DISPUTE"] },
+  { key: "hotline", name: "Citizen Service Hotline Office", categories: ["OTHER"] },
+] as const;
+
+export interface Place {
+  code: string;
+  name: string;
+}
+export interface Street extends Place {
+  districtCode: string;
+}
+export interface Community extends Place {
+  streetCode: string;
+}
+export interface Block extends Place {
+  communityCode: string;
+}
+export interface TeamMember {
+  id: string;
+  blockCode: string;
+  name: string;
+  role: (typeof TEAM_ROLES)[number];
+  workPhone: string;
+}
+export interface Household {
+  id: string;
+  blockCode: string;
+  address: string;
+  size: number;
+  needs: (typeof NEED_CATEGORIES)[number][];
+  contactPhone: string;
+}
+export interface Resident {
+  id: string;
+  householdId: string;
+  name: string;
+  idNumber: string;
+  birthYear: number;
+  isHead: boolean;
+}
+
+const pad3 = (n: number) => String(n).padStart(3, "0");
+
+export function departmentId(districtCode: string, key: string): string {
+  return `${districtCode}-${key}`;
+}
+
+/** The tree (district, streets, communities, blocks) of a scale. Cheap even at the benchmark size. */
+export function demoTree(scale: DemoScale) {
+  const streets: Street[] = [];
+  const communities: Community[] = [];
+  const blocks: Block[] = [];
+  for (let s = 1; s <= scale.streets; s++) {
+    const street = {
+      code: DISTRICT.code + pad3(s),
+      name: `${STREET_NAMES[(s - 1) % STREET_NAMES.length]} Street${s > STREET_NAMES.length ? ` ${s}` : ""}`,
+      districtCode: DISTRICT.code,
+    };
+    streets.push(street);
+    for (let c = 1; c <= scale.communitiesPerStreet; c++) {
+      const community = {
+        code: street.code + pad3(c),
+        name: `${ROADS[(s * 7 + c) % ROADS.length]} Community ${c}`,
+        streetCode: street.code,
+      };
+      communities.push(community);
+      for (let b = 1; b <= scale.blocksPerCommunity; b++) {
+        blocks.push({ code: community.code + pad3(b), name: `Block ${b}`, communityCode: community.code });
+      }
+    }
+  }
+  return { district: DISTRICT, streets, communities, blocks };
+}
+
+export function personName(random: Random): string {
+  return random.pick(SURNAMES) + random.pick(GIVEN);
+}
+
+export function mobilePhone(random: Random): string {
+  return `1${random.pick(["39", "38", "37", "58", "86", "89"])}${random.digits(8)}`;
+}
+
+/** An 18-character resident identity number with its GB 11643 check character. */
+export function identityNumber(random: Random, birthYear: number): string {
+  const month = String(random.int(1, 12)).padStart(2, "0");
+  const day = String(random.int(1, 28)).padStart(2, "0");
+  const body = `${DISTRICT.code}${birthYear}${month}${day}${random.digits(3)}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(body[i]), 0);
+  return body + "10X98765432"[sum % 11];
+}
+
+export function teamOfBlock(blockCode: string, scale: DemoScale): TeamMember[] {
+  const random = new Random(`team:${blockCode}`);
+  return Array.from({ length: scale.teamSize }, (_, i) => ({
+    id: random.uuid(),
+    blockCode,
+    name: personName(random),
+    // One cadre and one liaison per team; the rest are group leaders, building leaders and volunteers.
+    role: i === 0 ? "COMMUNITY_CADRE" : i === 1 ? "STREET_LIAISON" : random.pick(TEAM_ROLES.slice(2)),
+    workPhone: mobilePhone(random),
+  }));
+}
+
+/** The households of one block, with their residents; the same for the same block and scale. */
+export function householdsOfBlock(blockCode: string, scale: DemoScale): { households: Household[]; residents: Resident[] } {
+  const random = new Random(`households:${blockCode}`);
+  const road = random.pick(ROADS);
+  const lane = random.int(1, 1800);
+  const households: Household[] = [];
+  const residents: Resident[] = [];
+  for (let i = 0; i < scale.householdsPerBlock; i++) {
+    const size = random.int(1, 5);
+    const needs = random.chance(0.06) ? [random.pick(NEED_CATEGORIES)] : [];
+    const household: Household = {
+      id: random.uuid(),
+      blockCode,
+      address: `Room ${random.int(1, 6)}0${random.int(1, 4)}, No. ${Math.floor(i / 12) + 1}, Lane ${lane}, ${road}`,
+      size,
+      needs,
+      contactPhone: mobilePhone(random),
+    };
+    households.push(household);
+    for (let r = 0; r < size; r++) {
+      const birthYear = random.int(1935, 2020);
+      residents.push({
+        id: random.uuid(),
+        householdId: household.id,
+        name: personName(random),
+        idNumber: identityNumber(random, birthYear),
+        birthYear,
+        isHead: r === 0,
+      });
+    }
+  }
+  return { households, residents };
+}

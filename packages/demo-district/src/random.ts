@@ -1,0 +1,55 @@
+// A small seeded PRNG so the demo district is the same on every machine and every start.
+
+/** FNV-1a: a stable 32-bit seed from a string (a jurisdiction code, a purpose). */
+export function seedOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+export class Random {
+  private state: number;
+
+  constructor(seed: string) {
+    this.state = seedOf(seed);
+  }
+
+  /** mulberry32: uniform in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) | 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
+  digits(count: number): string {
+    let out = "";
+    for (let i = 0; i < count; i++) out += String(this.int(0, 9));
+    return out;
+  }
+
+  /** A version-4-shaped UUID drawn from this stream. */
+  uuid(): string {
+    const hex = Array.from({ length: 32 }, () => this.int(0, 15).toString(16));
+    hex[12] = "4";
+    hex[16] = ((this.int(0, 15) & 0x3) | 0x8).toString(16);
+    const s = hex.join("");
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+}

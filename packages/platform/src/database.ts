@@ -1,0 +1,87 @@
+// One database per subgraph: an embedded PGlite data directory by default, PostgreSQL when a URL
+// is configured. Both speak the same SQL, so one Prisma schema and one migrations folder serve both.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+export type DatabaseLocation = { url: string } | { dataDir: string } | { inMemory: true };
+
+/** A single connection for work outside Prisma: migrations and bulk seeding. */
+export interface SqlConnection {
+  exec(script: string): Promise<void>;
+  query<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
+}
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  /** Where it is, for logs, without credentials. */
+  description: string;
+  adapter: PrismaPg | PrismaPGlite;
+  withConnection<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * Where a subgraph's database lives: DATABASE_URL_<SUBGRAPH> (e.g. DATABASE_URL_BLOCKS) selects
+ * PostgreSQL; otherwise an embedded PGlite directory under DATA_DIR (default `.data/`).
+ */
+export function databaseLocationFromEnv(subgraph: string, env = process.env, defaultDataRoot = ".data"): DatabaseLocation {
+  const url = env[`DATABASE_URL_${subgraph.toUpperCase()}`];
+  if (url) return { url };
+  return { dataDir: `${env.DATA_DIR ?? defaultDataRoot}/${subgraph}` };
+}
+
+export async function openDatabase(location: DatabaseLocation): Promise<Database> {
+  if ("url" in location) return openPostgres(location.url);
+  let dataDir: string | undefined;
+  if ("dataDir" in location) {
+    mkdirSync(location.dataDir, { recursive: true });
+    dataDir = location.dataDir;
+  }
+  const pglite = await PGlite.create(dataDir);
+  // PGlite has one connection; this queue keeps our own work from interleaving with itself.
+  let queue: Promise<unknown> = Promise.resolve();
+  const connection: SqlConnection = {
+    exec: async (script) => {
+      await pglite.exec(script);
+    },
+    query: async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
+  };
+  return {
+    kind: "pglite",
+    description: dataDir ? `PGlite at ${dataDir}` : "PGlite in memory",
+    adapter: new PrismaPGlite(pglite),
+    withConnection: <T>(work: (c: SqlConnection) => Promise<T>) => {
+      const run = queue.then(() => work(connection));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    close: () => pglite.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const { hostname, port, pathname } = new URL(url);
+  return {
+    kind: "postgres",
+    description: `PostgreSQL at ${hostname}:${port || 5432}${pathname}`,
+    adapter: new PrismaPg(pool),
+    withConnection: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await work({
+          exec: async (script) => {
+            await client.query(script);
+          },
+          query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[],
+        });
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

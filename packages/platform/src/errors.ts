@@ -1,0 +1,62 @@
+// GraphQL errors a person can act on, and a mask for everything else: clients see a code and a
+// message, never a stack trace, SQL text or an internal URL.
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { Logger } from "pino";
+
+export type ErrorCode = "BAD_USER_INPUT" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
+
+type Details = Record<string, string | number | boolean | null | undefined>;
+
+function error(code: ErrorCode, message: string, details?: Details): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...details } });
+}
+
+export const badUserInput = (message: string, details?: Details) => error("BAD_USER_INPUT", message, details);
+export const unauthenticated = (message = "Sign in: this request needs a valid access token.") =>
+  error("UNAUTHENTICATED", message);
+export const forbidden = (message = "You do not have access to this.") => error("FORBIDDEN", message);
+export const notFound = (message: string) => error("NOT_FOUND", message);
+export const conflict = (message: string, details?: Details) => error("CONFLICT", message, details);
+
+/** Codes whose messages were written for clients; anything else is an internal failure. */
+const CLIENT_CODES = new Set<string>([
+  "BAD_USER_INPUT",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+]);
+
+/** Extension keys our own errors may carry beside the code (e.g. which input field was wrong). */
+const CLIENT_EXTENSION_KEYS = new Set(["code", "field", "currentVersion"]);
+
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Try again; if it keeps happening, tell support.";
+
+/**
+ * Apollo `formatError`: keeps client errors (code, message, path, a few whitelisted details) and
+ * replaces anything else with a generic internal error, logging the original for operators.
+ */
+export function createErrorMask(logger: Logger) {
+  return (formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError => {
+    const code = String(formatted.extensions?.code ?? "");
+    if (CLIENT_CODES.has(code)) {
+      const extensions = Object.fromEntries(
+        Object.entries(formatted.extensions ?? {}).filter(([key]) => CLIENT_EXTENSION_KEYS.has(key)),
+      );
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+    }
+    logger.error({ err: original, path: formatted.path }, "internal error masked for the client");
+    return {
+      message: INTERNAL_ERROR_MESSAGE,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    };
+  };
+}

@@ -1,0 +1,108 @@
+// Starts one subgraph: opens its database, applies pending migrations, seeds when asked, and
+// serves its schema over HTTP. Used by each subgraph's main.ts, by `npm start` and by the tests.
+import { ApolloServer, type BaseContext } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import type { Request } from "express";
+import type { GraphQLSchema } from "graphql";
+import { type Database, type DatabaseLocation, openDatabase } from "./database";
+import { createErrorMask } from "./errors";
+import { type RunningServer, serveGraphQL } from "./http";
+import { createLogger, type Logger } from "./logger";
+import { applyMigrations } from "./migrations";
+
+export interface PrismaLike {
+  $disconnect(): Promise<void>;
+}
+
+export interface SubgraphDefinition<Client extends PrismaLike, Context extends BaseContext> {
+  name: string;
+  migrationsDir: string;
+  schema: GraphQLSchema;
+  createPrisma(adapter: Database["adapter"], options: { logQueries: boolean }): Client;
+  createContext(prisma: Client, request: Request): Promise<Context> | Context;
+}
+
+export interface SubgraphOptions<Client> {
+  database: DatabaseLocation;
+  port?: number;
+  host?: string;
+  /** Fills an empty database (the demo district); skipped when it returns without writing. */
+  seed?: (prisma: Client, database: Database, logger: Logger) => Promise<void>;
+  /** Emit Prisma query events, for tests that count SQL statements. */
+  logQueries?: boolean;
+  logger?: Logger;
+}
+
+export interface RunningSubgraph<Client> extends RunningServer {
+  name: string;
+  prisma: Client;
+  database: Database;
+}
+
+export async function startSubgraph<Client extends PrismaLike, Context extends BaseContext>(
+  definition: SubgraphDefinition<Client, Context>,
+  options: SubgraphOptions<Client>,
+): Promise<RunningSubgraph<Client>> {
+  const logger = options.logger ?? createLogger(definition.name);
+  const database = await openDatabase(options.database);
+  try {
+    const applied = await applyMigrations(database, definition.migrationsDir);
+    if (applied.length) logger.info({ applied, database: database.description }, "migrations applied");
+    const prisma = definition.createPrisma(database.adapter, { logQueries: options.logQueries ?? false });
+    await options.seed?.(prisma, database, logger);
+    const apollo = new ApolloServer<Context>({
+      schema: definition.schema,
+      formatError: createErrorMask(logger),
+      includeStacktraceInErrorResponses: false,
+      introspection: process.env.NODE_ENV !== "production",
+      // Inline traces are for Apollo's hosted studio, which this deployment does not use.
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
+    });
+    const server = await serveGraphQL({
+      apollo,
+      logger,
+      port: options.port ?? 0,
+      host: options.host,
+      // Entity batches from the gateway can be large; clients never reach a subgraph directly.
+      bodyLimit: "2mb",
+      context: async (request) => definition.createContext(prisma, request),
+      health: async () => {
+        await database.withConnection((connection) => connection.query("SELECT 1"));
+        return { subgraph: definition.name };
+      },
+    });
+    return {
+      ...server,
+      name: definition.name,
+      prisma,
+      database,
+      close: async () => {
+        await server.close();
+        await prisma.$disconnect();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** Keeps a process alive until SIGINT/SIGTERM, then closes what it started, once. */
+export function closeOnSignal(logger: Logger, close: () => Promise<void>) {
+  let closing = false;
+  const stop = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "shutting down");
+    try {
+      await close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
