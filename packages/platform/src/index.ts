@@ -7,3 +7,4 @@ export * from "./migrations";
 export * from "./pagination";
 export * from "./sdl";
 export * from "./subgraph";
+export * from "./ids";

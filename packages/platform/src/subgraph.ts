@@ -39,17 +39,39 @@ export interface RunningSubgraph<Client> extends RunningServer {
   database: Database;
 }
 
+/** Opens a subgraph's database, applies pending migrations and seeds it when asked. */
+export async function openSubgraphStore<Client extends PrismaLike>(
+  definition: Pick<SubgraphDefinition<Client, BaseContext>, "migrationsDir" | "createPrisma">,
+  options: Pick<SubgraphOptions<Client>, "database" | "seed" | "logQueries"> & { logger: Logger },
+) {
+  const database = await openDatabase(options.database);
+  try {
+    const applied = await applyMigrations(database, definition.migrationsDir);
+    if (applied.length) options.logger.info({ applied, database: database.description }, "migrations applied");
+    const prisma = definition.createPrisma(database.adapter, { logQueries: options.logQueries ?? false });
+    await options.seed?.(prisma, database, options.logger);
+    return {
+      database,
+      prisma,
+      close: async () => {
+        await prisma.$disconnect();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
 export async function startSubgraph<Client extends PrismaLike, Context extends BaseContext>(
   definition: SubgraphDefinition<Client, Context>,
   options: SubgraphOptions<Client>,
 ): Promise<RunningSubgraph<Client>> {
   const logger = options.logger ?? createLogger(definition.name);
-  const database = await openDatabase(options.database);
+  const store = await openSubgraphStore(definition, { ...options, logger });
+  const { database, prisma } = store;
   try {
-    const applied = await applyMigrations(database, definition.migrationsDir);
-    if (applied.length) logger.info({ applied, database: database.description }, "migrations applied");
-    const prisma = definition.createPrisma(database.adapter, { logQueries: options.logQueries ?? false });
-    await options.seed?.(prisma, database, logger);
     const apollo = new ApolloServer<Context>({
       schema: definition.schema,
       formatError: createErrorMask(logger),
@@ -78,12 +100,11 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
       database,
       close: async () => {
         await server.close();
-        await prisma.$disconnect();
-        await database.close();
+        await store.close();
       },
     };
   } catch (error) {
-    await database.close();
+    await store.close();
     throw error;
   }
 }

@@ -3,7 +3,4 @@ import "./jurisdiction";
 import "./team";
 import "./department";
 
-export const schema = builder.toSubGraphSchema({
-  linkUrl: "https://specs.apollo.dev/federation/v2.6",
-  federationDirectives: ["@key", "@shareable", "@external", "@requires", "@provides"],
-});
+export const schema = builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });

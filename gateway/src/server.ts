@@ -1,0 +1,91 @@
+// The one endpoint clients use: an Apollo Gateway over the static, committed supergraph.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { createErrorMask, createLogger, type Logger, type RunningServer, serveGraphQL } from "@grassroots/platform";
+import { armor, REQUEST_LIMITS } from "./limits";
+
+export const SUPERGRAPH_PATH = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
+
+export interface GatewayOptions {
+  port?: number;
+  host?: string;
+  supergraphSdl?: string;
+  /** Subgraph name → URL, overriding the URLs composed into the supergraph. */
+  subgraphUrls?: Record<string, string>;
+  subgraphTimeoutMs?: number;
+  logger?: Logger;
+}
+
+interface GatewayContext {
+  authorization?: string;
+}
+
+/** SUBGRAPH_URL_BLOCKS=http://… and so on, for deployments where subgraphs live elsewhere. */
+export function subgraphUrlsFromEnv(env = process.env): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env)
+      .filter(([name, value]) => name.startsWith("SUBGRAPH_URL_") && value)
+      .map(([name, value]) => [name.slice("SUBGRAPH_URL_".length).toLowerCase(), value as string]),
+  );
+}
+
+export async function startGateway(options: GatewayOptions = {}): Promise<RunningServer & { subgraphUrls: Record<string, string> }> {
+  const logger = options.logger ?? createLogger("gateway");
+  const timeoutMs = options.subgraphTimeoutMs ?? REQUEST_LIMITS.subgraphTimeoutMs;
+  const resolvedUrls: Record<string, string> = {};
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, "utf8"),
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls?.[name] ?? url;
+      if (!target) throw new Error(`No URL for subgraph ${name}`);
+      resolvedUrls[name] = target;
+      return new RemoteGraphQLDataSource<GatewayContext>({
+        url: target,
+        // A subgraph that hangs must not hold the client's request (and a socket) forever.
+        fetcher: ((input: string, init?: RequestInit) =>
+          fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+        willSendRequest: ({ request, context }) => {
+          if (context.authorization) request.http?.headers.set("authorization", context.authorization);
+        },
+      });
+    },
+  });
+  const protection = armor();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: createErrorMask(logger),
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    introspection: process.env.NODE_ENV !== "production",
+    validationRules: protection.validationRules,
+    plugins: [...protection.plugins, ApolloServerPluginInlineTraceDisabled()],
+  });
+  const server = await serveGraphQL({
+    apollo,
+    logger,
+    port: options.port ?? 0,
+    host: options.host,
+    bodyLimit: REQUEST_LIMITS.bodyBytes,
+    context: async (request) => ({ authorization: request.headers.authorization }),
+    health: async () => ({ subgraphs: await subgraphHealth(resolvedUrls) }),
+  });
+  return { ...server, subgraphUrls: resolvedUrls };
+}
+
+/** Each subgraph's /health, in parallel, with a short timeout; names only, never URLs. */
+async function subgraphHealth(urls: Record<string, string>) {
+  const entries = await Promise.all(
+    Object.entries(urls).map(async ([name, url]) => {
+      try {
+        const response = await fetch(new URL("/health", url), { signal: AbortSignal.timeout(2000) });
+        return [name, response.ok ? "ok" : "unavailable"] as const;
+      } catch {
+        return [name, "unavailable"] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}

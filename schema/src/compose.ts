@@ -1,0 +1,72 @@
+// Prints each subgraph's SDL (sorted) and composes the supergraph the gateway serves.
+//   npm run compose            writes subgraphs/<name>/schema.graphql and schema/supergraph.graphql
+//   npm run compose -- --check fails when a committed file differs from what the code prints
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { composeServices } from "@apollo/composition";
+import { blocksSubgraph } from "@grassroots/blocks";
+import { delegatesSubgraph } from "@grassroots/delegates";
+import { escalationsSubgraph } from "@grassroots/escalations";
+import { printSubgraphSdl } from "@grassroots/platform";
+import { residentsSubgraph } from "@grassroots/residents";
+import { parse } from "graphql";
+
+const root = new URL("../../", import.meta.url);
+
+/** Where each subgraph listens under `npm start`; the gateway can override each with SUBGRAPH_URL_<NAME>. */
+export const SUBGRAPHS = [
+  { definition: blocksSubgraph, port: 4001 },
+  { definition: residentsSubgraph, port: 4002 },
+  { definition: delegatesSubgraph, port: 4003 },
+  { definition: escalationsSubgraph, port: 4004 },
+] as const;
+
+export const SUPERGRAPH_PATH = fileURLToPath(new URL("schema/supergraph.graphql", root));
+export const subgraphSdlPath = (name: string) => fileURLToPath(new URL(`subgraphs/${name}/schema.graphql`, root));
+
+export function composeSupergraph() {
+  const subgraphs = SUBGRAPHS.map(({ definition, port }) => ({
+    name: definition.name,
+    url: `http://127.0.0.1:${port}/graphql`,
+    sdl: printSubgraphSdl(definition.schema),
+  }));
+  const result = composeServices(subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
+  if (result.errors) {
+    throw new Error(`Composition failed:\n${result.errors.map((error) => `- ${error.message}`).join("\n")}`);
+  }
+  return { subgraphs, supergraphSdl: `${result.supergraphSdl.trim()}\n` };
+}
+
+/** Files whose committed text differs from what the code prints now. */
+export function driftedFiles(): string[] {
+  const { subgraphs, supergraphSdl } = composeSupergraph();
+  const expected = [
+    ...subgraphs.map(({ name, sdl }) => [subgraphSdlPath(name), sdl] as const),
+    [SUPERGRAPH_PATH, supergraphSdl] as const,
+  ];
+  return expected.filter(([path, text]) => readOrEmpty(path) !== text).map(([path]) => path);
+}
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes("--check")) {
+    const drifted = driftedFiles();
+    if (drifted.length) {
+      console.error(`Out of date (run npm run compose):\n${drifted.join("\n")}`);
+      process.exit(1);
+    }
+    console.log("Subgraph SDL and supergraph are up to date.");
+  } else {
+    const { subgraphs, supergraphSdl } = composeSupergraph();
+    for (const { name, sdl } of subgraphs) writeFileSync(subgraphSdlPath(name), sdl);
+    writeFileSync(SUPERGRAPH_PATH, supergraphSdl);
+    console.log(`Wrote ${subgraphs.length} subgraph schemas and ${SUPERGRAPH_PATH}`);
+  }
+}

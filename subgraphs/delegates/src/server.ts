@@ -1,0 +1,16 @@
+import { fileURLToPath } from "node:url";
+import type { SubgraphDefinition } from "@grassroots/platform";
+import { type Context, createContext } from "./context";
+import { type DelegatesPrisma, createPrisma } from "./prisma";
+import { schema } from "./schema";
+
+export { seedDelegates } from "./seed";
+export type { DelegatesPrisma };
+
+export const delegatesSubgraph: SubgraphDefinition<DelegatesPrisma, Context> = {
+  name: "delegates",
+  migrationsDir: fileURLToPath(new URL("../../../prisma/delegates/migrations", import.meta.url)),
+  schema,
+  createPrisma,
+  createContext: (prisma) => createContext(prisma),
+};

@@ -1,0 +1,16 @@
+import { fileURLToPath } from "node:url";
+import type { SubgraphDefinition } from "@grassroots/platform";
+import { type Context, createContext } from "./context";
+import { type ResidentsPrisma, createPrisma } from "./prisma";
+import { schema } from "./schema";
+
+export { seedResidents } from "./seed";
+export type { ResidentsPrisma };
+
+export const residentsSubgraph: SubgraphDefinition<ResidentsPrisma, Context> = {
+  name: "residents",
+  migrationsDir: fileURLToPath(new URL("../../../prisma/residents/migrations", import.meta.url)),
+  schema,
+  createPrisma,
+  createContext: (prisma) => createContext(prisma),
+};
