@@ -2,11 +2,12 @@
 //   npm run seed                          the demo size (60 blocks, 12,000 households) into .data/
 //   npm run seed -- --scale bench         1,500 blocks and 300,000 households
 // Databases are chosen as at start-up: DATABASE_URL_<SUBGRAPH>, else PGlite under DATA_DIR (.data).
-import { SCALES, type ScaleName } from "@grassroots/demo-district";
+
+import type { BaseContext } from "@apollo/server";
 import { blocksSubgraph, seedBlocks } from "@grassroots/blocks";
 import { delegatesSubgraph, seedDelegates } from "@grassroots/delegates";
+import { SCALES, type ScaleName } from "@grassroots/demo-district";
 import { escalationsSubgraph, seedEscalations } from "@grassroots/escalations";
-import type { BaseContext } from "@apollo/server";
 import {
   createLogger,
   databaseLocationFromEnv,
@@ -26,7 +27,9 @@ if (!scale) {
 }
 
 const progress = (done: number, total: number) =>
-  process.stderr.write(`\r  households: ${done}/${total} blocks (${Math.round((100 * done) / total)}%)${done === total ? "\n" : ""}`);
+  process.stderr.write(
+    `\r  households: ${done}/${total} blocks (${Math.round((100 * done) / total)}%)${done === total ? "\n" : ""}`,
+  );
 
 async function seedInto<Client extends PrismaLike>(
   definition: Pick<SubgraphDefinition<Client, BaseContext>, "name" | "migrationsDir" | "createPrisma">,
@@ -42,7 +45,9 @@ async function seedInto<Client extends PrismaLike>(
   console.log(`  ${definition.name}: ${((Date.now() - started) / 1000).toFixed(1)} s (${store.database.description})`);
 }
 
-console.log(`Seeding the ${scaleName} district (${scale.streets * scale.communitiesPerStreet * scale.blocksPerCommunity} blocks).`);
+console.log(
+  `Seeding the ${scaleName} district (${scale.streets * scale.communitiesPerStreet * scale.blocksPerCommunity} blocks).`,
+);
 await seedInto(blocksSubgraph, seedBlocks(scale));
 await seedInto(residentsSubgraph, seedResidents(scale, progress));
 await seedInto(delegatesSubgraph, seedDelegates(scale));

@@ -32,7 +32,9 @@ export function subgraphUrlsFromEnv(env = process.env): Record<string, string> {
   );
 }
 
-export async function startGateway(options: GatewayOptions = {}): Promise<RunningServer & { subgraphUrls: Record<string, string> }> {
+export async function startGateway(
+  options: GatewayOptions = {},
+): Promise<RunningServer & { subgraphUrls: Record<string, string> }> {
   const logger = options.logger ?? createLogger("gateway");
   const timeoutMs = options.subgraphTimeoutMs ?? REQUEST_LIMITS.subgraphTimeoutMs;
   const resolvedUrls: Record<string, string> = {};

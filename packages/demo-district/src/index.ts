@@ -27,24 +27,78 @@ export type ScaleName = keyof typeof SCALES;
 export const DISTRICT = { code: "310105", name: "Changning District (长宁区)" };
 
 const STREET_NAMES = [
-  "Huayang Road", "Jiangsu Road", "Xinhua Road", "Zhoujiaqiao", "Tianshan Road",
-  "Xianxia Xincun", "Hongqiao", "Chengjiaqiao", "Beixinjing", "Xinjing Town",
+  "Huayang Road",
+  "Jiangsu Road",
+  "Xinhua Road",
+  "Zhoujiaqiao",
+  "Tianshan Road",
+  "Xianxia Xincun",
+  "Hongqiao",
+  "Chengjiaqiao",
+  "Beixinjing",
+  "Xinjing Town",
 ];
 const ROADS = [
-  "Yan'an West Road", "Changning Road", "Tianshan Road", "Xianxia Road", "Hongqiao Road",
-  "Wuyi Road", "Dingxi Road", "Fahuazhen Road", "Gubei Road", "Loushanguan Road", "Zunyi Road",
+  "Yan'an West Road",
+  "Changning Road",
+  "Tianshan Road",
+  "Xianxia Road",
+  "Hongqiao Road",
+  "Wuyi Road",
+  "Dingxi Road",
+  "Fahuazhen Road",
+  "Gubei Road",
+  "Loushanguan Road",
+  "Zunyi Road",
 ];
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "朱", "胡", "郭", "何", "沈", "顾"];
-const GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "建华", "玉兰", "志强", "海燕"];
+const GIVEN = [
+  "伟",
+  "芳",
+  "娜",
+  "敏",
+  "静",
+  "丽",
+  "强",
+  "磊",
+  "军",
+  "洋",
+  "勇",
+  "艳",
+  "杰",
+  "娟",
+  "涛",
+  "明",
+  "超",
+  "秀英",
+  "建华",
+  "玉兰",
+  "志强",
+  "海燕",
+];
 
 export const TEAM_ROLES = ["COMMUNITY_CADRE", "STREET_LIAISON", "PARTY_GROUP_LEADER", "BUILDING_LEADER", "VOLUNTEER"] as const;
 export const NEED_CATEGORIES = [
-  "LOW_INCOME", "ELDERLY_LIVING_ALONE", "DISABILITY", "SERIOUS_ILLNESS", "LEFT_BEHIND_CHILD",
-  "UNEMPLOYED", "VETERAN", "SPECIAL_HARDSHIP",
+  "LOW_INCOME",
+  "ELDERLY_LIVING_ALONE",
+  "DISABILITY",
+  "SERIOUS_ILLNESS",
+  "LEFT_BEHIND_CHILD",
+  "UNEMPLOYED",
+  "VETERAN",
+  "SPECIAL_HARDSHIP",
 ] as const;
 export const CASE_CATEGORIES = [
-  "HOUSING", "WATER_SUPPLY", "ROADS_TRAFFIC", "SANITATION", "CIVIL_AFFAIRS", "ELDERLY_CARE",
-  "EMPLOYMENT", "PUBLIC_SECURITY", "NEIGHBOUR_DISPUTE", "OTHER",
+  "HOUSING",
+  "WATER_SUPPLY",
+  "ROADS_TRAFFIC",
+  "SANITATION",
+  "CIVIL_AFFAIRS",
+  "ELDERLY_CARE",
+  "EMPLOYMENT",
+  "PUBLIC_SECURITY",
+  "NEIGHBOUR_DISPUTE",
+  "OTHER",
 ] as const;
 
 /** 区政府职能部门 and the case categories each receives at the top tier. */

@@ -15,7 +15,9 @@ export interface SubgraphContextBase {
   prisma: { $connect: () => Promise<void> };
 }
 
-export function createSubgraphBuilder<PrismaTypes extends {}, Context extends SubgraphContextBase>(datamodel: PothosPrismaDatamodel) {
+export function createSubgraphBuilder<PrismaTypes extends {}, Context extends SubgraphContextBase>(
+  datamodel: PothosPrismaDatamodel,
+) {
   const builder = new SchemaBuilder<{
     PrismaTypes: PrismaTypes;
     Context: Context;

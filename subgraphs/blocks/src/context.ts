@@ -1,5 +1,5 @@
-import type { BlocksPrisma } from "./prisma";
 import { createLoaders } from "./loaders";
+import type { BlocksPrisma } from "./prisma";
 
 export interface Context {
   prisma: BlocksPrisma;

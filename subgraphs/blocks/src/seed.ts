@@ -24,6 +24,9 @@ export function seedBlocks(scale: DemoScale) {
         });
       }
     });
-    logger.info({ streets: tree.streets.length, communities: tree.communities.length, blocks: tree.blocks.length }, "seeded the demo district's tree");
+    logger.info(
+      { streets: tree.streets.length, communities: tree.communities.length, blocks: tree.blocks.length },
+      "seeded the demo district's tree",
+    );
   };
 }

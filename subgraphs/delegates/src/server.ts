@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { SubgraphDefinition } from "@grassroots/platform";
 import { type Context, createContext } from "./context";
-import { type DelegatesPrisma, createPrisma } from "./prisma";
+import { createPrisma, type DelegatesPrisma } from "./prisma";
 import { schema } from "./schema";
 
 export { seedDelegates } from "./seed";

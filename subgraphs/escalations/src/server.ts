@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { SubgraphDefinition } from "@grassroots/platform";
 import { type Context, createContext } from "./context";
-import { type EscalationsPrisma, createPrisma } from "./prisma";
+import { createPrisma, type EscalationsPrisma } from "./prisma";
 import { schema } from "./schema";
 
 export { seedEscalations } from "./seed";

@@ -1,5 +1,5 @@
-import type { ResidentsPrisma } from "./prisma";
 import { createLoaders } from "./loaders";
+import type { ResidentsPrisma } from "./prisma";
 
 export interface Context {
   prisma: ResidentsPrisma;

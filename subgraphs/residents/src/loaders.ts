@@ -1,5 +1,6 @@
 // Per-request loaders. Every count or page asked of many places at once (a dashboard walking the
 // whole tree) becomes one SQL statement, whatever the number of places.
+import { blockCodeRange } from "@grassroots/jurisdiction";
 import DataLoader from "dataloader";
 import type { Household } from "./generated/prisma/client";
 import type { ResidentsPrisma } from "./prisma";
@@ -10,13 +11,24 @@ export interface HouseholdPage {
 }
 
 export function createLoaders(prisma: ResidentsPrisma) {
-  /** Households under each place (any level), from one GROUP BY over block-code ranges. */
+  /**
+   * Households under each place (any level) in one statement: count per block once over the span
+   * the places cover, then roll the block counts up to each place by code range.
+   */
   const householdCount = new DataLoader<string, number>(async (codes) => {
+    const ranges = codes.map((code) => blockCodeRange(code));
+    const from = ranges.reduce((min, range) => (range.from < min ? range.from : min), ranges[0]!.from);
+    const to = ranges.reduce((max, range) => (range.to > max ? range.to : max), ranges[0]!.to);
     const rows = await prisma.$queryRaw<{ code: string; count: number }[]>`
-      SELECT place.code, count(h.id)::int AS count
+      WITH per_block AS (
+        SELECT block_code, count(*) AS households FROM household
+        WHERE block_code BETWEEN ${from} AND ${to}
+        GROUP BY block_code
+      )
+      SELECT place.code, coalesce(sum(per_block.households), 0)::int AS count
       FROM unnest(${[...codes]}::text[]) AS place(code)
-      LEFT JOIN household h
-        ON h.block_code BETWEEN rpad(place.code, 15, '0') AND rpad(place.code, 15, '9')
+      LEFT JOIN per_block
+        ON per_block.block_code BETWEEN rpad(place.code, 15, '0') AND rpad(place.code, 15, '9')
       GROUP BY place.code`;
     const counts = new Map(rows.map((row) => [row.code, row.count]));
     return codes.map((code) => counts.get(code) ?? 0);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { SubgraphDefinition } from "@grassroots/platform";
 import { type Context, createContext } from "./context";
-import { type ResidentsPrisma, createPrisma } from "./prisma";
+import { createPrisma, type ResidentsPrisma } from "./prisma";
 import { schema } from "./schema";
 
 export { seedResidents } from "./seed";

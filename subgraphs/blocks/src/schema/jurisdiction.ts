@@ -1,5 +1,5 @@
 // The jurisdiction tree: District → Street → Community → Block, each keyed by its hierarchical code.
-import { codeProblem, type Level, LEVELS, levelOf, parentOf } from "@grassroots/jurisdiction";
+import { codeProblem, LEVELS, type Level, levelOf, parentOf } from "@grassroots/jurisdiction";
 import { badUserInput } from "@grassroots/platform";
 import { builder } from "../builder";
 import type { Context } from "../context";
@@ -31,7 +31,12 @@ export function checkCode(code: string, expected?: Level, argument = "code"): Le
 async function loadPlace(context: Context, code: string): Promise<PlaceShape | null> {
   const level = levelOf(code);
   if (!level) return null;
-  const loader = { DISTRICT: context.loaders.district, STREET: context.loaders.street, COMMUNITY: context.loaders.community, BLOCK: context.loaders.block }[level];
+  const loader = {
+    DISTRICT: context.loaders.district,
+    STREET: context.loaders.street,
+    COMMUNITY: context.loaders.community,
+    BLOCK: context.loaders.block,
+  }[level];
   return loader.load(code);
 }
 

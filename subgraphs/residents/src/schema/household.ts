@@ -9,7 +9,6 @@ const NeedCategory = builder.enumType("NeedCategory", {
   values: [...NEED_CATEGORIES, "OTHER"] as const,
 });
 
-
 export const Household = builder.prismaObject("Household", {
   fields: (t) => ({
     id: t.exposeID("id"),

@@ -1,0 +1,60 @@
+// Benchmarks of the graph as a dashboard uses it, printed as a table.
+//   npm run bench                      demo size (60 blocks, 12,000 households), PGlite in memory
+//   npm run bench -- --scale bench     1,500 blocks, 300,000 households (seeding takes a while)
+//   TEST_DATABASE_URL=postgresql://…   the same on PostgreSQL
+// Everything runs in this one Node process (gateway, four subgraphs, PGlite), so req/s is a floor:
+// deployed, each is its own process. Record what you measure, with the machine, in bench/RESULTS.md.
+import { cpus } from "node:os";
+import { SCALES, type ScaleName } from "@grassroots/demo-district";
+import { startGraph } from "@grassroots/e2e/harness";
+import autocannon from "autocannon";
+
+const scaleArgument = process.argv.indexOf("--scale");
+const scaleName = (scaleArgument > 0 ? process.argv[scaleArgument + 1] : "demo") as ScaleName;
+const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
+
+const QUERIES = {
+  "tree + householdCount": `{ district(code: "310105") { householdCount streets { householdCount
+    communities { householdCount blocks { code householdCount } } } } }`,
+  "tree + households(first: 3)": `{ district(code: "310105") { streets { communities { blocks { code
+    households(first: 3) { edges { node { id size residents { name } } } } } } } } }`,
+  "one block": `{ block(code: "310105001001001") { name team { name role } householdCount } }`,
+};
+
+const seedStarted = Date.now();
+const graph = await startGraph({ scale: SCALES[scaleName] });
+const seedSeconds = (Date.now() - seedStarted) / 1000;
+console.log(`\n${scaleName}: started and seeded in ${seedSeconds.toFixed(1)} s on ${cpus().length} × ${cpus()[0]?.model}`);
+console.log(`database: ${graph.subgraphs.residents.database.description.replace(/ at .*/, "")}\n`);
+console.log("| query | SQL statements (blocks + residents) | req/s | p50 ms | p99 ms |");
+console.log("|---|---|---|---|---|");
+try {
+  // Statements first, on an idle graph, so no request still in flight from a load run is counted.
+  const statements: Record<string, string> = {};
+  for (const [name, query] of Object.entries(QUERIES)) {
+    const { blocks, residents } = graph.subgraphs;
+    blocks.sql.reset();
+    residents.sql.reset();
+    const check = await graph.query(query);
+    if (check.errors) throw new Error(`${name}: ${JSON.stringify(check.errors)}`);
+    statements[name] = `${blocks.sql.count} + ${residents.sql.count}`;
+  }
+  for (const [name, query] of Object.entries(QUERIES)) {
+    const result = await autocannon({
+      url: graph.url,
+      method: "POST",
+      connections: 10,
+      duration: durationSeconds,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query }),
+    });
+    if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    console.log(
+      `| ${name} | ${statements[name]} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} |`,
+    );
+    // Let requests queued at the end of the run finish before the next run or shutdown.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+} finally {
+  await graph.close();
+}

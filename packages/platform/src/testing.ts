@@ -1,0 +1,101 @@
+// Helpers for tests: a fresh database per subgraph (in-memory PGlite, or a new PostgreSQL database
+// when TEST_DATABASE_URL names a server), a SQL statement counter, and a GraphQL client.
+import { randomBytes } from "node:crypto";
+import type { BaseContext } from "@apollo/server";
+import pg from "pg";
+import type { DatabaseLocation } from "./database";
+import { type PrismaLike, type SubgraphDefinition, type SubgraphOptions, startSubgraph } from "./subgraph";
+
+export interface TestDatabase {
+  location: DatabaseLocation;
+  drop(): Promise<void>;
+}
+
+/**
+ * TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres) makes every test database
+ * a new PostgreSQL database on that server, dropped afterwards; without it, PGlite in memory.
+ */
+export async function createTestDatabase(subgraph: string): Promise<TestDatabase> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) return { location: { inMemory: true }, drop: async () => {} };
+  const name = `test_${subgraph}_${randomBytes(6).toString("hex")}`;
+  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    location: { url: url.toString() },
+    drop: () => withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+  };
+}
+
+async function withAdmin(adminUrl: string, work: (client: pg.Client) => Promise<unknown>) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+interface QueryEventSource {
+  $on(event: "query", listener: (event: { query: string }) => void): void;
+}
+
+/** Counts the SQL statements a Prisma client (created with logQueries) sends. */
+export function countStatements(prisma: unknown) {
+  const statements: string[] = [];
+  (prisma as QueryEventSource).$on("query", (event) => statements.push(event.query));
+  return {
+    get count() {
+      return statements.length;
+    },
+    statements,
+    reset() {
+      statements.length = 0;
+    },
+  };
+}
+
+export interface GraphQLResponse<Data = Record<string, unknown>> {
+  status: number;
+  data?: Data;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  /** The body exactly as received, for assertions about what must never leak. */
+  raw: string;
+}
+
+export async function graphql<Data = Record<string, any>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<Data>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const raw = await response.text();
+  const body = JSON.parse(raw);
+  return { status: response.status, data: body.data, errors: body.errors, raw };
+}
+
+/** One subgraph on a fresh test database, seeded, with its SQL statements counted. */
+export async function startTestSubgraph<Client extends PrismaLike, Context extends BaseContext>(
+  definition: SubgraphDefinition<Client, Context>,
+  seed?: SubgraphOptions<Client>["seed"],
+) {
+  const database = await createTestDatabase(definition.name);
+  const running = await startSubgraph(definition, { database: database.location, seed, logQueries: true });
+  return {
+    ...running,
+    sql: countStatements(running.prisma),
+    query: <Data = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
+      graphql<Data>(running.url, query, variables, headers),
+    close: async () => {
+      await running.close();
+      await database.drop();
+    },
+  };
+}

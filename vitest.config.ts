@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
+    // Each file starts its own servers and databases; a cold PGlite takes a few seconds.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["packages/*/src/**/*.test.ts", "subgraphs/*/test/**/*.test.ts"] },
+      },
+      { extends: true, test: { name: "e2e", include: ["test/**/*.test.ts"] } },
+    ],
+  },
+});
