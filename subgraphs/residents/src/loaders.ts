@@ -16,9 +16,9 @@ export function createLoaders(prisma: ResidentsPrisma) {
    * the places cover, then roll the block counts up to each place by code range.
    */
   const householdCount = new DataLoader<string, number>(async (codes) => {
-    const ranges = codes.map((code) => blockCodeRange(code));
-    const from = ranges.reduce((min, range) => (range.from < min ? range.from : min), ranges[0]!.from);
-    const to = ranges.reduce((max, range) => (range.to > max ? range.to : max), ranges[0]!.to);
+    // Fixed-width digit strings: lexicographic order is numeric order.
+    const bounds = codes.flatMap((code) => Object.values(blockCodeRange(code))).sort();
+    const [from, to] = [bounds[0], bounds.at(-1)];
     const rows = await prisma.$queryRaw<{ code: string; count: number }[]>`
       WITH per_block AS (
         SELECT block_code, count(*) AS households FROM household
