@@ -1,8 +1,7 @@
 // What the gateway refuses, and what it never lets out: stack traces, SQL, internal URLs.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { startGateway } from "@grassroots/gateway";
-import { graphql } from "@grassroots/platform/testing";
+import { ADMIN, graphql } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningGraph, startGraph } from "./harness";
 
@@ -76,9 +75,14 @@ describe("errors carry a code and nothing internal", () => {
   });
 
   it("masks a subgraph that is down, without its address", async () => {
-    const gateway = await startGateway({ subgraphUrls: { ...graph.subgraphUrls(), residents: "http://127.0.0.1:9/graphql" } });
+    const gateway = await graph.startOwnGateway({ subgraphUrls: { residents: "http://127.0.0.1:9/graphql" } });
     try {
-      const response = await graphql(gateway.url, `{ district(code: "310105") { code householdCount } }`);
+      const response = await graphql(
+        gateway.url,
+        `{ district(code: "310105") { code householdCount } }`,
+        {},
+        await graph.auth.headers(ADMIN),
+      );
       expect(response.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
       expectNothingInternal(response.raw);
     } finally {
@@ -92,13 +96,18 @@ describe("errors carry a code and nothing internal", () => {
     });
     await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
     const port = (hanging.address() as AddressInfo).port;
-    const gateway = await startGateway({
+    const gateway = await graph.startOwnGateway({
       subgraphTimeoutMs: 300,
-      subgraphUrls: { ...graph.subgraphUrls(), residents: `http://127.0.0.1:${port}/graphql` },
+      subgraphUrls: { residents: `http://127.0.0.1:${port}/graphql` },
     });
     try {
       const started = Date.now();
-      const response = await graphql(gateway.url, `{ district(code: "310105") { code householdCount } }`);
+      const response = await graphql(
+        gateway.url,
+        `{ district(code: "310105") { code householdCount } }`,
+        {},
+        await graph.auth.headers(ADMIN),
+      );
       expect(Date.now() - started).toBeLessThan(5000);
       expect(response.errors?.[0]?.extensions?.code).toBe("INTERNAL_SERVER_ERROR");
       expectNothingInternal(response.raw);

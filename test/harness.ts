@@ -6,19 +6,29 @@ import { delegatesSubgraph, seedDelegates } from "@grassroots/delegates";
 import { type DemoScale, SCALES } from "@grassroots/demo-district";
 import { escalationsSubgraph, seedEscalations } from "@grassroots/escalations";
 import { type GatewayOptions, startGateway } from "@grassroots/gateway";
-import { graphql, startTestSubgraph } from "@grassroots/platform/testing";
+import { ADMIN, createTestAuth, graphql, startTestSubgraph, type TestClaims } from "@grassroots/platform/testing";
 import { residentsSubgraph, seedResidents } from "@grassroots/residents";
 
-export async function startGraph(options: { scale?: DemoScale; gateway?: GatewayOptions } = {}) {
+export async function startGraph(options: { scale?: DemoScale; gateway?: Partial<GatewayOptions> } = {}) {
   const scale = options.scale ?? SCALES.test;
+  const auth = createTestAuth();
   const [blocks, residents, delegates, escalations] = await Promise.all([
-    startTestSubgraph(blocksSubgraph, seedBlocks(scale)),
-    startTestSubgraph(residentsSubgraph, seedResidents(scale)),
-    startTestSubgraph(delegatesSubgraph, seedDelegates(scale)),
-    startTestSubgraph(escalationsSubgraph, seedEscalations(scale)),
+    startTestSubgraph(blocksSubgraph, seedBlocks(scale), auth),
+    startTestSubgraph(residentsSubgraph, seedResidents(scale), auth),
+    startTestSubgraph(delegatesSubgraph, seedDelegates(scale), auth),
+    startTestSubgraph(escalationsSubgraph, seedEscalations(scale), auth),
   ]);
   const subgraphs = { blocks, residents, delegates, escalations };
+  const gatewayAuth = { verifyToken: auth.subgraph.verifyToken, gatewaySecret: auth.gatewaySecret };
+  const startOwnGateway = (overrides: Partial<GatewayOptions> = {}) =>
+    startGateway({
+      auth: gatewayAuth,
+      ...overrides,
+      subgraphUrls: { ...subgraphUrls(), ...overrides.subgraphUrls },
+    });
+  const subgraphUrls = () => Object.fromEntries(Object.values(subgraphs).map((subgraph) => [subgraph.name, subgraph.url]));
   const gateway = await startGateway({
+    auth: gatewayAuth,
     ...options.gateway,
     subgraphUrls: {
       blocks: blocks.url,
@@ -32,9 +42,15 @@ export async function startGraph(options: { scale?: DemoScale; gateway?: Gateway
     scale,
     url: gateway.url,
     subgraphs,
-    subgraphUrls: () => Object.fromEntries(Object.values(subgraphs).map((subgraph) => [subgraph.name, subgraph.url])),
-    query: <Data = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
-      graphql<Data>(gateway.url, query, variables, headers),
+    auth,
+    /** Another gateway in front of the same subgraphs, e.g. with one subgraph URL pointing elsewhere. */
+    startOwnGateway,
+    /** A query through the gateway as a caller with these claims (default: an admin; null: no token). */
+    query: async <Data = Record<string, any>>(
+      query: string,
+      variables?: Record<string, unknown>,
+      as: TestClaims | null = ADMIN,
+    ) => graphql<Data>(gateway.url, query, variables, await auth.headers(as)),
     close: async () => {
       await gateway.close();
       await Promise.all(Object.values(subgraphs).map((subgraph) => subgraph.close()));

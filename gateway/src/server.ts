@@ -4,12 +4,22 @@ import { fileURLToPath } from "node:url";
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { createErrorMask, createLogger, type Logger, type RunningServer, serveGraphQL } from "@grassroots/platform";
+import {
+  createErrorMask,
+  createLogger,
+  GATEWAY_SECRET_HEADER,
+  type Logger,
+  type RunningServer,
+  serveGraphQL,
+  type TokenVerifier,
+} from "@grassroots/platform";
 import { armor, REQUEST_LIMITS } from "./limits";
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 
 export interface GatewayOptions {
+  /** Verifies callers' tokens here first; the secret proves to each subgraph that a request came from us. */
+  auth: { verifyToken: TokenVerifier; gatewaySecret: string };
   port?: number;
   host?: string;
   supergraphSdl?: string;
@@ -32,9 +42,7 @@ export function subgraphUrlsFromEnv(env = process.env): Record<string, string> {
   );
 }
 
-export async function startGateway(
-  options: GatewayOptions = {},
-): Promise<RunningServer & { subgraphUrls: Record<string, string> }> {
+export async function startGateway(options: GatewayOptions): Promise<RunningServer & { subgraphUrls: Record<string, string> }> {
   const logger = options.logger ?? createLogger("gateway");
   const timeoutMs = options.subgraphTimeoutMs ?? REQUEST_LIMITS.subgraphTimeoutMs;
   const resolvedUrls: Record<string, string> = {};
@@ -50,6 +58,7 @@ export async function startGateway(
         fetcher: ((input: string, init?: RequestInit) =>
           fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
         willSendRequest: ({ request, context }) => {
+          request.http?.headers.set(GATEWAY_SECRET_HEADER, options.auth.gatewaySecret);
           if (context.authorization) request.http?.headers.set("authorization", context.authorization);
         },
       });
@@ -71,7 +80,11 @@ export async function startGateway(
     port: options.port ?? 0,
     host: options.host,
     bodyLimit: REQUEST_LIMITS.bodyBytes,
-    context: async (request) => ({ authorization: request.headers.authorization }),
+    // A bad token is refused here (401) before any planning; subgraphs verify it again themselves.
+    context: async (request) => {
+      await options.auth.verifyToken(request.headers.authorization);
+      return { authorization: request.headers.authorization };
+    },
     health: async () => ({ subgraphs: await subgraphHealth(resolvedUrls) }),
   });
   return { ...server, subgraphUrls: resolvedUrls };

@@ -4,7 +4,9 @@ import DirectivesPlugin from "@pothos/plugin-directives";
 import FederationPlugin from "@pothos/plugin-federation";
 import PrismaPlugin, { type PothosPrismaDatamodel } from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import { DateTimeResolver } from "graphql-scalars";
+import { forbidden, unauthenticated } from "./errors";
 
 export type Scalars = {
   DateTime: { Input: Date; Output: Date | string };
@@ -13,23 +15,40 @@ export type Scalars = {
 export interface SubgraphContextBase {
   /** The subgraph's Prisma client: per server, so tests can run several subgraphs in one process. */
   prisma: { $connect: () => Promise<void> };
+  /** Whether the request carried a valid user token: decides UNAUTHENTICATED versus FORBIDDEN. */
+  authenticated: boolean;
 }
 
-export function createSubgraphBuilder<PrismaTypes extends {}, Context extends SubgraphContextBase>(
-  datamodel: PothosPrismaDatamodel,
-) {
+/** For each scope, whether the request has it, or how to decide for a given parameter. */
+export type ScopeLoaders<AuthScopes> = {
+  [Scope in keyof AuthScopes]: boolean | ((parameter: AuthScopes[Scope]) => boolean | Promise<boolean>);
+};
+
+export function createSubgraphBuilder<
+  PrismaTypes extends {},
+  Context extends SubgraphContextBase,
+  AuthScopes extends { authenticated: boolean },
+>(datamodel: PothosPrismaDatamodel, authScopes: (context: Context) => ScopeLoaders<AuthScopes>) {
   const builder = new SchemaBuilder<{
     PrismaTypes: PrismaTypes;
     Context: Context;
+    AuthScopes: AuthScopes;
     Scalars: Scalars;
     DefaultFieldNullability: false;
     DefaultEdgesNullability: false;
     DefaultNodeNullability: false;
   }>({
+    // Auth first so it wraps every resolver; federation last so it sees the wrapped ones.
+    plugins: [ScopeAuthPlugin, DirectivesPlugin, PrismaPlugin, RelayPlugin, FederationPlugin],
+    scopeAuth: {
+      // Pothos's own loader-map type cannot be expressed over a generic AuthScopes; ScopeLoaders is it.
+      authScopes: authScopes as never,
+      // Checked when an object is resolved, so a hidden record is one null and one error, not one per field.
+      runScopesOnType: true,
+      unauthorizedError: (_parent, context) => (context.authenticated ? forbidden() : unauthenticated()),
+    },
     // Fields are non-null unless they say otherwise: absence is a decision, not a default.
     defaultFieldNullability: false,
-    // Federation last: it must see the resolvers the other plugins wrap.
-    plugins: [DirectivesPlugin, PrismaPlugin, RelayPlugin, FederationPlugin],
     prisma: {
       client: (context) => context.prisma as never,
       dmmf: datamodel,
@@ -46,6 +65,7 @@ export function createSubgraphBuilder<PrismaTypes extends {}, Context extends Su
     },
   });
   builder.addScalarType("DateTime", DateTimeResolver);
-  builder.queryType({});
+  // Every root field needs a signed-in caller unless it says otherwise (public partner registration).
+  builder.queryType({ authScopes: { authenticated: true } as never });
   return builder;
 }

@@ -7,4 +7,6 @@ export * from "./logger";
 export * from "./migrations";
 export * from "./pagination";
 export * from "./sdl";
+export * from "./secrets";
 export * from "./subgraph";
+export * from "./tokens";

@@ -2,13 +2,14 @@
 // serves its schema over HTTP. Used by each subgraph's main.ts, by `npm start` and by the tests.
 import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import type { Request } from "express";
 import type { GraphQLSchema } from "graphql";
-import { type Database, type DatabaseLocation, openDatabase } from "./database";
+import type { JWTPayload } from "jose";
+import { type Database, type DatabaseLocation, databaseLocationFromEnv, openDatabase } from "./database";
 import { createErrorMask } from "./errors";
 import { type RunningServer, serveGraphQL } from "./http";
 import { createLogger, type Logger } from "./logger";
 import { applyMigrations } from "./migrations";
+import { authSettingsFromEnv, createTokenVerifier, GATEWAY_SECRET_HEADER, secretsMatch, type TokenVerifier } from "./tokens";
 
 export interface PrismaLike {
   $disconnect(): Promise<void>;
@@ -19,11 +20,19 @@ export interface SubgraphDefinition<Client extends PrismaLike, Context extends B
   migrationsDir: string;
   schema: GraphQLSchema;
   createPrisma(adapter: Database["adapter"], options: { logQueries: boolean }): Client;
-  createContext(prisma: Client, request: Request): Promise<Context> | Context;
+  /** `claims` are the caller's verified token claims, or null when the request carried no token. */
+  createContext(prisma: Client, claims: JWTPayload | null): Promise<Context> | Context;
+}
+
+/** How a subgraph knows its callers: only through the gateway, and each with a verified token. */
+export interface SubgraphAuth {
+  gatewaySecret: string;
+  verifyToken: TokenVerifier;
 }
 
 export interface SubgraphOptions<Client> {
   database: DatabaseLocation;
+  auth: SubgraphAuth;
   port?: number;
   host?: string;
   /** Fills an empty database (the demo district); skipped when it returns without writing. */
@@ -87,7 +96,12 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
       host: options.host,
       // Entity batches from the gateway can be large; clients never reach a subgraph directly.
       bodyLimit: "2mb",
-      context: async (request) => definition.createContext(prisma, request),
+      // Anything not sent by the gateway is refused before its body is even read.
+      guard: (request) =>
+        secretsMatch(request.header(GATEWAY_SECRET_HEADER), options.auth.gatewaySecret)
+          ? null
+          : { status: 401, code: "UNAUTHENTICATED", message: "This service only answers the gateway." },
+      context: async (request) => definition.createContext(prisma, await options.auth.verifyToken(request.headers.authorization)),
       health: async () => {
         await database.withConnection((connection) => connection.query("SELECT 1"));
         return { subgraph: definition.name };
@@ -126,4 +140,26 @@ export function closeOnSignal(logger: Logger, close: () => Promise<void>) {
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+/**
+ * A subgraph process as deployed: database from DATABASE_URL_<NAME> (else PGlite under DATA_DIR),
+ * PORT, token and gateway secrets from the environment (generated for the embedded default),
+ * SEED=off to leave an empty database empty; stops cleanly on SIGINT/SIGTERM.
+ */
+export async function runSubgraphFromEnv<Client extends PrismaLike, Context extends BaseContext>(
+  definition: SubgraphDefinition<Client, Context>,
+  options: { defaultPort: number; seed?: SubgraphOptions<Client>["seed"] },
+) {
+  const logger = createLogger(definition.name);
+  const { tokens, gatewaySecret } = authSettingsFromEnv();
+  const running = await startSubgraph(definition, {
+    database: databaseLocationFromEnv(definition.name),
+    port: Number(process.env.PORT ?? options.defaultPort),
+    seed: process.env.SEED === "off" ? undefined : options.seed,
+    auth: { gatewaySecret, verifyToken: createTokenVerifier(tokens) },
+    logger,
+  });
+  logger.info({ url: running.url, database: running.database.description }, `${definition.name} subgraph ready`);
+  closeOnSignal(logger, running.close);
 }

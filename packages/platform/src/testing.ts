@@ -5,6 +5,7 @@ import type { BaseContext } from "@apollo/server";
 import pg from "pg";
 import type { DatabaseLocation } from "./database";
 import { type PrismaLike, type SubgraphDefinition, type SubgraphOptions, startSubgraph } from "./subgraph";
+import { createTokenVerifier, DEFAULT_AUDIENCE, DEFAULT_ISSUER, GATEWAY_SECRET_HEADER, signToken } from "./tokens";
 
 export interface TestDatabase {
   location: DatabaseLocation;
@@ -81,18 +82,50 @@ export async function graphql<Data = Record<string, any>>(
   return { status: response.status, data: body.data, errors: body.errors, raw };
 }
 
+/** A deployment's secrets for a test: one token secret and one gateway secret, random each time. */
+export function createTestAuth() {
+  const tokens = { secret: randomBytes(32).toString("base64url"), issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE };
+  const gatewaySecret = randomBytes(32).toString("base64url");
+  const token = (claims: TestClaims, expiresIn: string | number = "1h") => signToken(claims, tokens, expiresIn);
+  return {
+    tokens,
+    gatewaySecret,
+    subgraph: { gatewaySecret, verifyToken: createTokenVerifier(tokens) },
+    token,
+    /** Headers of a caller with these claims; null claims is a caller without a token. */
+    headers: async (claims: TestClaims | null): Promise<Record<string, string>> =>
+      claims ? { authorization: `Bearer ${await token(claims)}` } : {},
+  };
+}
+
+export type TestAuth = ReturnType<typeof createTestAuth>;
+export type TestClaims = Record<string, unknown> & { sub: string };
+export const ADMIN: TestClaims = { sub: "test-admin", role: "admin" };
+
+export interface QueryOptions {
+  /** The caller's claims (default: an admin); null sends no token. */
+  as?: TestClaims | null;
+  /** Leave out the gateway secret, as a request that did not come through the gateway would. */
+  bypassGateway?: boolean;
+}
+
 /** One subgraph on a fresh test database, seeded, with its SQL statements counted. */
 export async function startTestSubgraph<Client extends PrismaLike, Context extends BaseContext>(
   definition: SubgraphDefinition<Client, Context>,
   seed?: SubgraphOptions<Client>["seed"],
+  auth: TestAuth = createTestAuth(),
 ) {
   const database = await createTestDatabase(definition.name);
-  const running = await startSubgraph(definition, { database: database.location, seed, logQueries: true });
+  const running = await startSubgraph(definition, { database: database.location, seed, logQueries: true, auth: auth.subgraph });
   return {
     ...running,
+    auth,
     sql: countStatements(running.prisma),
-    query: <Data = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
-      graphql<Data>(running.url, query, variables, headers),
+    query: async <Data = Record<string, any>>(query: string, variables?: Record<string, unknown>, options: QueryOptions = {}) => {
+      const headers = await auth.headers(options.as === undefined ? ADMIN : options.as);
+      if (!options.bypassGateway) headers[GATEWAY_SECRET_HEADER] = auth.gatewaySecret;
+      return graphql<Data>(running.url, query, variables, headers);
+    },
     close: async () => {
       await running.close();
       await database.drop();

@@ -12,5 +12,5 @@ export const blocksSubgraph: SubgraphDefinition<BlocksPrisma, Context> = {
   migrationsDir: fileURLToPath(new URL("../../../prisma/blocks/migrations", import.meta.url)),
   schema,
   createPrisma,
-  createContext: (prisma) => createContext(prisma),
+  createContext,
 };

@@ -1,3 +1,4 @@
+import { type Access, accessFromClaims } from "@grassroots/access";
 import DataLoader from "dataloader";
 import type { DelegateRoom } from "./generated/prisma/client";
 import type { DelegatesPrisma } from "./prisma";
@@ -5,6 +6,8 @@ import type { DelegatesPrisma } from "./prisma";
 export interface Context {
   prisma: DelegatesPrisma;
   loaders: ReturnType<typeof createLoaders>;
+  access: Access;
+  authenticated: boolean;
 }
 
 function createLoaders(prisma: DelegatesPrisma) {
@@ -16,6 +19,7 @@ function createLoaders(prisma: DelegatesPrisma) {
   };
 }
 
-export function createContext(prisma: DelegatesPrisma): Context {
-  return { prisma, loaders: createLoaders(prisma) };
+export function createContext(prisma: DelegatesPrisma, claims: unknown): Context {
+  const access = accessFromClaims(claims);
+  return { prisma, loaders: createLoaders(prisma), access, authenticated: access.authenticated };
 }

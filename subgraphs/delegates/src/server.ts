@@ -12,5 +12,5 @@ export const delegatesSubgraph: SubgraphDefinition<DelegatesPrisma, Context> = {
   migrationsDir: fileURLToPath(new URL("../../../prisma/delegates/migrations", import.meta.url)),
   schema,
   createPrisma,
-  createContext: (prisma) => createContext(prisma),
+  createContext,
 };

@@ -1,3 +1,4 @@
+import { type Access, accessFromClaims } from "@grassroots/access";
 import DataLoader from "dataloader";
 import type { Case } from "./generated/prisma/client";
 import type { EscalationsPrisma } from "./prisma";
@@ -5,6 +6,8 @@ import type { EscalationsPrisma } from "./prisma";
 export interface Context {
   prisma: EscalationsPrisma;
   loaders: ReturnType<typeof createLoaders>;
+  access: Access;
+  authenticated: boolean;
 }
 
 function createLoaders(prisma: EscalationsPrisma) {
@@ -16,6 +19,7 @@ function createLoaders(prisma: EscalationsPrisma) {
   };
 }
 
-export function createContext(prisma: EscalationsPrisma): Context {
-  return { prisma, loaders: createLoaders(prisma) };
+export function createContext(prisma: EscalationsPrisma, claims: unknown): Context {
+  const access = accessFromClaims(claims);
+  return { prisma, loaders: createLoaders(prisma), access, authenticated: access.authenticated };
 }

@@ -12,5 +12,5 @@ export const escalationsSubgraph: SubgraphDefinition<EscalationsPrisma, Context>
   migrationsDir: fileURLToPath(new URL("../../../prisma/escalations/migrations", import.meta.url)),
   schema,
   createPrisma,
-  createContext: (prisma) => createContext(prisma),
+  createContext,
 };

@@ -12,5 +12,5 @@ export const residentsSubgraph: SubgraphDefinition<ResidentsPrisma, Context> = {
   migrationsDir: fileURLToPath(new URL("../../../prisma/residents/migrations", import.meta.url)),
   schema,
   createPrisma,
-  createContext: (prisma) => createContext(prisma),
+  createContext,
 };

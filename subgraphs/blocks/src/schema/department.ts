@@ -9,6 +9,7 @@ export const CaseCategory = builder.enumType("CaseCategory", {
 });
 
 const Department = builder.prismaObject("Department", {
+  authScopes: (department) => ({ readPlace: department.districtCode }),
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name"),

@@ -60,32 +60,40 @@ Jurisdiction.implement({
   }),
 });
 
+// Place data is for whoever works in or above the place; listings show only such places.
+const readPlace = (place: PlaceShape) => ({ readPlace: place.code });
+const visibleChildren = (context: Context) => ({ where: context.access.placeWhere(), orderBy: { code: "asc" as const } });
+
 export const District = builder.prismaObject("District", {
   interfaces: [Jurisdiction],
+  authScopes: readPlace,
   fields: (t) => ({
-    streets: t.relation("streets", { query: { orderBy: { code: "asc" } } }),
+    streets: t.relation("streets", { query: (_args, context) => visibleChildren(context) }),
     departments: t.relation("departments", { query: { orderBy: { id: "asc" } } }),
   }),
 });
 
 export const Street = builder.prismaObject("Street", {
   interfaces: [Jurisdiction],
+  authScopes: readPlace,
   fields: (t) => ({
     district: t.relation("district"),
-    communities: t.relation("communities", { query: { orderBy: { code: "asc" } } }),
+    communities: t.relation("communities", { query: (_args, context) => visibleChildren(context) }),
   }),
 });
 
 export const Community = builder.prismaObject("Community", {
   interfaces: [Jurisdiction],
+  authScopes: readPlace,
   fields: (t) => ({
     street: t.relation("street"),
-    blocks: t.relation("blocks", { query: { orderBy: { code: "asc" } } }),
+    blocks: t.relation("blocks", { query: (_args, context) => visibleChildren(context) }),
   }),
 });
 
 export const Block = builder.prismaObject("Block", {
   interfaces: [Jurisdiction],
+  authScopes: readPlace,
   fields: (t) => ({
     community: t.relation("community"),
     team: t.relation("teamMembers", {

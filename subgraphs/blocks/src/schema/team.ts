@@ -6,6 +6,7 @@ const TeamRole = builder.enumType("TeamRole", { values: TEAM_ROLES });
 
 builder.prismaObject("TeamMember", {
   description: "A fixed member of a block's service team, named on its public commitment board (亮牌承诺).",
+  authScopes: (member) => ({ readPlace: member.blockCode }),
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name"),

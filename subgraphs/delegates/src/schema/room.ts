@@ -5,6 +5,8 @@ import { badUserInput, parseUuid } from "@grassroots/platform";
 import { builder } from "../builder";
 
 const DelegateRoom = builder.prismaObject("DelegateRoom", {
+  // Room staff read what their room's place covers; place roles their subtree and the places above.
+  authScopes: (room) => ({ readPlace: room.placeCode }),
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name"),
@@ -35,7 +37,7 @@ builder.queryFields((t) => ({
       if (problem) throw badUserInput(problem, { field: "scope" });
       return context.prisma.delegateRoom.findMany({
         ...query,
-        where: { placeCode: { startsWith: String(scope) } },
+        where: { placeCode: { startsWith: String(scope) }, ...context.access.placeWhere("placeCode") },
         orderBy: [{ placeCode: "asc" }, { id: "asc" }],
       });
     },

@@ -1,7 +1,7 @@
 // Cases (民情事项): what a resident raised, where it now waits in the four-tier chain. The workflow
 // (accept, escalate, transfer, resolve, revisit) arrives with the escalation-chain issue.
 import { CASE_CATEGORIES } from "@grassroots/demo-district";
-import { parseUuid } from "@grassroots/platform";
+import { forbidden, parseUuid } from "@grassroots/platform";
 import { builder } from "../builder";
 import { Block, Household } from "./external";
 
@@ -18,6 +18,8 @@ const CaseCategory = builder.enumType("CaseCategory", {
 });
 
 const Case = builder.prismaObject("Case", {
+  // Cases concern residents: for whoever serves the block (analysts included, without the text).
+  authScopes: (c) => ({ servesBlock: c.blockCode }),
   fields: (t) => ({
     id: t.exposeID("id"),
     block: t.field({ type: Block, resolve: (c) => ({ code: c.blockCode }) }),
@@ -27,7 +29,12 @@ const Case = builder.prismaObject("Case", {
       resolve: (c) => (c.householdId ? { id: c.householdId } : null),
     }),
     category: t.field({ type: CaseCategory, resolve: (c) => c.category as (typeof CASE_CATEGORIES)[number] }),
-    description: t.exposeString("description"),
+    description: t.string({
+      nullable: true,
+      description: "What the resident raised, in their words: personal data, null for viewers who only get masked data.",
+      authScopes: (c) => ({ personalData: c.blockCode }),
+      resolve: (c, _args, context) => (context.access.personalData(c.blockCode) === "full" ? c.description : null),
+    }),
     tier: t.expose("tier", { type: Tier }),
     status: t.expose("status", { type: CaseStatus }),
     raisedAt: t.expose("raisedAt", { type: "DateTime" }),
@@ -45,7 +52,11 @@ builder.queryFields((t) => ({
     type: "Case",
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, { id }, context) =>
-      context.prisma.case.findUnique({ ...query, where: { id: parseUuid(String(id)) } }),
+    description: "A case you may see. Absent and hidden look the same: null and FORBIDDEN.",
+    resolve: async (query, _root, { id }, context) => {
+      const found = await context.prisma.case.findUnique({ ...query, where: { id: parseUuid(String(id)) } });
+      if (!found && !context.access.isAdmin) throw forbidden();
+      return found;
+    },
   }),
 }));

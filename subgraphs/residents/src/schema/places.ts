@@ -9,6 +9,7 @@ for (const place of [District, Street, Community, Block]) {
   builder.objectField(place, "householdCount", (t) =>
     t.int({
       description: "Households registered under this place (one GROUP BY for all places asked at once).",
+      authScopes: (place) => ({ readPlace: place.code }),
       resolve: (parent, _args, context) => context.loaders.householdCount.load(parent.code),
     }),
   );
@@ -17,7 +18,9 @@ for (const place of [District, Street, Community, Block]) {
 builder.objectField(Block, "households", (t) =>
   t.connection({
     type: Household,
-    description: "The block's households in a stable order; pages of at most 100.",
+    description: "The block's households in a stable order; pages of at most 100. For those who serve the block.",
+    nullable: true,
+    authScopes: (block) => ({ servesBlock: block.code }),
     resolve: async (block, args, context) => {
       const first = pageSize(args.first, 20);
       const afterId = args.after ? parseUuid(decodeCursor(args.after), "after") : null;

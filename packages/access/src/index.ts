@@ -1,0 +1,4 @@
+export * from "./access";
+export * from "./masking";
+export * from "./scopes";
+export * from "./viewer";

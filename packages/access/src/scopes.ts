@@ -1,0 +1,33 @@
+// The request's access, from verified token claims, and the Pothos auth scopes every subgraph shares.
+import { invalidToken, type ScopeLoaders } from "@grassroots/platform";
+import { Access } from "./access";
+import { viewerFromClaims } from "./viewer";
+
+/** Access for a request; claims that do not describe a viewer are refused like a bad token. */
+export function accessFromClaims(claims: unknown): Access {
+  if (claims === null) return new Access(null);
+  const result = viewerFromClaims(claims);
+  if ("problem" in result) throw invalidToken(`The access token does not describe a user: ${result.problem}.`);
+  return new Access(result.viewer);
+}
+
+export interface BaseAuthScopes {
+  authenticated: boolean;
+  admin: boolean;
+  /** A jurisdiction code the viewer may read place data and aggregates of. */
+  readPlace: string;
+  /** A block code whose households the viewer works with. */
+  servesBlock: string;
+  /** A block code whose residents' personal data the viewer may see, in full or masked. */
+  personalData: string;
+}
+
+export function baseScopes(access: Access): ScopeLoaders<BaseAuthScopes> {
+  return {
+    authenticated: access.authenticated,
+    admin: access.isAdmin,
+    readPlace: (code) => access.canReadPlace(code),
+    servesBlock: (blockCode) => access.servesBlock(blockCode),
+    personalData: (blockCode) => access.personalData(blockCode) !== "none",
+  };
+}
