@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { accessFromClaims } from "@grassroots/access";
 import {
   createErrorMask,
   createLogger,
@@ -82,7 +83,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     bodyLimit: REQUEST_LIMITS.bodyBytes,
     // A bad token is refused here (401) before any planning; subgraphs verify it again themselves.
     context: async (request) => {
-      await options.auth.verifyToken(request.headers.authorization);
+      accessFromClaims(await options.auth.verifyToken(request.headers.authorization));
       return { authorization: request.headers.authorization };
     },
     health: async () => ({ subgraphs: await subgraphHealth(resolvedUrls) }),

@@ -254,3 +254,75 @@ export function householdsOfBlock(blockCode: string, scale: DemoScale): { househ
   }
   return { households, residents };
 }
+
+const CASE_TIERS = ["BLOCK", "COMMUNITY", "STREET", "DEPARTMENT"] as const;
+const CASE_STATUSES = ["OPEN", "ACCEPTED", "RESOLVED", "CLOSED"] as const;
+
+/** Two cases per block, raised by its households, spread over tiers and states. */
+export function casesOfBlock(blockCode: string, scale: DemoScale) {
+  const random = new Random(`cases:${blockCode}`);
+  const { households } = householdsOfBlock(blockCode, scale);
+  return Array.from({ length: 2 }, () => ({
+    id: random.uuid(),
+    householdId: random.pick(households).id,
+    blockCode,
+    category: random.pick(CASE_CATEGORIES),
+    description: "Recorded from the resident's visit; see the ledger entry.",
+    tier: random.pick(CASE_TIERS),
+    status: random.pick(CASE_STATUSES),
+    raisedAt: new Date(Date.UTC(2026, 9, random.int(1, 28))),
+  }));
+}
+
+/** The delegate room of a community: its id is derived from the community code, so every subgraph agrees. */
+export function roomIdOf(communityCode: string): string {
+  return new Random(`room:${communityCode}`).uuid();
+}
+
+/** The partner organisation the demo users' partner account belongs to. */
+export const DEMO_PARTNER_ID = new Random("partner:demo").uuid();
+
+const FIRST_STREET = `${DISTRICT.code}001`;
+const FIRST_COMMUNITY = `${FIRST_STREET}001`;
+const FIRST_BLOCK = `${FIRST_COMMUNITY}001`;
+
+/**
+ * One account of every role in the demo district, for `npm run token -- --user <sub>`. Identities
+ * live in the identity provider in production; here they are just the claims their tokens carry.
+ */
+export const DEMO_USERS = [
+  { sub: "demo-admin", role: "admin", does: "everything, everywhere" },
+  {
+    sub: "demo-district-analyst",
+    role: "district_analyst",
+    scope: DISTRICT.code,
+    does: "reads the district's places, aggregates and cases; personal data masked",
+  },
+  {
+    sub: "demo-street-officer",
+    role: "street_officer",
+    scope: FIRST_STREET,
+    does: "serves one street: its places, households (in full) and cases",
+  },
+  {
+    sub: "demo-community-worker",
+    role: "community_worker",
+    scope: FIRST_COMMUNITY,
+    does: "serves one community: its places, households and cases",
+  },
+  { sub: "demo-block-member", role: "block_member", scope: FIRST_BLOCK, does: "serves one block's households" },
+  {
+    sub: "demo-department-officer",
+    role: "department_officer",
+    scope: departmentId(DISTRICT.code, "civil"),
+    does: "acts on cases held by the Civil Affairs Bureau; reads the district's places",
+  },
+  {
+    sub: "demo-room-staff",
+    role: "room_staff",
+    scope: roomIdOf(FIRST_COMMUNITY),
+    place: FIRST_COMMUNITY,
+    does: "works in one delegate room: reads and serves what its place covers",
+  },
+  { sub: "demo-partner", role: "partner", scope: DEMO_PARTNER_ID, does: "sees only households its organisation is paired with" },
+] as const;

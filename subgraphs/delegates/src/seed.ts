@@ -1,5 +1,5 @@
 // Seeds one delegate room per community of the demo district into an empty delegates database.
-import { type DemoScale, demoTree, Random } from "@grassroots/demo-district";
+import { type DemoScale, demoTree, Random, roomIdOf } from "@grassroots/demo-district";
 import type { Logger } from "@grassroots/platform";
 import type { DelegatesPrisma } from "./prisma";
 
@@ -8,9 +8,9 @@ export function seedDelegates(scale: DemoScale) {
     if ((await prisma.delegateRoom.count()) > 0) return;
     const { communities } = demoTree(scale);
     const rooms = communities.map((community) => {
-      const random = new Random(`room:${community.code}`);
+      const random = new Random(`room-address:${community.code}`);
       return {
-        id: random.uuid(),
+        id: roomIdOf(community.code),
         name: `${community.name} Delegate Room`,
         placeCode: community.code,
         address: `Ground floor, No. ${random.int(1, 40)}, ${community.name.replace(/ Community \d+$/, "")}`,

@@ -32,6 +32,7 @@ builder.queryFields((t) => ({
     type: ["DelegateRoom"],
     description: "Rooms serving places within a jurisdiction (by code prefix), ordered by place.",
     args: { scope: t.arg.id({ required: true, description: "Any jurisdiction code." }) },
+    authScopes: (_root, { scope }) => ({ readPlace: String(scope) }),
     resolve: (query, _root, { scope }, context) => {
       const problem = codeProblem(String(scope));
       if (problem) throw badUserInput(problem, { field: "scope" });
