@@ -2,6 +2,7 @@ export * from "./builder";
 export * from "./database";
 export * from "./errors";
 export * from "./http";
+export * from "./idempotency";
 export * from "./ids";
 export * from "./logger";
 export * from "./migrations";
