@@ -7,7 +7,7 @@ import type { BaseContext } from "@apollo/server";
 import { blocksSubgraph, seedBlocks } from "@grassroots/blocks";
 import { delegatesSubgraph, seedDelegates } from "@grassroots/delegates";
 import { SCALES, type ScaleName } from "@grassroots/demo-district";
-import { escalationsSubgraph, seedEscalations } from "@grassroots/escalations";
+import { createDemoDirectory, createEscalationsSubgraph, seedEscalations } from "@grassroots/escalations";
 import {
   createLogger,
   databaseLocationFromEnv,
@@ -51,4 +51,4 @@ console.log(
 await seedInto(blocksSubgraph, seedBlocks(scale));
 await seedInto(residentsSubgraph, seedResidents(scale, progress));
 await seedInto(delegatesSubgraph, seedDelegates(scale));
-await seedInto(escalationsSubgraph, seedEscalations(scale));
+await seedInto(createEscalationsSubgraph({ directory: createDemoDirectory(scale) }), seedEscalations(scale));

@@ -4,19 +4,26 @@
 import { blocksSubgraph, seedBlocks } from "@grassroots/blocks";
 import { delegatesSubgraph, seedDelegates } from "@grassroots/delegates";
 import { type DemoScale, SCALES } from "@grassroots/demo-district";
-import { escalationsSubgraph, seedEscalations } from "@grassroots/escalations";
+import { type Clock, createEscalationsSubgraph, createRemoteDirectory, seedEscalations } from "@grassroots/escalations";
 import { type GatewayOptions, startGateway } from "@grassroots/gateway";
+import { serviceTokenSource } from "@grassroots/platform";
 import { ADMIN, createTestAuth, graphql, startTestSubgraph, type TestClaims } from "@grassroots/platform/testing";
 import { residentsSubgraph, seedResidents } from "@grassroots/residents";
 
-export async function startGraph(options: { scale?: DemoScale; gateway?: Partial<GatewayOptions> } = {}) {
+export async function startGraph(options: { scale?: DemoScale; gateway?: Partial<GatewayOptions>; clock?: Clock } = {}) {
   const scale = options.scale ?? SCALES.test;
   const auth = createTestAuth();
-  const [blocks, residents, delegates, escalations] = await Promise.all([
-    startTestSubgraph(blocksSubgraph, seedBlocks(scale), auth),
+  const blocks = await startTestSubgraph(blocksSubgraph, seedBlocks(scale), auth);
+  // Escalations learns about places and departments from the blocks subgraph, as deployed.
+  const directory = createRemoteDirectory({
+    url: blocks.url,
+    gatewaySecret: auth.gatewaySecret,
+    serviceToken: serviceTokenSource({ sub: "service:escalations", role: "admin" }, auth.tokens),
+  });
+  const [residents, delegates, escalations] = await Promise.all([
     startTestSubgraph(residentsSubgraph, seedResidents(scale), auth),
     startTestSubgraph(delegatesSubgraph, seedDelegates(scale), auth),
-    startTestSubgraph(escalationsSubgraph, seedEscalations(scale), auth),
+    startTestSubgraph(createEscalationsSubgraph({ directory, clock: options.clock }), seedEscalations(scale), auth),
   ]);
   const subgraphs = { blocks, residents, delegates, escalations };
   const gatewayAuth = { verifyToken: auth.subgraph.verifyToken, gatewaySecret: auth.gatewaySecret };
@@ -40,6 +47,7 @@ export async function startGraph(options: { scale?: DemoScale; gateway?: Partial
   });
   return {
     scale,
+    directory,
     url: gateway.url,
     subgraphs,
     auth,

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { composeServices } from "@apollo/composition";
 import { blocksSubgraph } from "@grassroots/blocks";
 import { delegatesSubgraph } from "@grassroots/delegates";
-import { escalationsSubgraph } from "@grassroots/escalations";
+import { escalationsSchema } from "@grassroots/escalations";
 import { printSubgraphSdl } from "@grassroots/platform";
 import { residentsSubgraph } from "@grassroots/residents";
 import { parse } from "graphql";
@@ -15,20 +15,20 @@ const root = new URL("../../", import.meta.url);
 
 /** Where each subgraph listens under `npm start`; the gateway can override each with SUBGRAPH_URL_<NAME>. */
 export const SUBGRAPHS = [
-  { definition: blocksSubgraph, port: 4001 },
-  { definition: residentsSubgraph, port: 4002 },
-  { definition: delegatesSubgraph, port: 4003 },
-  { definition: escalationsSubgraph, port: 4004 },
+  { name: "blocks", schema: blocksSubgraph.schema, port: 4001 },
+  { name: "residents", schema: residentsSubgraph.schema, port: 4002 },
+  { name: "delegates", schema: delegatesSubgraph.schema, port: 4003 },
+  { name: "escalations", schema: escalationsSchema, port: 4004 },
 ] as const;
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL("schema/supergraph.graphql", root));
 export const subgraphSdlPath = (name: string) => fileURLToPath(new URL(`subgraphs/${name}/schema.graphql`, root));
 
 export function composeSupergraph() {
-  const subgraphs = SUBGRAPHS.map(({ definition, port }) => ({
-    name: definition.name,
+  const subgraphs = SUBGRAPHS.map(({ name, schema, port }) => ({
+    name,
     url: `http://127.0.0.1:${port}/graphql`,
-    sdl: printSubgraphSdl(definition.schema),
+    sdl: printSubgraphSdl(schema),
   }));
   const result = composeServices(subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
   if (result.errors) {

@@ -255,23 +255,35 @@ export function householdsOfBlock(blockCode: string, scale: DemoScale): { househ
   return { households, residents };
 }
 
-const CASE_TIERS = ["BLOCK", "COMMUNITY", "STREET", "DEPARTMENT"] as const;
-const CASE_STATUSES = ["OPEN", "ACCEPTED", "RESOLVED", "CLOSED"] as const;
+const CASE_CHANNELS = ["HOME_VISIT", "RECEPTION", "ONLINE", "HOTLINE", "BLOCK_TEAM"] as const;
+const DESCRIPTIONS: Record<(typeof CASE_CATEGORIES)[number], string> = {
+  HOUSING: "Water seeps through the roof of the top-floor flat whenever it rains.",
+  WATER_SUPPLY: "Low water pressure on the upper floors since the pump was replaced.",
+  ROADS_TRAFFIC: "A broken kerb at the lane entrance; elderly residents have tripped.",
+  SANITATION: "Rubbish collection point overflows at weekends and smells.",
+  CIVIL_AFFAIRS: "Asks how to apply for the minimum living allowance after losing work.",
+  ELDERLY_CARE: "An elderly resident living alone needs meal delivery and a weekly check.",
+  EMPLOYMENT: "A laid-off resident asks for referral to skills training.",
+  PUBLIC_SECURITY: "The lane's street light is out and residents feel unsafe at night.",
+  NEIGHBOUR_DISPUTE: "Dispute with the upstairs neighbour over noise late at night.",
+  OTHER: "Suggests a bench in the courtyard for residents waiting for the shuttle bus.",
+};
 
-/** Two cases per block, raised by its households, spread over tiers and states. */
+/** Two cases per block, raised by its households; the seed walks them through the workflow. */
 export function casesOfBlock(blockCode: string, scale: DemoScale) {
   const random = new Random(`cases:${blockCode}`);
   const { households } = householdsOfBlock(blockCode, scale);
-  return Array.from({ length: 2 }, () => ({
-    id: random.uuid(),
-    householdId: random.pick(households).id,
-    blockCode,
-    category: random.pick(CASE_CATEGORIES),
-    description: "Recorded from the resident's visit; see the ledger entry.",
-    tier: random.pick(CASE_TIERS),
-    status: random.pick(CASE_STATUSES),
-    raisedAt: new Date(Date.UTC(2026, 9, random.int(1, 28))),
-  }));
+  return Array.from({ length: 2 }, () => {
+    const category = random.pick(CASE_CATEGORIES);
+    return {
+      id: random.uuid(),
+      householdId: random.pick(households).id,
+      blockCode,
+      channel: random.pick(CASE_CHANNELS),
+      category,
+      description: DESCRIPTIONS[category],
+    };
+  });
 }
 
 /** The delegate room of a community: its id is derived from the community code, so every subgraph agrees. */

@@ -5,11 +5,13 @@ import FederationPlugin from "@pothos/plugin-federation";
 import PrismaPlugin, { type PothosPrismaDatamodel } from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
-import { DateTimeResolver } from "graphql-scalars";
+import { DateResolver, DateTimeResolver } from "graphql-scalars";
 import { forbidden, unauthenticated } from "./errors";
 
 export type Scalars = {
   DateTime: { Input: Date; Output: Date | string };
+  /** A calendar date (YYYY-MM-DD), e.g. a commitment date. */
+  Date: { Input: Date; Output: Date | string };
 };
 
 export interface SubgraphContextBase {
@@ -62,9 +64,12 @@ export function createSubgraphBuilder<
       cursorType: "String",
       edgesFieldOptions: { nullable: false },
       nodeFieldOptions: { nullable: false },
+      // Several subgraphs serve connections: their PageInfo must be one shared type.
+      pageInfoTypeOptions: { shareable: true },
     },
   });
   builder.addScalarType("DateTime", DateTimeResolver);
+  builder.addScalarType("Date", DateResolver);
   // Every root field needs a signed-in caller unless it says otherwise (public partner registration).
   builder.queryType({ authScopes: { authenticated: true } as never });
   return builder;

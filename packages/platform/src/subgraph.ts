@@ -149,7 +149,12 @@ export function closeOnSignal(logger: Logger, close: () => Promise<void>) {
  */
 export async function runSubgraphFromEnv<Client extends PrismaLike, Context extends BaseContext>(
   definition: SubgraphDefinition<Client, Context>,
-  options: { defaultPort: number; seed?: SubgraphOptions<Client>["seed"] },
+  options: {
+    defaultPort: number;
+    seed?: SubgraphOptions<Client>["seed"];
+    /** Background work beside the server (e.g. a sweeper); returns how to stop it. */
+    alongside?: (running: RunningSubgraph<Client>, logger: Logger) => () => void;
+  },
 ) {
   const logger = createLogger(definition.name);
   const { tokens, gatewaySecret } = authSettingsFromEnv();
@@ -161,5 +166,9 @@ export async function runSubgraphFromEnv<Client extends PrismaLike, Context exte
     logger,
   });
   logger.info({ url: running.url, database: running.database.description }, `${definition.name} subgraph ready`);
-  closeOnSignal(logger, running.close);
+  const stopAlongside = options.alongside?.(running, logger);
+  closeOnSignal(logger, async () => {
+    stopAlongside?.();
+    await running.close();
+  });
 }

@@ -95,3 +95,28 @@ export function authSettingsFromEnv(env = process.env) {
   };
   return { tokens, gatewaySecret: loadOrCreateSecret("GATEWAY_SECRET", "gateway-secret", env) };
 }
+
+/**
+ * A token one service presents to another: signed here with the deployment's HS256 secret and
+ * renewed before it expires, or, with an identity provider (JWKS), taken from SERVICE_TOKEN.
+ */
+export function serviceTokenSource(
+  claims: Record<string, unknown> & { sub: string },
+  settings: TokenSettings,
+  env = process.env,
+) {
+  if (settings.jwksUrl) {
+    const token = env.SERVICE_TOKEN;
+    return async () => {
+      if (!token) throw new Error("SERVICE_TOKEN is required when tokens come from AUTH_JWKS_URL.");
+      return token;
+    };
+  }
+  let current: { token: string; renewAt: number } | null = null;
+  return async () => {
+    if (!current || Date.now() > current.renewAt) {
+      current = { token: await signToken(claims, settings, "10m"), renewAt: Date.now() + 8 * 60_000 };
+    }
+    return current.token;
+  };
+}

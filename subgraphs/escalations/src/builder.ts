@@ -1,9 +1,22 @@
 import { type BaseAuthScopes, baseScopes } from "@grassroots/access";
 import { createSubgraphBuilder } from "@grassroots/platform";
+import { canReadCaseText, canSeeCase } from "./case-access";
 import type { Context } from "./context";
 import type PrismaTypes from "./generated/pothos-types";
 import { getDatamodel } from "./generated/pothos-types";
+import type { Case } from "./generated/prisma/client";
 
-export const builder = createSubgraphBuilder<PrismaTypes, Context, BaseAuthScopes>(getDatamodel(), (context) =>
-  baseScopes(context.access),
-);
+type CaseKey = Pick<Case, "blockCode" | "tier" | "holderCode">;
+
+interface AuthScopes extends BaseAuthScopes {
+  seeCase: CaseKey;
+  readCaseText: CaseKey;
+}
+
+export const builder = createSubgraphBuilder<PrismaTypes, Context, AuthScopes>(getDatamodel(), (context) => ({
+  ...baseScopes(context.access),
+  seeCase: (c) => canSeeCase(context.access, c),
+  readCaseText: (c) => canReadCaseText(context.access, c),
+}));
+
+builder.mutationType({ authScopes: { authenticated: true } });

@@ -1,25 +1,51 @@
 import { type Access, accessFromClaims } from "@grassroots/access";
 import DataLoader from "dataloader";
+import type { BlocksDirectory } from "./directory";
 import type { Case } from "./generated/prisma/client";
 import type { EscalationsPrisma } from "./prisma";
+import { createStatsLoaders } from "./stats";
+import { CaseWorkflow, type Clock } from "./workflow";
+
+export interface Services {
+  directory: BlocksDirectory;
+  clock: Clock;
+}
 
 export interface Context {
   prisma: EscalationsPrisma;
   loaders: ReturnType<typeof createLoaders>;
   access: Access;
   authenticated: boolean;
+  workflow: CaseWorkflow;
+  clock: Clock;
 }
 
-function createLoaders(prisma: EscalationsPrisma) {
+function createLoaders(prisma: EscalationsPrisma, clock: Clock) {
   return {
     case: new DataLoader<string, Case | null>(async (ids) => {
       const rows = new Map((await prisma.case.findMany({ where: { id: { in: [...ids] } } })).map((row) => [row.id, row]));
       return ids.map((id) => rows.get(id) ?? null);
     }),
+    /** Cases raised for each household, newest first, for Household.cases. */
+    casesOfHousehold: new DataLoader<string, Case[]>(async (householdIds) => {
+      const rows = await prisma.case.findMany({
+        where: { householdId: { in: [...householdIds] } },
+        orderBy: [{ raisedAt: "desc" }, { id: "desc" }],
+      });
+      return householdIds.map((id) => rows.filter((row) => row.householdId === id));
+    }),
+    stats: createStatsLoaders(prisma, () => clock.now()),
   };
 }
 
-export function createContext(prisma: EscalationsPrisma, claims: unknown): Context {
+export function createContext(prisma: EscalationsPrisma, claims: unknown, services: Services): Context {
   const access = accessFromClaims(claims);
-  return { prisma, loaders: createLoaders(prisma), access, authenticated: access.authenticated };
+  return {
+    prisma,
+    loaders: createLoaders(prisma, services.clock),
+    access,
+    authenticated: access.authenticated,
+    workflow: new CaseWorkflow(prisma, services.directory, services.clock),
+    clock: services.clock,
+  };
 }

@@ -1,5 +1,33 @@
 import { scaleFromEnv } from "@grassroots/demo-district";
-import { runSubgraphFromEnv } from "@grassroots/platform";
-import { escalationsSubgraph, seedEscalations } from "./server";
+import { authSettingsFromEnv, runSubgraphFromEnv, serviceTokenSource } from "@grassroots/platform";
+import { createEscalationsSubgraph, createRemoteDirectory, seedEscalations, sweepOverdueCases } from "./server";
 
-await runSubgraphFromEnv(escalationsSubgraph, { defaultPort: 4004, seed: seedEscalations(scaleFromEnv()) });
+const { tokens, gatewaySecret } = authSettingsFromEnv();
+// Places and department routing are the blocks subgraph's: asked over its API, never its database.
+const directory = createRemoteDirectory({
+  url: process.env.BLOCKS_SUBGRAPH_URL ?? "http://127.0.0.1:4001/graphql",
+  gatewaySecret,
+  serviceToken: serviceTokenSource({ sub: "service:escalations", role: "admin" }, tokens),
+});
+const sweepEveryMs = Number(process.env.SWEEP_INTERVAL_MS ?? 60_000);
+
+await runSubgraphFromEnv(createEscalationsSubgraph({ directory }), {
+  defaultPort: 4004,
+  seed: seedEscalations(scaleFromEnv()),
+  alongside: (running, logger) => {
+    let sweeping = false;
+    const timer = setInterval(async () => {
+      if (sweeping) return;
+      sweeping = true;
+      try {
+        const moved = await sweepOverdueCases(running.prisma, directory);
+        if (moved) logger.info({ moved }, "sweeper escalated overdue cases");
+      } catch (error) {
+        logger.error({ err: error }, "sweep failed; will retry");
+      } finally {
+        sweeping = false;
+      }
+    }, sweepEveryMs);
+    return () => clearInterval(timer);
+  },
+});

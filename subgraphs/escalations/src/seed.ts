@@ -1,13 +1,72 @@
-// Seeds a few cases per block of the demo district into an empty escalations database.
+// Seeds the demo district's cases into an empty escalations database by walking each one through
+// the real workflow, so every case has a coherent ledger (clocks, events, revisits) and the
+// dashboard shows a live chain: every state, every tier.
 import { casesOfBlock, type DemoScale, demoTree } from "@grassroots/demo-district";
 import type { Logger } from "@grassroots/platform";
+import { createDemoDirectory } from "./directory";
 import type { EscalationsPrisma } from "./prisma";
+import { CaseWorkflow, localDate } from "./workflow";
+
+type Step = "accept" | "escalate" | "resolve" | "satisfied" | "not satisfied" | "withdraw";
+
+/** Journeys through the chain; together they leave cases in every state and at every tier. */
+const JOURNEYS: Step[][] = [
+  [],
+  ["accept"],
+  ["escalate"],
+  ["escalate", "accept"],
+  ["escalate", "escalate"],
+  ["escalate", "escalate", "escalate"],
+  ["escalate", "escalate", "escalate", "accept"],
+  ["accept", "resolve"],
+  ["accept", "resolve", "satisfied"],
+  ["accept", "resolve", "not satisfied"],
+  ["withdraw"],
+  ["escalate", "accept", "resolve", "satisfied"],
+];
+
+const HOUR = 3600_000;
+const CAPTURED_BY = "demo-block-member";
+const REVISITED_BY = "demo-community-worker";
 
 export function seedEscalations(scale: DemoScale) {
   return async (prisma: EscalationsPrisma, _database: unknown, logger: Logger) => {
     if ((await prisma.case.count()) > 0) return;
+    const seededAt = Date.now();
+    let now = new Date(seededAt);
+    const workflow = new CaseWorkflow(prisma, createDemoDirectory(scale), { now: () => now });
     const cases = demoTree(scale).blocks.flatMap((block) => casesOfBlock(block.code, scale));
-    for (let i = 0; i < cases.length; i += 1000) await prisma.case.createMany({ data: cases.slice(i, i + 1000) });
-    logger.info({ cases: cases.length }, "seeded the demo district's cases");
+    for (const [index, demo] of cases.entries()) {
+      const journey = JOURNEYS[index % JOURNEYS.length]!;
+      const closes = journey.includes("satisfied");
+      // Closed cases have a history of days; open ones were raised hours ago and are not yet overdue.
+      now = new Date(seededAt - (closes ? (8 + (index % 10)) * 24 * HOUR : (3 + (index % 12)) * HOUR));
+      const id = await prisma.$transaction((tx) =>
+        workflow.raise(tx, CAPTURED_BY, {
+          id: demo.id,
+          blockCode: demo.blockCode,
+          householdId: demo.householdId,
+          visitId: null,
+          channel: demo.channel,
+          category: demo.category,
+          description: demo.description,
+        }),
+      );
+      let version = 1;
+      for (const step of journey) {
+        now = new Date(now.getTime() + (step === "resolve" && closes ? 3 * 24 * HOUR : HOUR / 2));
+        if (step === "accept")
+          await workflow.accept("demo-holder", id, version, new Date(localDate(now)), "We will visit and fix it.");
+        if (step === "escalate") await workflow.escalate("demo-holder", id, version, "Needs a decision above this tier.");
+        if (step === "resolve") await workflow.resolve("demo-holder", id, version, "Repaired and checked with the resident.");
+        if (step === "satisfied") await workflow.revisit(REVISITED_BY, id, version, "SATISFIED", null);
+        if (step === "not satisfied")
+          await workflow.revisit(REVISITED_BY, id, version, "NOT_SATISFIED", "Still leaking after rain.");
+        if (step === "withdraw")
+          await workflow.withdraw("demo-holder", id, version, "The resident sorted it out with the neighbour.");
+        version += 1;
+      }
+    }
+    logger.info({ cases: cases.length }, "seeded the demo district's cases through the workflow");
   };
 }

@@ -1,16 +1,28 @@
 import { fileURLToPath } from "node:url";
 import type { SubgraphDefinition } from "@grassroots/platform";
-import { type Context, createContext } from "./context";
+import { type Context, createContext, type Services } from "./context";
 import { createPrisma, type EscalationsPrisma } from "./prisma";
 import { schema } from "./schema";
+import { systemClock } from "./workflow";
 
+export { type BlocksDirectory, createDemoDirectory, createRemoteDirectory } from "./directory";
 export { seedEscalations } from "./seed";
+export { sweepOverdueCases } from "./sweeper";
+export { type Clock, systemClock } from "./workflow";
 export type { EscalationsPrisma };
 
-export const escalationsSubgraph: SubgraphDefinition<EscalationsPrisma, Context> = {
-  name: "escalations",
-  migrationsDir: fileURLToPath(new URL("../../../prisma/escalations/migrations", import.meta.url)),
-  schema,
-  createPrisma,
-  createContext,
-};
+export const escalationsSchema = schema;
+
+/** The escalations subgraph, given where it learns about places and departments, and its clock. */
+export function createEscalationsSubgraph(
+  services: Pick<Services, "directory"> & Partial<Services>,
+): SubgraphDefinition<EscalationsPrisma, Context> {
+  const resolved: Services = { clock: systemClock, ...services };
+  return {
+    name: "escalations",
+    migrationsDir: fileURLToPath(new URL("../../../prisma/escalations/migrations", import.meta.url)),
+    schema,
+    createPrisma,
+    createContext: (prisma, claims) => createContext(prisma, claims, resolved),
+  };
+}

@@ -1,44 +1,149 @@
-// Cases (民情事项): what a resident raised, where it now waits in the four-tier chain. The workflow
-// (accept, escalate, transfer, resolve, revisit) arrives with the escalation-chain issue.
+// Cases (民情事项) and their ledger: where each waits in the four-tier chain, its clocks, its events.
 import { CASE_CATEGORIES } from "@grassroots/demo-district";
-import { forbidden, parseUuid } from "@grassroots/platform";
+import { codeProblem } from "@grassroots/jurisdiction";
+import { badUserInput, forbidden, parseUuid } from "@grassroots/platform";
 import { builder } from "../builder";
-import { Block, Household } from "./external";
+import { canSeeCase, visibleCasesWhere } from "../case-access";
+import type { Context } from "../context";
+import type { Prisma } from "../generated/prisma/client";
+import { Block, Department, Household } from "./external";
 
-const Tier = builder.enumType("Tier", {
+export const Tier = builder.enumType("Tier", {
   description: "The four-tier chain (四级联动): block → community → street → district department.",
   values: ["BLOCK", "COMMUNITY", "STREET", "DEPARTMENT"] as const,
 });
-const CaseStatus = builder.enumType("CaseStatus", {
+export const CaseStatus = builder.enumType("CaseStatus", {
+  description:
+    "OPEN (waiting at a tier) → ACCEPTED (holder committed) → RESOLVED (holder says done) → CLOSED (resident satisfied).",
   values: ["OPEN", "ACCEPTED", "RESOLVED", "CLOSED", "WITHDRAWN"] as const,
 });
-const CaseCategory = builder.enumType("CaseCategory", {
+export const CaseCategory = builder.enumType("CaseCategory", {
   description: "What a case is about; at the district tier it decides which department receives it.",
   values: CASE_CATEGORIES,
 });
+export const CaseChannel = builder.enumType("CaseChannel", {
+  values: ["HOME_VISIT", "RECEPTION", "ONLINE", "HOTLINE", "BLOCK_TEAM"] as const,
+});
+export const RevisitOutcome = builder.enumType("RevisitOutcome", {
+  description:
+    "Only SATISFIED closes a case; UNREACHABLE and UNREASONABLE_REQUEST are recorded as such and never count as satisfied.",
+  values: ["SATISFIED", "NOT_SATISFIED", "UNREACHABLE", "UNREASONABLE_REQUEST"] as const,
+});
+const CaseEventKind = builder.enumType("CaseEventKind", {
+  values: ["RAISED", "ACCEPTED", "ESCALATED", "TRANSFERRED", "RESOLVED", "REVISITED", "REOPENED", "CLOSED", "WITHDRAWN"] as const,
+});
 
-const Case = builder.prismaObject("Case", {
-  // Cases concern residents: for whoever serves the block (analysts included, without the text).
-  authScopes: (c) => ({ servesBlock: c.blockCode }),
+export const Case = builder.prismaObject("Case", {
+  authScopes: (c) => ({ seeCase: c }),
   fields: (t) => ({
     id: t.exposeID("id"),
     block: t.field({ type: Block, resolve: (c) => ({ code: c.blockCode }) }),
-    household: t.field({
-      type: Household,
+    household: t.field({ type: Household, nullable: true, resolve: (c) => (c.householdId ? { id: c.householdId } : null) }),
+    channel: t.expose("channel", { type: CaseChannel }),
+    category: t.expose("category", { type: CaseCategory }),
+    description: t.exposeString("description", {
       nullable: true,
-      resolve: (c) => (c.householdId ? { id: c.householdId } : null),
-    }),
-    category: t.field({ type: CaseCategory, resolve: (c) => c.category as (typeof CASE_CATEGORIES)[number] }),
-    description: t.string({
-      nullable: true,
-      description: "What the resident raised, in their words: personal data, null for viewers who only get masked data.",
-      authScopes: (c) => ({ personalData: c.blockCode }),
-      resolve: (c, _args, context) => (context.access.personalData(c.blockCode) === "full" ? c.description : null),
+      description:
+        "The resident's problem in their words: personal data, only for those who serve the household or hold the case.",
+      authScopes: (c) => ({ readCaseText: c }),
     }),
     tier: t.expose("tier", { type: Tier }),
+    holderCode: t.exposeID("holderCode", {
+      description: "Who holds the case now: a block, community or street code, or a department id at the DEPARTMENT tier.",
+    }),
+    holderDepartment: t.field({
+      type: Department,
+      nullable: true,
+      resolve: (c) => (c.tier === "DEPARTMENT" ? { id: c.holderCode } : null),
+    }),
     status: t.expose("status", { type: CaseStatus }),
     raisedAt: t.expose("raisedAt", { type: "DateTime" }),
-    version: t.exposeInt("version", { description: "Optimistic-concurrency version; every transition increments it." }),
+    tierEnteredAt: t.expose("tierEnteredAt", {
+      type: "DateTime",
+      description: "When the case reached its current tier; the clock restarts at each tier.",
+    }),
+    responseDueAt: t.expose("responseDueAt", {
+      type: "DateTime",
+      description: "Acceptance is due by then: 1 working day after reaching the tier.",
+    }),
+    dueAt: t.expose("dueAt", {
+      type: "DateTime",
+      description: "The end of the tier's time limit in working days (Asia/Shanghai).",
+    }),
+    overdue: t.boolean({
+      description: "OPEN or ACCEPTED and past dueAt.",
+      resolve: (c, _args, context) => (c.status === "OPEN" || c.status === "ACCEPTED") && c.dueAt < context.clock.now(),
+    }),
+    commitmentDate: t.expose("commitmentDate", {
+      type: "Date",
+      nullable: true,
+      description: "The date the holder publicly committed to (承诺).",
+    }),
+    commitmentNote: t.exposeString("commitmentNote", { nullable: true, authScopes: (c) => ({ readCaseText: c }) }),
+    resolution: t.exposeString("resolution", {
+      nullable: true,
+      description: "What was done.",
+      authScopes: (c) => ({ readCaseText: c }),
+    }),
+    resolvedAt: t.expose("resolvedAt", { type: "DateTime", nullable: true }),
+    closedAt: t.expose("closedAt", { type: "DateTime", nullable: true }),
+    transfersAtTier: t.exposeInt("transfersAtTier", {
+      description: "Sideways moves at this tier; after two, the tier above must arbitrate.",
+    }),
+    version: t.exposeInt("version", { description: "Pass it back as expectedVersion: a stale one is a CONFLICT." }),
+    clocks: t.relation("clocks", {
+      description: "Every tier's clock, oldest first: the full lineage of deadlines.",
+      query: { orderBy: { sequence: "asc" } },
+    }),
+    events: t.relation("events", {
+      description: "The append-only audit trail, oldest first. Reasons may name residents: for those who may read case texts.",
+      nullable: true,
+      authScopes: (c) => ({ readCaseText: c }),
+      query: { orderBy: { sequence: "asc" } },
+    }),
+    revisits: t.relation("revisits", {
+      nullable: true,
+      authScopes: (c) => ({ readCaseText: c }),
+      query: { orderBy: { at: "asc" } },
+    }),
+  }),
+});
+
+builder.prismaObject("TierClock", {
+  fields: (t) => ({
+    sequence: t.exposeInt("sequence"),
+    tier: t.expose("tier", { type: Tier }),
+    holderCode: t.exposeID("holderCode"),
+    startedAt: t.expose("startedAt", { type: "DateTime" }),
+    responseDueAt: t.expose("responseDueAt", { type: "DateTime" }),
+    dueAt: t.expose("dueAt", { type: "DateTime" }),
+    acceptedAt: t.expose("acceptedAt", { type: "DateTime", nullable: true }),
+    endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
+  }),
+});
+
+builder.prismaObject("CaseEvent", {
+  fields: (t) => ({
+    sequence: t.exposeInt("sequence"),
+    kind: t.expose("kind", { type: CaseEventKind }),
+    actor: t.exposeString("actor", { description: "The token subject who acted, or system:sweeper." }),
+    at: t.expose("at", { type: "DateTime" }),
+    fromStatus: t.expose("fromStatus", { type: CaseStatus, nullable: true }),
+    toStatus: t.expose("toStatus", { type: CaseStatus }),
+    fromTier: t.expose("fromTier", { type: Tier, nullable: true }),
+    toTier: t.expose("toTier", { type: Tier }),
+    fromHolder: t.exposeID("fromHolder", { nullable: true }),
+    toHolder: t.exposeID("toHolder"),
+    reason: t.exposeString("reason", { nullable: true }),
+  }),
+});
+
+builder.prismaObject("Revisit", {
+  fields: (t) => ({
+    outcome: t.expose("outcome", { type: RevisitOutcome }),
+    note: t.exposeString("note", { nullable: true }),
+    recordedBy: t.exposeString("recordedBy"),
+    at: t.expose("at", { type: "DateTime" }),
   }),
 });
 
@@ -47,16 +152,73 @@ builder.asEntity(Case, {
   resolveReference: ({ id }, context) => context.loaders.case.load(id),
 });
 
+builder.objectField(Household, "cases", (t) =>
+  t.field({
+    type: [Case],
+    description: "Cases raised for this household that you may see, newest first.",
+    resolve: async (household, _args, context) => {
+      return (await context.loaders.casesOfHousehold.load(household.id)).filter((c) => canSeeCase(context.access, c));
+    },
+  }),
+);
+
+const CaseFilter = builder.inputType("CaseFilter", {
+  fields: (t) => ({
+    scope: t.id({ description: "A jurisdiction code: cases raised in blocks under it." }),
+    status: t.field({ type: [CaseStatus] }),
+    tier: t.field({ type: [Tier] }),
+    category: t.field({ type: [CaseCategory] }),
+    overdue: t.boolean(),
+    raisedFrom: t.field({ type: "DateTime" }),
+    raisedBefore: t.field({ type: "DateTime" }),
+  }),
+});
+
 builder.queryFields((t) => ({
   case: t.prismaField({
     type: "Case",
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
     description: "A case you may see. Absent and hidden look the same: null and FORBIDDEN.",
+    args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, { id }, context) => {
       const found = await context.prisma.case.findUnique({ ...query, where: { id: parseUuid(String(id)) } });
       if (!found && !context.access.isAdmin) throw forbidden();
       return found;
     },
   }),
+  cases: t.prismaConnection({
+    type: "Case",
+    cursor: "id",
+    description: "Cases you may see, newest first, filtered; pages of at most 100.",
+    maxSize: 100,
+    defaultSize: 20,
+    args: { filter: t.arg({ type: CaseFilter }) },
+    totalCount: (_parent, args, context) => context.prisma.case.count({ where: casesWhere(args.filter, context) }),
+    resolve: (query, _root, args, context) =>
+      context.prisma.case.findMany({
+        ...query,
+        where: casesWhere(args.filter, context),
+        orderBy: [{ raisedAt: "desc" }, { id: "desc" }],
+      }),
+  }),
 }));
+
+type Filter = typeof CaseFilter.$inferInput | null | undefined;
+
+function casesWhere(filter: Filter, context: Pick<Context, "access" | "clock">): Prisma.CaseWhereInput {
+  const where: Prisma.CaseWhereInput[] = [visibleCasesWhere(context.access)];
+  if (filter?.scope) {
+    const problem = codeProblem(String(filter.scope));
+    if (problem) throw badUserInput(problem, { field: "scope" });
+    where.push({ blockCode: { startsWith: String(filter.scope) } });
+  }
+  if (filter?.status?.length) where.push({ status: { in: filter.status } });
+  if (filter?.tier?.length) where.push({ tier: { in: filter.tier } });
+  if (filter?.category?.length) where.push({ category: { in: filter.category } });
+  const open = { status: { in: ["OPEN", "ACCEPTED"] as ("OPEN" | "ACCEPTED")[] } };
+  if (filter?.overdue === true) where.push({ ...open, dueAt: { lt: context.clock.now() } });
+  if (filter?.overdue === false) where.push({ NOT: { ...open, dueAt: { lt: context.clock.now() } } });
+  if (filter?.raisedFrom) where.push({ raisedAt: { gte: filter.raisedFrom } });
+  if (filter?.raisedBefore) where.push({ raisedAt: { lt: filter.raisedBefore } });
+  return { AND: where };
+}

@@ -1,0 +1,30 @@
+// `npm run sweep`: escalates every overdue case once, then exits. Uses the escalations database as
+// configured for start-up (DATABASE_URL_ESCALATIONS, else PGlite under DATA_DIR) and asks the blocks
+// subgraph (BLOCKS_SUBGRAPH_URL) for department routing. Safe beside the server's own sweeper on
+// PostgreSQL (rows are claimed with FOR UPDATE SKIP LOCKED); a PGlite directory has one process.
+import { createEscalationsSubgraph, createRemoteDirectory, sweepOverdueCases } from "@grassroots/escalations";
+import {
+  authSettingsFromEnv,
+  createLogger,
+  databaseLocationFromEnv,
+  openSubgraphStore,
+  serviceTokenSource,
+} from "@grassroots/platform";
+
+const logger = createLogger("sweeper");
+const { tokens, gatewaySecret } = authSettingsFromEnv();
+const directory = createRemoteDirectory({
+  url: process.env.BLOCKS_SUBGRAPH_URL ?? "http://127.0.0.1:4001/graphql",
+  gatewaySecret,
+  serviceToken: serviceTokenSource({ sub: "service:sweeper", role: "admin" }, tokens),
+});
+const store = await openSubgraphStore(createEscalationsSubgraph({ directory }), {
+  database: databaseLocationFromEnv("escalations"),
+  logger,
+});
+try {
+  const moved = await sweepOverdueCases(store.prisma, directory);
+  console.log(`Escalated ${moved} overdue case(s).`);
+} finally {
+  await store.close();
+}

@@ -1,0 +1,96 @@
+// What escalations needs to know that the blocks subgraph owns: whether a place exists, and which
+// district department receives a category at the top tier. Read through the blocks subgraph's own
+// API (never its database) and cached, since the tree and the routing change rarely.
+import { DEPARTMENTS, type DemoScale, demoTree, departmentId } from "@grassroots/demo-district";
+import { levelOf } from "@grassroots/jurisdiction";
+import { GATEWAY_SECRET_HEADER } from "@grassroots/platform";
+
+export interface BlocksDirectory {
+  placeExists(code: string): Promise<boolean>;
+  departmentExists(id: string): Promise<boolean>;
+  /** The department of a district that receives cases of this category, or null when none does. */
+  departmentFor(districtCode: string, category: string): Promise<string | null>;
+}
+
+const TYPE_OF_LEVEL = { DISTRICT: "District", STREET: "Street", COMMUNITY: "Community", BLOCK: "Block" } as const;
+
+export interface RemoteDirectoryOptions {
+  /** The blocks subgraph's GraphQL URL. */
+  url: string;
+  gatewaySecret: string;
+  /** A token the blocks subgraph accepts for this service (refreshed by the caller as it expires). */
+  serviceToken: () => Promise<string>;
+  ttlMs?: number;
+  timeoutMs?: number;
+}
+
+export function createRemoteDirectory(options: RemoteDirectoryOptions): BlocksDirectory {
+  const ttl = options.ttlMs ?? 5 * 60_000;
+  const cache = new Map<string, { value: unknown; expires: number }>();
+
+  async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = cache.get(key);
+    if (hit && hit.expires > Date.now()) return hit.value as T;
+    const value = await load();
+    cache.set(key, { value, expires: Date.now() + ttl });
+    return value;
+  }
+
+  async function ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    const response = await fetch(options.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        [GATEWAY_SECRET_HEADER]: options.gatewaySecret,
+        authorization: `Bearer ${await options.serviceToken()}`,
+      },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+    });
+    const body = (await response.json()) as { data?: T; errors?: unknown[] };
+    if (!response.ok || body.errors || !body.data) throw new Error(`blocks directory answered ${response.status}`);
+    return body.data;
+  }
+
+  const exists = (typename: string, key: Record<string, string>) =>
+    cached(`${typename}:${JSON.stringify(key)}`, async () => {
+      const data = await ask<{ _entities: (object | null)[] }>(
+        `query($reps: [_Any!]!) { _entities(representations: $reps) { __typename } }`,
+        { reps: [{ __typename: typename, ...key }] },
+      );
+      return data._entities[0] !== null;
+    });
+
+  return {
+    placeExists: (code) => {
+      const level = levelOf(code);
+      return level ? exists(TYPE_OF_LEVEL[level], { code }) : Promise.resolve(false);
+    },
+    departmentExists: (id) => exists("Department", { id }),
+    departmentFor: (districtCode, category) =>
+      cached(`route:${districtCode}:${category}`, async () => {
+        const data = await ask<{ departmentFor: { id: string } | null }>(
+          `query($district: ID!, $category: CaseCategory!) { departmentFor(districtCode: $district, category: $category) { id } }`,
+          { district: districtCode, category },
+        );
+        return data.departmentFor?.id ?? null;
+      }),
+  };
+}
+
+/** The demo district's directory, from the same generator that seeds the blocks subgraph. */
+export function createDemoDirectory(scale: DemoScale): BlocksDirectory {
+  const tree = demoTree(scale);
+  const places = new Set([tree.district.code, ...[...tree.streets, ...tree.communities, ...tree.blocks].map(({ code }) => code)]);
+  const routes = new Map(
+    DEPARTMENTS.flatMap((department) =>
+      department.categories.map((category) => [category as string, departmentId(tree.district.code, department.key)] as const),
+    ),
+  );
+  return {
+    placeExists: async (code) => places.has(code),
+    departmentExists: async (id) => [...routes.values()].includes(id),
+    departmentFor: async (districtCode, category) =>
+      districtCode === tree.district.code ? (routes.get(category) ?? null) : null,
+  };
+}

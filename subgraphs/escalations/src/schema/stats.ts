@@ -1,0 +1,68 @@
+// caseStats on every level of place: the dashboard's numbers, computed by the database.
+import { builder } from "../builder";
+import type { CaseStatsRow } from "../stats";
+import { Block, Community, District, Street } from "./external";
+
+const rate = (numerator: number, denominator: number) => (denominator === 0 ? null : numerator / denominator);
+
+const OpenByTier = builder.objectRef<CaseStatsRow>("OpenCasesByTier").implement({
+  description: "OPEN and ACCEPTED cases by the tier holding them now.",
+  fields: (t) => ({
+    block: t.exposeInt("openBlock"),
+    community: t.exposeInt("openCommunity"),
+    street: t.exposeInt("openStreet"),
+    department: t.exposeInt("openDepartment"),
+  }),
+});
+
+const CaseStats = builder.objectRef<CaseStatsRow>("CaseStats").implement({
+  description:
+    "Cases raised in blocks under a place (in the period, when given). Withdrawn cases are left out of every figure; open and overdue cases count in every denominator.",
+  fields: (t) => ({
+    raised: t.exposeInt("raised", { description: "Cases raised (not withdrawn)." }),
+    open: t.exposeInt("open", { description: "OPEN or ACCEPTED now." }),
+    overdue: t.exposeInt("overdue", { description: "OPEN or ACCEPTED and past their tier's time limit." }),
+    openByTier: t.field({ type: OpenByTier, resolve: (row) => row }),
+    responseRate: t.float({
+      nullable: true,
+      description: "Cases accepted within 1 working day of reaching their first tier ÷ cases raised. Null when none were raised.",
+      resolve: (row) => rate(row.responded, row.raised),
+    }),
+    resolutionRate: t.float({
+      nullable: true,
+      description: "Cases RESOLVED or CLOSED ÷ cases raised.",
+      resolve: (row) => rate(row.resolved, row.raised),
+    }),
+    satisfactionRate: t.float({
+      nullable: true,
+      description: "SATISFIED revisits ÷ all revisits (unreachable and unreasonable-request revisits count, never as satisfied).",
+      resolve: (row) => rate(row.satisfied, row.revisits),
+    }),
+    meanWorkingDaysToClose: t.float({
+      nullable: true,
+      description: "Mean working days (Asia/Shanghai calendar) from raising to closing, over CLOSED cases.",
+      resolve: (row) => rate(row.closeWorkingDays, row.closed),
+    }),
+    closed: t.exposeInt("closed"),
+    revisits: t.exposeInt("revisits"),
+  }),
+});
+
+const PeriodInput = builder.inputType("PeriodInput", {
+  fields: (t) => ({
+    from: t.field({ type: "DateTime", description: "Cases raised at or after." }),
+    to: t.field({ type: "DateTime", description: "Cases raised before." }),
+  }),
+});
+
+for (const place of [District, Street, Community, Block]) {
+  builder.objectField(place, "caseStats", (t) =>
+    t.field({
+      type: CaseStats,
+      authScopes: (parent) => ({ readPlace: parent.code }),
+      args: { period: t.arg({ type: PeriodInput }) },
+      resolve: (parent, { period }, context) =>
+        context.loaders.stats({ from: period?.from ?? null, to: period?.to ?? null }).load(parent.code),
+    }),
+  );
+}

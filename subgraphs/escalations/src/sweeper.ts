@@ -1,0 +1,89 @@
+// The sweeper: every OPEN or ACCEPTED case past its tier's limit moves up one tier, with an event
+// saying why. Set-based SQL in batches; rows another transaction holds are skipped (FOR UPDATE SKIP
+// LOCKED), so two sweepers never move one case twice, and a second run finds nothing left to move.
+// Cases already with a department have nowhere to go: they stay overdue and count as such.
+import type { BlocksDirectory } from "./directory";
+import type { EscalationsPrisma } from "./prisma";
+
+export interface SweepOptions {
+  now?: Date;
+  batchSize?: number;
+  actor?: string;
+}
+
+const SWEEP = `
+WITH overdue AS (
+  SELECT id FROM "case"
+  WHERE status IN ('OPEN', 'ACCEPTED') AND due_at < $1::timestamptz AND tier <> 'DEPARTMENT'
+  ORDER BY due_at, id
+  LIMIT $2
+  FOR UPDATE SKIP LOCKED
+), routes AS (
+  SELECT * FROM json_to_recordset($3::json) AS route(district text, category text, department text)
+), target AS (
+  SELECT c.id, c.tier AS from_tier, c.holder_code AS from_holder, c.status AS from_status, c.due_at AS missed,
+         (CASE c.tier WHEN 'BLOCK' THEN 'COMMUNITY' WHEN 'COMMUNITY' THEN 'STREET' ELSE 'DEPARTMENT' END)::"Tier" AS to_tier,
+         CASE c.tier WHEN 'BLOCK' THEN left(c.block_code, 12) WHEN 'COMMUNITY' THEN left(c.block_code, 9) ELSE route.department END AS to_holder
+  FROM "case" c
+  JOIN overdue ON overdue.id = c.id
+  LEFT JOIN routes route ON route.district = left(c.block_code, 6) AND route.category = c.category::text
+), movable AS (
+  SELECT target.*, policy.limit_days, policy.response_days
+  FROM target JOIN tier_policy policy ON policy.tier = target.to_tier
+  WHERE target.to_holder IS NOT NULL
+), moved AS (
+  UPDATE "case" c
+  SET tier = m.to_tier, holder_code = m.to_holder, status = 'OPEN', tier_entered_at = $1::timestamptz,
+      response_due_at = working_deadline($1::timestamptz, m.response_days),
+      due_at = working_deadline($1::timestamptz, m.limit_days),
+      commitment_date = NULL, commitment_note = NULL, transfers_at_tier = 0, version = c.version + 1
+  FROM movable m
+  WHERE c.id = m.id
+  RETURNING c.id, m.from_tier, m.from_holder, m.from_status, m.missed, c.tier, c.holder_code, c.response_due_at, c.due_at
+), ended_clocks AS (
+  UPDATE tier_clock clock SET ended_at = $1::timestamptz
+  FROM moved WHERE clock.case_id = moved.id AND clock.ended_at IS NULL
+  RETURNING clock.case_id
+), new_clocks AS (
+  INSERT INTO tier_clock (id, case_id, sequence, tier, holder_code, started_at, response_due_at, due_at)
+  SELECT gen_random_uuid(), moved.id, (SELECT coalesce(max(sequence), 0) + 1 FROM tier_clock WHERE case_id = moved.id),
+         moved.tier, moved.holder_code, $1::timestamptz, moved.response_due_at, moved.due_at
+  FROM moved
+  RETURNING case_id
+)
+INSERT INTO case_event (id, case_id, sequence, kind, actor, at, from_status, to_status, from_tier, to_tier, from_holder, to_holder, reason)
+SELECT gen_random_uuid(), moved.id, (SELECT coalesce(max(sequence), 0) + 1 FROM case_event WHERE case_id = moved.id),
+       'ESCALATED', $4, $1::timestamptz, moved.from_status, 'OPEN', moved.from_tier, moved.tier, moved.from_holder, moved.holder_code,
+       'Overdue: the ' || lower(moved.from_tier::text) || ' tier''s time limit ended at '
+         || to_char(moved.missed AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') || ' (Asia/Shanghai) with the case unresolved.'
+FROM moved
+RETURNING case_id`;
+
+/** Escalates every overdue case it can, batch by batch; returns how many moved. */
+export async function sweepOverdueCases(prisma: EscalationsPrisma, directory: BlocksDirectory, options: SweepOptions = {}) {
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? 500;
+  // Street-tier cases go to a department: resolve the routes they need first (a handful, cached).
+  const needed = await prisma.$queryRaw<{ district: string; category: string }[]>`
+    SELECT DISTINCT left(block_code, 6) AS district, category::text AS category FROM "case"
+    WHERE status IN ('OPEN', 'ACCEPTED') AND due_at < ${now}::timestamptz AND tier = 'STREET'`;
+  const routes = await Promise.all(
+    needed.map(async ({ district, category }) => ({
+      district,
+      category,
+      department: await directory.departmentFor(district, category),
+    })),
+  );
+  let moved = 0;
+  for (;;) {
+    const rows = await prisma.$queryRawUnsafe<{ case_id: string }[]>(
+      SWEEP,
+      now,
+      batchSize,
+      JSON.stringify(routes.filter((route) => route.department)),
+      options.actor ?? "system:sweeper",
+    );
+    moved += rows.length;
+    if (rows.length < batchSize) return moved;
+  }
+}
