@@ -6,7 +6,7 @@ import type PrismaTypes from "./generated/pothos-types";
 import { getDatamodel } from "./generated/pothos-types";
 import type { Case } from "./generated/prisma/client";
 
-type CaseKey = Pick<Case, "blockCode" | "tier" | "holderCode">;
+type CaseKey = Pick<Case, "id" | "blockCode" | "tier" | "holderCode">;
 
 interface AuthScopes extends BaseAuthScopes {
   seeCase: CaseKey;
@@ -15,8 +15,8 @@ interface AuthScopes extends BaseAuthScopes {
 
 export const builder = createSubgraphBuilder<PrismaTypes, Context, AuthScopes>(getDatamodel(), (context) => ({
   ...baseScopes(context.access),
-  seeCase: (c) => canSeeCase(context.access, c),
-  readCaseText: (c) => canReadCaseText(context.access, c),
+  seeCase: (c) => context.actedOn.has(c.id) || canSeeCase(context.access, c),
+  readCaseText: (c) => context.actedOn.has(c.id) || canReadCaseText(context.access, c),
 }));
 
 builder.mutationType({ authScopes: { authenticated: true } });

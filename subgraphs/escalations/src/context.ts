@@ -18,6 +18,8 @@ export interface Context {
   authenticated: boolean;
   workflow: CaseWorkflow;
   clock: Clock;
+  /** Cases this request acted on: their mutation results stay visible to the actor. */
+  actedOn: Set<string>;
 }
 
 function createLoaders(prisma: EscalationsPrisma, clock: Clock) {
@@ -47,5 +49,6 @@ export function createContext(prisma: EscalationsPrisma, claims: unknown, servic
     authenticated: access.authenticated,
     workflow: new CaseWorkflow(prisma, services.directory, services.clock),
     clock: services.clock,
+    actedOn: new Set(),
   };
 }

@@ -5,7 +5,7 @@ import { badUserInput, forbidden, parseUuid } from "@grassroots/platform";
 import { builder } from "../builder";
 import { canSeeCase, visibleCasesWhere } from "../case-access";
 import type { Context } from "../context";
-import type { Prisma } from "../generated/prisma/client";
+import type { Case as CaseRow, Prisma } from "../generated/prisma/client";
 import { Block, Department, Household } from "./external";
 
 export const Tier = builder.enumType("Tier", {
@@ -33,8 +33,11 @@ const CaseEventKind = builder.enumType("CaseEventKind", {
   values: ["RAISED", "ACCEPTED", "ESCALATED", "TRANSFERRED", "RESOLVED", "REVISITED", "REOPENED", "CLOSED", "WITHDRAWN"] as const,
 });
 
+const seeCase = (c: CaseRow) => ({ seeCase: c });
+const readText = (c: CaseRow) => ({ readCaseText: c });
+
 export const Case = builder.prismaObject("Case", {
-  authScopes: (c) => ({ seeCase: c }),
+  authScopes: seeCase,
   fields: (t) => ({
     id: t.exposeID("id"),
     block: t.field({ type: Block, resolve: (c) => ({ code: c.blockCode }) }),
@@ -45,7 +48,7 @@ export const Case = builder.prismaObject("Case", {
       nullable: true,
       description:
         "The resident's problem in their words: personal data, only for those who serve the household or hold the case.",
-      authScopes: (c) => ({ readCaseText: c }),
+      authScopes: readText,
     }),
     tier: t.expose("tier", { type: Tier }),
     holderCode: t.exposeID("holderCode", {
@@ -83,7 +86,7 @@ export const Case = builder.prismaObject("Case", {
     resolution: t.exposeString("resolution", {
       nullable: true,
       description: "What was done.",
-      authScopes: (c) => ({ readCaseText: c }),
+      authScopes: readText,
     }),
     resolvedAt: t.expose("resolvedAt", { type: "DateTime", nullable: true }),
     closedAt: t.expose("closedAt", { type: "DateTime", nullable: true }),
@@ -98,12 +101,12 @@ export const Case = builder.prismaObject("Case", {
     events: t.relation("events", {
       description: "The append-only audit trail, oldest first. Reasons may name residents: for those who may read case texts.",
       nullable: true,
-      authScopes: (c) => ({ readCaseText: c }),
+      authScopes: readText,
       query: { orderBy: { sequence: "asc" } },
     }),
     revisits: t.relation("revisits", {
       nullable: true,
-      authScopes: (c) => ({ readCaseText: c }),
+      authScopes: readText,
       query: { orderBy: { at: "asc" } },
     }),
   }),

@@ -79,10 +79,14 @@ const WithdrawCaseInput = builder.inputType("WithdrawCaseInput", {
   }),
 });
 
-/** The case for an action: hidden and absent cases are the same FORBIDDEN. */
+/**
+ * The case for an action: hidden and absent cases are the same FORBIDDEN. Whoever acts on a case
+ * sees their mutation's result in full, even when the action (a transfer) took it out of their reach.
+ */
 async function caseFor(context: Context, id: string): Promise<CaseRow> {
   const found = await context.prisma.case.findUnique({ where: { id: parseUuid(id) } });
   if (!found || !canSeeCase(context.access, found)) throw forbidden();
+  context.actedOn.add(found.id);
   return found;
 }
 

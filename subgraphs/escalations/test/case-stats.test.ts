@@ -1,0 +1,115 @@
+// caseStats: computed by the database in one statement for any number of places, and equal to a
+// recount done case by case.
+import { demoTree, SCALES } from "@grassroots/demo-district";
+import { startTestSubgraph } from "@grassroots/platform/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDemoDirectory, createEscalationsSubgraph, type EscalationsPrisma, seedEscalations } from "../src/server";
+
+// The demo district's 60 blocks, two cases each, every one walked through the workflow.
+const scale = { ...SCALES.demo, householdsPerBlock: 4 };
+const tree = demoTree(scale);
+let subgraph: Awaited<ReturnType<typeof startTestSubgraph<EscalationsPrisma, any>>>;
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(
+    createEscalationsSubgraph({ directory: createDemoDirectory(scale) }),
+    seedEscalations(scale),
+  );
+});
+afterAll(() => subgraph?.close());
+
+const STATS = `raised open overdue openByTier { block community street department }
+  responseRate resolutionRate satisfactionRate meanWorkingDaysToClose closed revisits`;
+const blockStats = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Block { code caseStats { ${STATS} } } } }`;
+const reps = (count: number) => tree.blocks.slice(0, count).map(({ code }) => ({ __typename: "Block", code }));
+
+/** The same figures, recounted one case at a time from the raw ledger. */
+async function recount(prisma: EscalationsPrisma, prefix: string, now: Date) {
+  const cases = (await prisma.case.findMany({ include: { clocks: true, revisits: true } })).filter(
+    (c) => c.blockCode.startsWith(prefix) && c.status !== "WITHDRAWN",
+  );
+  const open = cases.filter((c) => c.status === "OPEN" || c.status === "ACCEPTED");
+  const closed = cases.filter((c) => c.status === "CLOSED");
+  let closeDays = 0;
+  for (const c of closed) {
+    const [row] = await prisma.$queryRaw<
+      { days: number }[]
+    >`SELECT working_days_between(${c.raisedAt}::timestamptz, ${c.closedAt}::timestamptz) AS days`;
+    closeDays += row!.days;
+  }
+  const revisits = cases.flatMap((c) => c.revisits);
+  const responded = cases.filter((c) => {
+    const first = c.clocks.find((clock) => clock.sequence === 1)!;
+    return first.acceptedAt !== null && first.acceptedAt <= first.responseDueAt;
+  });
+  const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
+  return {
+    raised: cases.length,
+    open: open.length,
+    overdue: open.filter((c) => c.dueAt < now).length,
+    openByTier: {
+      block: open.filter((c) => c.tier === "BLOCK").length,
+      community: open.filter((c) => c.tier === "COMMUNITY").length,
+      street: open.filter((c) => c.tier === "STREET").length,
+      department: open.filter((c) => c.tier === "DEPARTMENT").length,
+    },
+    responseRate: ratio(responded.length, cases.length),
+    resolutionRate: ratio(cases.filter((c) => c.status === "RESOLVED" || c.status === "CLOSED").length, cases.length),
+    satisfactionRate: ratio(revisits.filter((r) => r.outcome === "SATISFIED").length, revisits.length),
+    meanWorkingDaysToClose: ratio(closeDays, closed.length),
+    closed: closed.length,
+    revisits: revisits.length,
+  };
+}
+
+describe("caseStats", () => {
+  it("costs the same number of statements for 60 blocks as for 5", async () => {
+    subgraph.sql.reset();
+    const five = await subgraph.query(blockStats, { reps: reps(5) });
+    const forFive = subgraph.sql.count;
+    subgraph.sql.reset();
+    const sixty = await subgraph.query(blockStats, { reps: reps(60) });
+    expect(five.errors).toBeUndefined();
+    expect(sixty.errors).toBeUndefined();
+    expect(sixty.data?._entities).toHaveLength(60);
+    expect(subgraph.sql.count).toBe(forFive);
+    expect(subgraph.sql.count).toBe(1);
+  });
+
+  it("equals a brute-force recount at every level", async () => {
+    const places = [
+      { __typename: "District", code: tree.district.code },
+      { __typename: "Street", code: tree.streets[1]!.code },
+      { __typename: "Community", code: tree.communities[4]!.code },
+      ...tree.blocks.slice(0, 12).map(({ code }) => ({ __typename: "Block", code })),
+    ];
+    const { data, errors } = await subgraph.query(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) {
+        ... on District { caseStats { ${STATS} } } ... on Street { caseStats { ${STATS} } }
+        ... on Community { caseStats { ${STATS} } } ... on Block { caseStats { ${STATS} } } } }`,
+      { reps: places },
+    );
+    expect(errors).toBeUndefined();
+    const now = new Date();
+    for (const [index, place] of places.entries()) {
+      const expected = await recount(subgraph.prisma, place.code, now);
+      const actual = data?._entities[index].caseStats;
+      for (const key of ["responseRate", "resolutionRate", "satisfactionRate", "meanWorkingDaysToClose"] as const) {
+        if (expected[key] === null) expect(actual[key], `${place.code} ${key}`).toBeNull();
+        else expect(actual[key], `${place.code} ${key}`).toBeCloseTo(expected[key], 10);
+      }
+      expect({ ...actual, responseRate: 0, resolutionRate: 0, satisfactionRate: 0, meanWorkingDaysToClose: 0 }).toEqual({
+        ...expected,
+        responseRate: 0,
+        resolutionRate: 0,
+        satisfactionRate: 0,
+        meanWorkingDaysToClose: 0,
+      });
+    }
+    // The demo district exercises every figure.
+    const district = data?._entities[0].caseStats;
+    expect(district.closed).toBeGreaterThan(0);
+    expect(district.revisits).toBeGreaterThan(district.closed);
+    expect(Object.values(district.openByTier).every((count) => (count as number) > 0)).toBe(true);
+  });
+});
