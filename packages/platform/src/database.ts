@@ -1,6 +1,7 @@
 // One database per subgraph: an embedded PGlite data directory by default, PostgreSQL when a URL
 // is configured. Both speak the same SQL, so one Prisma schema and one migrations folder serve both.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -36,9 +37,11 @@ export function databaseLocationFromEnv(subgraph: string, env = process.env, def
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
   if ("url" in location) return openPostgres(location.url);
   let dataDir: string | undefined;
+  let unlock = () => {};
   if ("dataDir" in location) {
     mkdirSync(location.dataDir, { recursive: true });
     dataDir = location.dataDir;
+    unlock = lockDataDir(dataDir);
   }
   const pglite = await PGlite.create(dataDir);
   // PGlite has one connection; this queue keeps our own work from interleaving with itself.
@@ -58,8 +61,42 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
       queue = run.catch(() => undefined);
       return run;
     },
-    close: () => pglite.close(),
+    close: async () => {
+      await pglite.close();
+      unlock();
+    },
   };
+}
+
+/**
+ * PGlite has no locking of its own: two processes on one data directory corrupt it. A lock file
+ * with the owner's pid refuses a second process (and is taken over when its owner is gone).
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = join(dataDir, "grassroots.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(readFileSync(lockFile, "utf8"));
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new Error(`${dataDir} is in use by process ${owner}; stop it first (an embedded database has one process).`);
+      }
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 async function openPostgres(url: string): Promise<Database> {

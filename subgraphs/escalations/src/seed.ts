@@ -36,37 +36,42 @@ export function seedEscalations(scale: DemoScale) {
     let now = new Date(seededAt);
     const workflow = new CaseWorkflow(prisma, createDemoDirectory(scale), { now: () => now });
     const cases = demoTree(scale).blocks.flatMap((block) => casesOfBlock(block.code, scale));
-    for (const [index, demo] of cases.entries()) {
-      const journey = JOURNEYS[index % JOURNEYS.length]!;
-      const closes = journey.includes("satisfied");
-      // Closed cases have a history of days; open ones were raised hours ago and are not yet overdue.
-      now = new Date(seededAt - (closes ? (8 + (index % 10)) * 24 * HOUR : (3 + (index % 12)) * HOUR));
-      const id = await prisma.$transaction((tx) =>
-        workflow.raise(tx, CAPTURED_BY, {
-          id: demo.id,
-          blockCode: demo.blockCode,
-          householdId: demo.householdId,
-          visitId: null,
-          channel: demo.channel,
-          category: demo.category,
-          description: demo.description,
-        }),
-      );
-      let version = 1;
-      for (const step of journey) {
-        now = new Date(now.getTime() + (step === "resolve" && closes ? 3 * 24 * HOUR : HOUR / 2));
-        if (step === "accept")
-          await workflow.accept("demo-holder", id, version, new Date(localDate(now)), "We will visit and fix it.");
-        if (step === "escalate") await workflow.escalate("demo-holder", id, version, "Needs a decision above this tier.");
-        if (step === "resolve") await workflow.resolve("demo-holder", id, version, "Repaired and checked with the resident.");
-        if (step === "satisfied") await workflow.revisit(REVISITED_BY, id, version, "SATISFIED", null);
-        if (step === "not satisfied")
-          await workflow.revisit(REVISITED_BY, id, version, "NOT_SATISFIED", "Still leaking after rain.");
-        if (step === "withdraw")
-          await workflow.withdraw("demo-holder", id, version, "The resident sorted it out with the neighbour.");
-        version += 1;
-      }
-    }
+    // One transaction for the whole ledger: a commit per transition made the first start slow.
+    await prisma.$transaction(
+      async (tx) => {
+        for (const [index, demo] of cases.entries()) {
+          const journey = JOURNEYS[index % JOURNEYS.length]!;
+          const closes = journey.includes("satisfied");
+          // Closed cases have a history of days; open ones were raised hours ago and are not yet overdue.
+          now = new Date(seededAt - (closes ? (8 + (index % 10)) * 24 * HOUR : (3 + (index % 12)) * HOUR));
+          const id = await workflow.raise(tx, CAPTURED_BY, {
+            id: demo.id,
+            blockCode: demo.blockCode,
+            householdId: demo.householdId,
+            visitId: null,
+            channel: demo.channel,
+            category: demo.category,
+            description: demo.description,
+          });
+          let version = 1;
+          for (const step of journey) {
+            now = new Date(now.getTime() + (step === "resolve" && closes ? 3 * 24 * HOUR : HOUR / 2));
+            if (step === "accept")
+              await workflow.accept("demo-holder", id, version, new Date(localDate(now)), "We will visit and fix it.", tx);
+            if (step === "escalate") await workflow.escalate("demo-holder", id, version, "Needs a decision above this tier.", tx);
+            if (step === "resolve")
+              await workflow.resolve("demo-holder", id, version, "Repaired and checked with the resident.", tx);
+            if (step === "satisfied") await workflow.revisit(REVISITED_BY, id, version, "SATISFIED", null, tx);
+            if (step === "not satisfied")
+              await workflow.revisit(REVISITED_BY, id, version, "NOT_SATISFIED", "Still leaking after rain.", tx);
+            if (step === "withdraw")
+              await workflow.withdraw("demo-holder", id, version, "The resident sorted it out with the neighbour.", tx);
+            version += 1;
+          }
+        }
+      },
+      { timeout: 600_000 },
+    );
     logger.info({ cases: cases.length }, "seeded the demo district's cases through the workflow");
   };
 }

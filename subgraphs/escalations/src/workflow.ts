@@ -134,8 +134,15 @@ export class CaseWorkflow {
   }
 
   /** The holder takes the case and commits publicly to a date within the tier's limit (承诺). */
-  accept(actor: Actor, id: string, expectedVersion: number, commitmentDate: Date, note: string | null) {
-    return this.transition(actor, id, expectedVersion, ["OPEN"], "accept", async (tx, current, at) => {
+  accept(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    commitmentDate: Date,
+    note: string | null,
+    within?: Prisma.TransactionClient,
+  ) {
+    return this.transition(within, actor, id, expectedVersion, ["OPEN"], "accept", async (tx, current, at) => {
       const today = localDate(at);
       const deadline = localDate(new Date(current.dueAt.getTime() - 1));
       const committed = commitmentDate.toISOString().slice(0, 10);
@@ -153,9 +160,9 @@ export class CaseWorkflow {
   }
 
   /** Moves the case to the next tier's holder, restarting the clock. */
-  escalate(actor: Actor, id: string, expectedVersion: number, reason: string) {
+  escalate(actor: Actor, id: string, expectedVersion: number, reason: string, within?: Prisma.TransactionClient) {
     const why = requiredText(reason, "reason", "the reason this tier cannot solve it");
-    return this.transition(actor, id, expectedVersion, ["OPEN", "ACCEPTED"], "escalate", async (tx, current, at) => {
+    return this.transition(within, actor, id, expectedVersion, ["OPEN", "ACCEPTED"], "escalate", async (tx, current, at) => {
       const { tier, holderCode } = await this.nextHolder(current);
       const deadlines = await restartClock(tx, id, tier, holderCode, at);
       return {
@@ -166,9 +173,16 @@ export class CaseWorkflow {
   }
 
   /** Moves the case sideways to another place of the same tier (or another department). */
-  transfer(actor: Actor, id: string, expectedVersion: number, toHolder: string, reason: string) {
+  transfer(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    toHolder: string,
+    reason: string,
+    within?: Prisma.TransactionClient,
+  ) {
     const why = requiredText(reason, "reason", "the reason the case belongs elsewhere");
-    return this.transition(actor, id, expectedVersion, ["OPEN", "ACCEPTED"], "transfer", async (tx, current, at) => {
+    return this.transition(within, actor, id, expectedVersion, ["OPEN", "ACCEPTED"], "transfer", async (tx, current, at) => {
       if (current.transfersAtTier >= 2) {
         throw conflict(
           `This case was already transferred twice at the ${current.tier.toLowerCase()} tier; escalate it so the tier above arbitrates.`,
@@ -184,9 +198,9 @@ export class CaseWorkflow {
   }
 
   /** The holder reports it done, with what was done. The resident still has to agree (revisit). */
-  resolve(actor: Actor, id: string, expectedVersion: number, resolution: string) {
+  resolve(actor: Actor, id: string, expectedVersion: number, resolution: string, within?: Prisma.TransactionClient) {
     const done = requiredText(resolution, "resolution", "what was done");
-    return this.transition(actor, id, expectedVersion, ["ACCEPTED"], "resolve", async (tx, _current, at) => {
+    return this.transition(within, actor, id, expectedVersion, ["ACCEPTED"], "resolve", async (tx, _current, at) => {
       await tx.tierClock.updateMany({ where: { caseId: id, endedAt: null }, data: { endedAt: at } });
       return { data: { status: "RESOLVED", resolution: done, resolvedAt: at }, event: { kind: "RESOLVED", reason: done } };
     });
@@ -197,8 +211,15 @@ export class CaseWorkflow {
    * with a fresh clock (整改不满意不得销号); unreachable and unreasonable requests are recorded as such
    * and leave it resolved, never closed.
    */
-  revisit(actor: Actor, id: string, expectedVersion: number, outcome: RevisitOutcome, note: string | null) {
-    return this.transition(actor, id, expectedVersion, ["RESOLVED"], "record a revisit for", async (tx, current, at) => {
+  revisit(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    outcome: RevisitOutcome,
+    note: string | null,
+    within?: Prisma.TransactionClient,
+  ) {
+    return this.transition(within, actor, id, expectedVersion, ["RESOLVED"], "record a revisit for", async (tx, current, at) => {
       if (current.raisedBy === actor) {
         throw forbidden("Whoever captured a case cannot record the resident's satisfaction; another officer must revisit.");
       }
@@ -221,9 +242,9 @@ export class CaseWorkflow {
   }
 
   /** The resident no longer wants it pursued. */
-  withdraw(actor: Actor, id: string, expectedVersion: number, reason: string) {
+  withdraw(actor: Actor, id: string, expectedVersion: number, reason: string, within?: Prisma.TransactionClient) {
     const why = requiredText(reason, "reason", "why the case is withdrawn");
-    return this.transition(actor, id, expectedVersion, ["OPEN", "ACCEPTED"], "withdraw", async (tx, _current, at) => {
+    return this.transition(within, actor, id, expectedVersion, ["OPEN", "ACCEPTED"], "withdraw", async (tx, _current, at) => {
       await tx.tierClock.updateMany({ where: { caseId: id, endedAt: null }, data: { endedAt: at } });
       return { data: { status: "WITHDRAWN" }, event: { kind: "WITHDRAWN", reason: why } };
     });
@@ -264,6 +285,7 @@ export class CaseWorkflow {
    * did first: the update's WHERE version = expected is what makes concurrent transitions safe.
    */
   private async transition(
+    within: Prisma.TransactionClient | undefined,
     actor: Actor,
     id: string,
     expectedVersion: number,
@@ -275,7 +297,7 @@ export class CaseWorkflow {
       at: Date,
     ) => Promise<{ data: Prisma.CaseUncheckedUpdateManyInput; event: { kind: CaseEventKind; reason: string | null } }>,
   ): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    const run = async (tx: Prisma.TransactionClient) => {
       const current = await tx.case.findUnique({ where: { id } });
       if (!current) throw forbidden();
       if (current.version !== expectedVersion) throw stale(current.version);
@@ -294,7 +316,9 @@ export class CaseWorkflow {
       }
       const after = await tx.case.findUniqueOrThrow({ where: { id } });
       await appendEvent(tx, current, after, event.kind, actor, at, event.reason);
-    });
+    };
+    // Inside a caller's transaction (the demo seed runs as one), or in a transaction of its own.
+    await (within ? run(within) : this.prisma.$transaction(run));
   }
 }
 
