@@ -107,7 +107,11 @@ export function roomDetailsOf(communityCode: string): DemoRoomDetails {
   // The demo room-staff account works in the first community's room; other rooms' accounts are
   // named after their community.
   const demoStaff = DEMO_USERS.find((user) => user.role === "room_staff");
-  const roles: DemoRoomStaff["role"][] = ["LIAISON", "STAFF", ...Array.from({ length: random.int(2, 4) }, () => "VOLUNTEER" as const)];
+  const roles: DemoRoomStaff["role"][] = [
+    "LIAISON",
+    "STAFF",
+    ...Array.from({ length: random.int(2, 4) }, () => "VOLUNTEER" as const),
+  ];
   const staff = roles.map(
     (role, i): DemoRoomStaff => ({
       id: random.uuid(),
@@ -115,7 +119,11 @@ export function roomDetailsOf(communityCode: string): DemoRoomDetails {
       name: personName(random),
       role,
       accountSubject:
-        role === "VOLUNTEER" ? null : demoStaff?.place === communityCode && i === 0 ? demoStaff.sub : `room-staff-${communityCode}-${i}`,
+        role === "VOLUNTEER"
+          ? null
+          : demoStaff?.place === communityCode && i === 0
+            ? demoStaff.sub
+            : `room-staff-${communityCode}-${i}`,
     }),
   );
   // Open once a week on a weekday evening or a weekend morning (Dongguan's rooms); some rooms twice.

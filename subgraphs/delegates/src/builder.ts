@@ -3,7 +3,17 @@ import { createSubgraphBuilder } from "@grassroots/platform";
 import type { Context } from "./context";
 import type PrismaTypes from "./generated/pothos-types";
 import { getDatamodel } from "./generated/pothos-types";
+import { readsVisits } from "./visit-access";
 
-export const builder = createSubgraphBuilder<PrismaTypes, Context, BaseAuthScopes>(getDatamodel(), (context) =>
-  baseScopes(context.access),
-);
+interface AuthScopes extends BaseAuthScopes {
+  /** Whether the viewer reads visits at all (what they see is then narrowed to their place). */
+  readVisits: boolean;
+}
+
+export const builder = createSubgraphBuilder<PrismaTypes, Context, AuthScopes>(getDatamodel(), (context) => ({
+  ...baseScopes(context.access),
+  readVisits: readsVisits(context.access),
+}));
+
+// Creating mutations need a signed-in caller; each then checks what that caller may do.
+builder.mutationType({ authScopes: { authenticated: true } });

@@ -1,6 +1,6 @@
 import { type Access, accessFromClaims } from "@grassroots/access";
-import DataLoader from "dataloader";
-import type { DelegateRoom } from "./generated/prisma/client";
+import { type CoveragePolicy, coveragePolicyFromEnv } from "./coverage-policy";
+import { createLoaders } from "./loaders";
 import type { DelegatesPrisma } from "./prisma";
 
 export interface Context {
@@ -8,18 +8,14 @@ export interface Context {
   loaders: ReturnType<typeof createLoaders>;
   access: Access;
   authenticated: boolean;
-}
-
-function createLoaders(prisma: DelegatesPrisma) {
-  return {
-    room: new DataLoader<string, DelegateRoom | null>(async (ids) => {
-      const rows = new Map((await prisma.delegateRoom.findMany({ where: { id: { in: [...ids] } } })).map((row) => [row.id, row]));
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
-  };
+  /** The request's clock: one "now" for every rule and window the request applies. */
+  now: Date;
+  coverage: CoveragePolicy;
 }
 
 export function createContext(prisma: DelegatesPrisma, claims: unknown): Context {
   const access = accessFromClaims(claims);
-  return { prisma, loaders: createLoaders(prisma), access, authenticated: access.authenticated };
+  const now = new Date();
+  const coverage = coveragePolicyFromEnv(now);
+  return { prisma, loaders: createLoaders(prisma, access, coverage), access, authenticated: access.authenticated, now, coverage };
 }

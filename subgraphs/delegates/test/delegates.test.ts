@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { demoTree, SCALES } from "@grassroots/demo-district";
+import { demoTree, roomDetailsOf, SCALES } from "@grassroots/demo-district";
 import { printSubgraphSdl } from "@grassroots/platform";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,13 +36,56 @@ describe("delegates subgraph", () => {
         reps: [
           { __typename: "DelegateRoom", id: room.id },
           { __typename: "DelegateRoom", id: "00000000-0000-4000-8000-000000000000" },
+          { __typename: "DelegateRoom", id: "not-an-id" },
         ],
       },
     );
-    expect(entities.data?._entities).toEqual([room, null]);
+    expect(entities.data?._entities).toEqual([room, null, null]);
     expect(subgraph.sql.count).toBe(1);
     const direct = await subgraph.query(`query($id: ID!) { room(id: $id) { id } }`, { id: room.id });
     expect(direct.data?.room).toEqual({ id: room.id });
+  });
+
+  it("shows each room's delegates, staff, weekly slots and next opening, in as many statements for 6 rooms as for 1", async () => {
+    const ROOMS = `query($scope: ID!) { rooms(scope: $scope) { id onlineRoomUrl hotline
+      delegates { id name congress level } staff { name role } openingSlots { weekday opensAt closesAt }
+      nextOpening { startsAt endsAt openNow } } }`;
+    subgraph.sql.reset();
+    const one = await subgraph.query(ROOMS, { scope: tree.communities[0]!.code });
+    const forOne = subgraph.sql.count;
+    subgraph.sql.reset();
+    const { data, errors } = await subgraph.query(ROOMS, { scope: tree.district.code });
+    expect(one.errors).toBeUndefined();
+    expect(errors).toBeUndefined();
+    expect(subgraph.sql.count).toBe(forOne);
+
+    const weekdays = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
+    const time = (minutes: number) =>
+      `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+    const byName = <T extends { name: string; id?: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    expect(data?.rooms).toHaveLength(tree.communities.length);
+    for (const [i, community] of tree.communities.entries()) {
+      const expected = roomDetailsOf(community.code);
+      const room = data?.rooms[i];
+      expect(room).toMatchObject({ id: expected.id, onlineRoomUrl: expected.onlineRoomUrl, hotline: expected.hotline });
+      expect([...room.delegates].sort(byName)).toEqual(
+        expected.delegates.map(({ id, name, congress, level }) => ({ id, name, congress, level })).sort(byName),
+      );
+      expect(room.staff[0].role).toBe("LIAISON");
+      expect(room.staff.map((member: { name: string }) => member.name).sort()).toEqual(
+        expected.staff.map(({ name }) => name).sort(),
+      );
+      expect(room.openingSlots).toEqual(
+        expected.openingSlots.map((slot) => ({
+          weekday: weekdays[slot.weekday - 1],
+          opensAt: time(slot.opensMinute),
+          closesAt: time(slot.closesMinute),
+        })),
+      );
+      const next = room.nextOpening;
+      expect(new Date(next.endsAt).getTime()).toBeGreaterThan(Date.now());
+      expect(new Date(next.startsAt).getTime() - Date.now()).toBeLessThan(7 * 86_400_000);
+    }
   });
 
   it("rejects a malformed scope or id with BAD_USER_INPUT", async () => {

@@ -1,0 +1,31 @@
+// Visit coverage targets (Tianjin's practice in DOMAIN.md): every household of a small place
+// visited within a year, at least 80% in a large one. "Small" is configurable.
+
+/** Default of VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS: a place this size or smaller must visit everyone. */
+export const DEFAULT_FULL_TARGET_MAX_HOUSEHOLDS = 300;
+/** The share of households a larger place must have visited. */
+export const LARGE_PLACE_TARGET = 0.8;
+/** How far back a visit counts. */
+export const COVERAGE_WINDOW_MONTHS = 12;
+
+export interface CoveragePolicy {
+  fullTargetMaxHouseholds: number;
+  /** Visits on or after this instant count. */
+  since: Date;
+}
+
+export function coveragePolicyFromEnv(now: Date, env = process.env): CoveragePolicy {
+  const raw = env.VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS;
+  const fullTargetMaxHouseholds = raw === undefined || raw === "" ? DEFAULT_FULL_TARGET_MAX_HOUSEHOLDS : Number(raw);
+  if (!Number.isSafeInteger(fullTargetMaxHouseholds) || fullTargetMaxHouseholds < 0) {
+    throw new Error(`VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS must be a whole number of households (0 or more); got "${raw}".`);
+  }
+  const since = new Date(now);
+  since.setUTCMonth(since.getUTCMonth() - COVERAGE_WINDOW_MONTHS);
+  return { fullTargetMaxHouseholds, since };
+}
+
+/** The target share for a place of this many households. */
+export function coverageTarget(households: number, policy: CoveragePolicy): number {
+  return households <= policy.fullTargetMaxHouseholds ? 1 : LARGE_PLACE_TARGET;
+}

@@ -1,0 +1,127 @@
+// Per-request loaders: whatever many parents ask for at once (visits of 50 households, coverage of
+// every place on a dashboard, the delegates of a page of visits) is one SQL statement.
+import type { Access } from "@grassroots/access";
+import { blockCodeRange } from "@grassroots/jurisdiction";
+import DataLoader from "dataloader";
+import type { CoveragePolicy } from "./coverage-policy";
+import type { Delegate, DelegateRoom, RoomStaff, Visit, VisitFollowUp } from "./generated/prisma/client";
+import type { DelegatesPrisma } from "./prisma";
+import { placeRange, visitScope } from "./visit-access";
+
+export interface VisitPage {
+  visits: Visit[];
+  hasNextPage: boolean;
+}
+
+/** Where a page of visits starts: after this visit in (occurredAt desc, id desc) order. */
+export interface VisitCursor {
+  occurredAt: Date;
+  id: string;
+}
+
+function byId<Row extends { id: string }>(find: (ids: string[]) => Promise<Row[]>) {
+  return new DataLoader<string, Row | null>(async (ids) => {
+    const rows = new Map((await find([...ids])).map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+}
+
+function groupBy<Row, Key>(rows: Row[], key: (row: Row) => Key): Map<Key, Row[]> {
+  const groups = new Map<Key, Row[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  return groups;
+}
+
+export function createLoaders(prisma: DelegatesPrisma, access: Access, coverage: CoveragePolicy) {
+  const room = byId<DelegateRoom>((ids) => prisma.delegateRoom.findMany({ where: { id: { in: ids } } }));
+  const delegate = byId<Delegate>((ids) => prisma.delegate.findMany({ where: { id: { in: ids } } }));
+  const visit = byId<Visit>((ids) => prisma.visit.findMany({ where: { id: { in: ids } } }));
+
+  const delegatesOfVisit = new DataLoader<string, Delegate[]>(async (visitIds) => {
+    const rows = await prisma.visitDelegate.findMany({
+      where: { visitId: { in: [...visitIds] } },
+      include: { delegate: true },
+      orderBy: [{ delegate: { name: "asc" } }, { delegateId: "asc" }],
+    });
+    const groups = groupBy(rows, (row) => row.visitId);
+    return visitIds.map((id) => (groups.get(id) ?? []).map((row) => row.delegate));
+  });
+
+  const followUpsOfVisit = new DataLoader<string, VisitFollowUp[]>(async (visitIds) => {
+    const rows = await prisma.visitFollowUp.findMany({
+      where: { visitId: { in: [...visitIds] } },
+      orderBy: [{ recordedAt: "asc" }, { caseId: "asc" }],
+    });
+    const groups = groupBy(rows, (row) => row.visitId);
+    return visitIds.map((id) => groups.get(id) ?? []);
+  });
+
+  const staffOfAccount = new DataLoader<string, RoomStaff | null>(async (subjects) => {
+    const rows = await prisma.roomStaff.findMany({ where: { accountSubject: { in: [...subjects] } } });
+    const bySubject = new Map(rows.map((row) => [row.accountSubject, row]));
+    return subjects.map((subject) => bySubject.get(subject) ?? null);
+  });
+
+  // One loader per page shape: households asking for the same page share a statement. Only visits
+  // within the viewer's place are listed (a room's staff see their place's visits of a household).
+  const pages = new Map<string, DataLoader<string, VisitPage>>();
+  function householdVisits(first: number, after: VisitCursor | null) {
+    const key = `${first}:${after?.occurredAt.toISOString() ?? ""}:${after?.id ?? ""}`;
+    let loader = pages.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (householdIds) => {
+        const scope = visitScope(access);
+        if (scope === undefined) return householdIds.map(() => ({ visits: [], hasNextPage: false }));
+        const range = scope === null ? null : placeRange(scope);
+        const ids = await prisma.$queryRaw<{ id: string }[]>`
+          SELECT id FROM (
+            SELECT id, row_number() OVER (PARTITION BY household_id ORDER BY occurred_at DESC, id DESC) AS position
+            FROM visit
+            WHERE household_id = ANY(${[...householdIds]}::uuid[])
+              AND (${range?.gte ?? null}::text IS NULL OR place_code BETWEEN ${range?.gte ?? null} AND ${range?.lte ?? null})
+              AND (${after?.occurredAt ?? null}::timestamptz IS NULL
+                OR (occurred_at, id) < (${after?.occurredAt ?? null}::timestamptz, ${after?.id ?? null}::uuid))
+          ) ranked
+          WHERE position <= ${first + 1}`;
+        const visits = await prisma.visit.findMany({
+          where: { id: { in: ids.map((row) => row.id) } },
+          orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+        });
+        const groups = groupBy(visits, (row) => row.householdId);
+        return householdIds.map((id) => {
+          const ofHousehold = groups.get(id) ?? [];
+          return { visits: ofHousehold.slice(0, first), hasNextPage: ofHousehold.length > first };
+        });
+      });
+      pages.set(key, loader);
+    }
+    return loader;
+  }
+
+  /**
+   * Distinct households visited since the coverage window opened, under each place (any level),
+   * in one statement: count per block over the span the places cover, then roll the blocks up to
+   * each place by code range. A household visit always carries the household's block.
+   */
+  const visitedHouseholds = new DataLoader<string, number>(async (codes) => {
+    const bounds = codes.flatMap((code) => Object.values(blockCodeRange(code))).sort();
+    const [from, to] = [bounds[0], bounds.at(-1)];
+    const rows = await prisma.$queryRaw<{ code: string; visited: number }[]>`
+      WITH per_block AS (
+        SELECT place_code AS block_code, count(DISTINCT household_id) AS visited FROM visit
+        WHERE place_code BETWEEN ${from} AND ${to}
+          AND household_id IS NOT NULL
+          AND occurred_at >= ${coverage.since}
+        GROUP BY place_code
+      )
+      SELECT place.code, coalesce(sum(per_block.visited), 0)::int AS visited
+      FROM unnest(${[...codes]}::text[]) AS place(code)
+      LEFT JOIN per_block
+        ON per_block.block_code BETWEEN rpad(place.code, 15, '0') AND rpad(place.code, 15, '9')
+      GROUP BY place.code`;
+    const visited = new Map(rows.map((row) => [row.code, row.visited]));
+    return codes.map((code) => visited.get(code) ?? 0);
+  });
+
+  return { room, delegate, visit, delegatesOfVisit, followUpsOfVisit, staffOfAccount, householdVisits, visitedHouseholds };
+}

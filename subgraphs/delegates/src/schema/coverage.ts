@@ -1,0 +1,64 @@
+// Visit coverage (走访覆盖率) of every level of place: the share of its households visited in the last
+// 12 months, against the target. The denominator is the residents subgraph's householdCount, which
+// the gateway fetches first (@requires); the numerator is one SQL statement for all places asked.
+import { builder } from "../builder";
+import { COVERAGE_WINDOW_MONTHS, type CoveragePolicy, coverageTarget, LARGE_PLACE_TARGET } from "../coverage-policy";
+import { Block, Community, District, Street } from "./external";
+
+interface Coverage {
+  households: number;
+  visitedHouseholds: number;
+  target: number;
+  policy: CoveragePolicy;
+}
+
+const VisitCoverage = builder.objectRef<Coverage>("VisitCoverage").implement({
+  description:
+    `Households visited in the last ${COVERAGE_WINDOW_MONTHS} months against the target (Tianjin's practice): ` +
+    "target = 1 when households <= fullTargetMaxHouseholds (VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS, default 300), " +
+    `else ${LARGE_PLACE_TARGET}; rate = visitedHouseholds / households (0 when there are no households); ` +
+    "requiredHouseholds = ceil(target × households); targetMet = visitedHouseholds >= requiredHouseholds.",
+  fields: (t) => ({
+    households: t.exposeInt("households", { description: "Households registered under the place (householdCount)." }),
+    visitedHouseholds: t.exposeInt("visitedHouseholds", {
+      description: "Distinct registered households under the place with a visit that occurred in the window.",
+    }),
+    rate: t.float({ resolve: (c) => (c.households === 0 ? 0 : c.visitedHouseholds / c.households) }),
+    target: t.exposeFloat("target", { description: "The share to reach: 1 or 0.8." }),
+    requiredHouseholds: t.int({ resolve: (c) => requiredHouseholds(c) }),
+    targetMet: t.boolean({ resolve: (c) => c.visitedHouseholds >= requiredHouseholds(c) }),
+    fullTargetMaxHouseholds: t.int({
+      description: "Places with at most this many households must visit every one.",
+      resolve: (c) => c.policy.fullTargetMaxHouseholds,
+    }),
+    since: t.field({ type: "DateTime", description: "Start of the window.", resolve: (c) => c.policy.since }),
+  }),
+});
+
+// Whole households; rounding 0.8 × n in floating point must not demand one household too many.
+function requiredHouseholds(coverage: Coverage): number {
+  return Math.ceil(Math.round(coverage.target * coverage.households * 1e6) / 1e6);
+}
+
+for (const place of [District, Street, Community, Block]) {
+  place.implement({
+    externalFields: (t) => ({ code: t.id(), householdCount: t.int() }),
+    fields: (t) => ({
+      visitCoverage: t.field({
+        type: VisitCoverage,
+        description: "Share of the place's households visited in the last 12 months, against its target.",
+        requires: builder.selection<{ householdCount: number }>("householdCount"),
+        authScopes: (place) => ({ readPlace: place.code }),
+        resolve: async (place, _args, context) => {
+          const households = place.householdCount;
+          return {
+            households,
+            visitedHouseholds: await context.loaders.visitedHouseholds.load(place.code),
+            target: coverageTarget(households, context.coverage),
+            policy: context.coverage,
+          };
+        },
+      }),
+    }),
+  });
+}

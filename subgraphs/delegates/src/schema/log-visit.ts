@@ -1,0 +1,231 @@
+// Logging visits from phones on bad networks. Every visit carries an idempotency key made on the
+// phone: a retry with the same key and input returns the first visit, the same key with other
+// input is a CONFLICT. A batch queued offline answers per item, each item stored in its own
+// transaction, so one bad item loses none of the others. Keys are shared by logVisit and logVisits:
+// an item sent alone and then again in a batch is stored once.
+import { randomUUID } from "node:crypto";
+import { createLogger, forbidden, idempotent, notFound, parseUuid, type TransactionalClient } from "@grassroots/platform";
+import { GraphQLError } from "graphql";
+import { builder } from "../builder";
+import type { Context } from "../context";
+import type { Prisma } from "../generated/prisma/client";
+import { loggingProblem } from "../visit-access";
+import {
+  checkVisit,
+  type ItemError,
+  type ItemErrorCode,
+  MAX_VISIT_AGE_DAYS,
+  type NewVisit,
+  type VisitInputShape,
+} from "../visit-rules";
+import { Visit, VisitCategoryEnum, VisitChannelEnum } from "./visit";
+
+/** Largest offline batch: a phone sends a longer queue in several requests. */
+export const MAX_BATCH = 100;
+const OPERATION = "logVisit";
+
+const VisitHouseholdInput = builder.inputType("VisitHouseholdInput", {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    blockCode: t.id({
+      required: true,
+      description:
+        "The household's block, as the app read it with the household (household { block { code } }). The visit " +
+        "belongs to this block: it decides who reads the visit and where it counts for coverage.",
+    }),
+  }),
+});
+
+const WalkInInput = builder.inputType("WalkInInput", {
+  description: "An unregistered resident: personal data, shown only to those who serve the room's place.",
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    phone: t.string({ required: true, description: "A mobile number, or a landline with its area code." }),
+  }),
+});
+
+const LogVisitInput = builder.inputType("LogVisitInput", {
+  description: `A visit as logged on a phone. occurredAt may be up to ${MAX_VISIT_AGE_DAYS} days ago and not in the future (a few minutes of clock skew are allowed).`,
+  fields: (t) => ({
+    idempotencyKey: t.string({
+      required: true,
+      description:
+        "Made on the phone when the visit was logged (a UUID works); a retry with the same key and input returns the first visit.",
+    }),
+    channel: t.field({ type: VisitChannelEnum, required: true }),
+    roomId: t.id({ description: "The room the visit came through; required unless a home visit, which has none." }),
+    household: t.field({ type: VisitHouseholdInput, description: "The household visited; or give walkIn." }),
+    walkIn: t.field({ type: WalkInInput, description: "An unregistered walk-in; not for home visits." }),
+    delegateIds: t.idList({ description: "Delegates present (at most 20), from rooms serving the visit's place." }),
+    category: t.field({ type: VisitCategoryEnum, required: true }),
+    summary: t.string({ required: true, description: "What the resident raised and what was done (1–2000 characters)." }),
+    followUpNeeded: t.boolean({ required: true }),
+    occurredAt: t.field({ type: "DateTime", required: true }),
+  }),
+});
+
+const ItemErrorCodeEnum = builder.enumType("ItemErrorCode", {
+  description: "The same codes as errors' extensions.code.",
+  values: {
+    BAD_USER_INPUT: { description: "The item is invalid; fix the field named and send it with a new key." },
+    FORBIDDEN: { description: "The caller may not log this visit." },
+    CONFLICT: { description: "The key was already used for a different visit; this item was not stored." },
+    INTERNAL_SERVER_ERROR: { description: "Not stored because of a failure on our side: send the item again, same key." },
+  } satisfies Record<ItemErrorCode, { description: string }>,
+});
+
+const ItemErrorRef = builder.objectRef<ItemError>("ItemError").implement({
+  description: "Why one item of a batch was not stored.",
+  fields: (t) => ({
+    code: t.field({ type: ItemErrorCodeEnum, resolve: (error) => error.code }),
+    message: t.exposeString("message"),
+    field: t.exposeString("field", {
+      nullable: true,
+      description: "The input field at fault, e.g. occurredAt or household.blockCode.",
+    }),
+  }),
+});
+
+interface ItemResult {
+  idempotencyKey: string;
+  visitId: string | null;
+  error: ItemError | null;
+}
+
+const LogVisitResult = builder.objectRef<ItemResult>("LogVisitResult").implement({
+  description: "One item of a batch: the visit stored (or stored earlier under the same key), or why not.",
+  fields: (t) => ({
+    idempotencyKey: t.exposeString("idempotencyKey"),
+    visit: t.field({
+      type: Visit,
+      nullable: true,
+      resolve: (result, _args, context) => (result.visitId ? context.loaders.visit.load(result.visitId) : null),
+    }),
+    error: t.field({ type: ItemErrorRef, nullable: true, resolve: (result) => result.error }),
+  }),
+});
+
+// 50 retries of one visit queue behind the first on its key: wait for a connection and the lock
+// longer than Prisma's defaults (2 s and 5 s) before giving up.
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
+
+function transactional(context: Context): TransactionalClient<Prisma.TransactionClient> {
+  return { $transaction: (work) => context.prisma.$transaction(work, TRANSACTION_OPTIONS) };
+}
+
+/** Stores a checked visit once per (caller, key); returns its id, or the id stored under the key before. */
+async function store(context: Context, input: VisitInputShape, visit: NewVisit): Promise<string> {
+  const actor = context.access.viewer!.subject;
+  const { idempotencyKey: key, ...request } = input;
+  const { id } = await idempotent(transactional(context), { actor, operation: OPERATION, key, input: request }, async (tx) => {
+    const id = randomUUID();
+    const { delegateIds, ...row } = visit;
+    await tx.visit.create({
+      data: {
+        ...row,
+        id,
+        loggedBy: actor,
+        recordedAt: context.now,
+        delegates: { createMany: { data: delegateIds.map((delegateId) => ({ delegateId })) } },
+      },
+    });
+    return id;
+  });
+  return id;
+}
+
+const CLIENT_CODES = new Set<string>(["BAD_USER_INPUT", "FORBIDDEN", "CONFLICT"]);
+let logger: ReturnType<typeof createLogger> | undefined;
+
+/** A thrown error as an item's error; failures of ours are logged and reported without detail. */
+function asItemError(error: unknown): ItemError {
+  if (error instanceof GraphQLError && CLIENT_CODES.has(String(error.extensions.code))) {
+    const field = error.extensions.field;
+    return {
+      code: error.extensions.code as ItemErrorCode,
+      message: error.message,
+      field: typeof field === "string" ? field : null,
+    };
+  }
+  logger ??= createLogger("delegates");
+  logger.error({ err: error }, "a queued visit could not be stored");
+  return {
+    code: "INTERNAL_SERVER_ERROR",
+    message: "This visit was not stored because of a failure on our side; send it again.",
+    field: null,
+  };
+}
+
+function throwItemError(error: ItemError): never {
+  throw new GraphQLError(error.message, { extensions: { code: error.code, ...(error.field ? { field: error.field } : {}) } });
+}
+
+builder.mutationFields((t) => ({
+  logVisit: t.field({
+    type: Visit,
+    description:
+      "Logs one visit. A retry with the same idempotencyKey and input returns the first visit; the same key with " +
+      "other input is a CONFLICT. Room staff log only for their own room (home visits: within its place).",
+    args: { input: t.arg({ type: LogVisitInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      const checked = await checkVisit(input, context);
+      if ("error" in checked) throwItemError(checked.error);
+      const id = await store(context, input, checked.visit);
+      return (await context.loaders.visit.load(id))!;
+    },
+  }),
+
+  logVisits: t.field({
+    type: [LogVisitResult],
+    description:
+      `Logs a batch queued offline (at most ${MAX_BATCH}), answering per item in the same order. Each item is ` +
+      "stored on its own, so invalid items do not stop the others; an item already stored under its key (by logVisit " +
+      "or an earlier batch) answers with that visit. Resend only the items whose error is INTERNAL_SERVER_ERROR.",
+    args: { inputs: t.arg({ type: [LogVisitInput], required: true }) },
+    resolve: async (_root, { inputs }, context) => {
+      if (inputs.length === 0 || inputs.length > MAX_BATCH) {
+        throwItemError({ code: "BAD_USER_INPUT", message: `Send 1–${MAX_BATCH} visits per batch.`, field: "inputs" });
+      }
+      // All items are checked together, so their room and delegate lookups share statements.
+      const checked = await Promise.all(inputs.map((item) => checkVisit(item, context)));
+      const results: ItemResult[] = [];
+      for (const [i, item] of inputs.entries()) {
+        const check = checked[i]!;
+        if ("error" in check) {
+          results.push({ idempotencyKey: item.idempotencyKey, visitId: null, error: check.error });
+          continue;
+        }
+        try {
+          const visitId = await store(context, item, check.visit);
+          results.push({ idempotencyKey: item.idempotencyKey, visitId, error: null });
+        } catch (error) {
+          results.push({ idempotencyKey: item.idempotencyKey, visitId: null, error: asItemError(error) });
+        }
+      }
+      return results;
+    },
+  }),
+
+  recordVisitFollowUp: t.field({
+    type: Visit,
+    description:
+      "Records that a case was raised from this visit (call it with the case raiseCase returned). The escalations " +
+      "subgraph owns cases and this subgraph cannot read its database, so the link is kept here as the staff app " +
+      "reports it; the case id is not checked against escalations. Recording the same case again changes nothing, " +
+      "so a queued retry is safe.",
+    args: { visitId: t.arg.id({ required: true }), caseId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, context) => {
+      const visitId = parseUuid(String(args.visitId), "visitId");
+      const caseId = parseUuid(String(args.caseId), "caseId");
+      const visit = await context.loaders.visit.load(visitId);
+      if (!visit) throw context.access.isAdmin ? notFound("No visit has this id.") : forbidden();
+      const refusal = loggingProblem(context.access, visit);
+      if (refusal) throw forbidden(refusal);
+      await context.prisma.visitFollowUp.createMany({
+        data: [{ visitId, caseId, recordedBy: context.access.viewer!.subject, recordedAt: context.now }],
+        skipDuplicates: true,
+      });
+      return visit;
+    },
+  }),
+}));

@@ -1,0 +1,156 @@
+// What a logged visit must satisfy before it is stored, checked the same way for one visit and for
+// each item of an offline batch. Problems are returned as data ({ code, message, field }) so a batch
+// can answer per item; a single logVisit throws the same problem as a GraphQL error.
+import { codeProblem, contains } from "@grassroots/jurisdiction";
+import { isUuid } from "@grassroots/platform";
+import type { Context } from "./context";
+import type { VisitCategory, VisitChannel } from "./generated/prisma/client";
+import { loggingProblem } from "./visit-access";
+
+/** A phone's clock may run a little ahead of the server's. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+/** A diary entry older than this is no longer logged from a phone (the ledger is kept monthly). */
+export const MAX_VISIT_AGE_DAYS = 30;
+export const MAX_SUMMARY_LENGTH = 2000;
+export const MAX_DELEGATES_PRESENT = 20;
+
+export interface VisitInputShape {
+  idempotencyKey: string;
+  channel: VisitChannel;
+  roomId?: string | number | null;
+  household?: { id: string | number; blockCode: string | number } | null;
+  walkIn?: { name: string; phone: string } | null;
+  delegateIds?: (string | number)[] | null;
+  category: VisitCategory;
+  summary: string;
+  followUpNeeded: boolean;
+  occurredAt: Date;
+}
+
+export type ItemErrorCode = "BAD_USER_INPUT" | "FORBIDDEN" | "CONFLICT" | "INTERNAL_SERVER_ERROR";
+
+export interface ItemError {
+  code: ItemErrorCode;
+  message: string;
+  /** The input field at fault, as a path within the visit's input (`occurredAt`, `household.blockCode`). */
+  field: string | null;
+}
+
+/** A visit ready to store. */
+export interface NewVisit {
+  channel: VisitChannel;
+  roomId: string | null;
+  householdId: string | null;
+  placeCode: string;
+  walkInName: string | null;
+  walkInPhone: string | null;
+  category: VisitCategory;
+  summary: string;
+  followUpNeeded: boolean;
+  occurredAt: Date;
+  delegateIds: string[];
+}
+
+// Mainland mobile numbers, or landlines with an area code (021-62345678).
+const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+
+const bad = (field: string, message: string): ItemError => ({ code: "BAD_USER_INPUT", message, field });
+
+/** The input's own rules: shape, ranges and consistency between fields, without the database. */
+function formProblem(input: VisitInputShape, now: Date): ItemError | null {
+  const homeVisit = input.channel === "HOME_VISIT";
+  if (homeVisit && input.roomId != null) return bad("roomId", "A home visit has no room: leave roomId out.");
+  if (!homeVisit && input.roomId == null)
+    return bad("roomId", `A ${input.channel} visit needs the roomId of the room it came through.`);
+  if (input.roomId != null && !isUuid(String(input.roomId))) return bad("roomId", `"roomId" is not a valid id.`);
+  if (input.household && input.walkIn) return bad("walkIn", "Give either the household or a walk-in, not both.");
+  if (!input.household && !input.walkIn) {
+    return bad("household", "Give the household visited, or a walk-in's name and phone if the resident is not registered.");
+  }
+  if (homeVisit && !input.household) return bad("household", "A home visit is to a registered household: give household.");
+  if (input.household) {
+    if (!isUuid(String(input.household.id))) return bad("household.id", `"household.id" is not a valid id.`);
+    const problem = codeProblem(String(input.household.blockCode), "BLOCK");
+    if (problem) return bad("household.blockCode", problem);
+  }
+  if (input.walkIn) {
+    const name = input.walkIn.name.trim();
+    if (name.length === 0 || name.length > 50) return bad("walkIn.name", "A walk-in's name is 1–50 characters.");
+    if (!PHONE.test(input.walkIn.phone.trim())) {
+      return bad("walkIn.phone", "A walk-in's phone is a mobile number (11 digits) or a landline with its area code.");
+    }
+  }
+  const summary = input.summary.trim();
+  if (summary.length === 0 || summary.length > MAX_SUMMARY_LENGTH) {
+    return bad("summary", `The summary is 1–${MAX_SUMMARY_LENGTH} characters: what the resident raised and what was done.`);
+  }
+  if (input.occurredAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    return bad("occurredAt", "occurredAt is in the future: check the phone's clock.");
+  }
+  if (input.occurredAt.getTime() < now.getTime() - MAX_VISIT_AGE_DAYS * 86_400_000) {
+    return bad("occurredAt", `occurredAt is more than ${MAX_VISIT_AGE_DAYS} days ago; record older visits in the room's ledger.`);
+  }
+  const delegateIds = input.delegateIds ?? [];
+  if (delegateIds.length > MAX_DELEGATES_PRESENT)
+    return bad("delegateIds", `At most ${MAX_DELEGATES_PRESENT} delegates per visit.`);
+  if (delegateIds.some((id) => !isUuid(String(id)))) return bad("delegateIds", "A delegate id is not a valid id.");
+  if (new Set(delegateIds.map((id) => String(id).toLowerCase())).size !== delegateIds.length) {
+    return bad("delegateIds", "A delegate is listed twice.");
+  }
+  return null;
+}
+
+/**
+ * Checks a visit against its own rules, the rooms and delegates it names and what the caller may
+ * log; lookups go through the request's loaders, so a batch checks all its items in a few statements.
+ */
+export async function checkVisit(input: VisitInputShape, context: Context): Promise<{ visit: NewVisit } | { error: ItemError }> {
+  const form = formProblem(input, context.now);
+  if (form) return { error: form };
+  const viewer = context.access.viewer;
+  const roomId = input.roomId == null ? null : String(input.roomId).toLowerCase();
+  // Before looking the room up, so room staff learn nothing about other rooms.
+  if (viewer?.role === "room_staff" && roomId !== null && roomId !== viewer.scope) {
+    return { error: { code: "FORBIDDEN", message: "Room staff log visits only for their own room.", field: "roomId" } };
+  }
+  const room = roomId === null ? null : await context.loaders.room.load(roomId);
+  if (roomId !== null && !room) return { error: bad("roomId", "No delegate room has this id.") };
+  const blockCode = input.household ? String(input.household.blockCode) : null;
+  if (room && blockCode !== null && !contains(room.placeCode, blockCode)) {
+    return {
+      error: bad(
+        "household.blockCode",
+        `Block ${blockCode} is outside the place this room serves (${room.placeCode}); log the visit at the household's own room, or as a home visit.`,
+      ),
+    };
+  }
+  const placeCode = blockCode ?? room!.placeCode;
+  const refusal = loggingProblem(context.access, { roomId, placeCode });
+  if (refusal) return { error: { code: "FORBIDDEN", message: refusal, field: roomId ? "roomId" : "household.blockCode" } };
+
+  const delegateIds = (input.delegateIds ?? []).map((id) => String(id).toLowerCase());
+  const delegates = await Promise.all(delegateIds.map((id) => context.loaders.delegate.load(id)));
+  const rooms = await Promise.all(delegates.map((delegate) => (delegate ? context.loaders.room.load(delegate.roomId) : null)));
+  for (const [i, id] of delegateIds.entries()) {
+    if (!delegates[i]) return { error: bad("delegateIds", `No delegate has the id ${id}.`) };
+    // A delegate is present where their room serves: their room's place contains the visit's place.
+    if (!rooms[i] || !contains(rooms[i].placeCode, placeCode)) {
+      return { error: bad("delegateIds", `Delegate ${id} works in a room that does not serve ${placeCode}.`) };
+    }
+  }
+  return {
+    visit: {
+      channel: input.channel,
+      roomId,
+      householdId: input.household ? String(input.household.id).toLowerCase() : null,
+      placeCode,
+      walkInName: input.walkIn ? input.walkIn.name.trim() : null,
+      walkInPhone: input.walkIn ? input.walkIn.phone.trim() : null,
+      category: input.category,
+      summary: input.summary.trim(),
+      followUpNeeded: input.followUpNeeded,
+      occurredAt: input.occurredAt,
+      delegateIds,
+    },
+  };
+}

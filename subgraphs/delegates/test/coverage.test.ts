@@ -1,0 +1,106 @@
+// Visit coverage of every level of place, for 60 blocks as in the demo district: one SQL statement
+// however many places are asked, and the same numbers as a recount of the stored visits by hand.
+import { demoTree, SCALES } from "@grassroots/demo-district";
+import { startTestSubgraph } from "@grassroots/platform/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { delegatesSubgraph, seedDelegates } from "../src/server";
+
+// 60 blocks with few households each, so the test seeds in a blink.
+const scale = { ...SCALES.demo, householdsPerBlock: 5 };
+const tree = demoTree(scale);
+const start = () => startTestSubgraph(delegatesSubgraph, seedDelegates(scale));
+let subgraph: Awaited<ReturnType<typeof start>>;
+
+beforeAll(async () => {
+  subgraph = await start();
+});
+afterAll(() => subgraph?.close());
+
+const COVERAGE = `query($reps: [_Any!]!) { _entities(representations: $reps) {
+  ... on District { visitCoverage { ...coverage } } ... on Street { visitCoverage { ...coverage } }
+  ... on Community { visitCoverage { ...coverage } } ... on Block { visitCoverage { ...coverage } } } }
+  fragment coverage on VisitCoverage {
+    households visitedHouseholds rate target requiredHouseholds targetMet fullTargetMaxHouseholds since }`;
+
+/** What the gateway sends: each place's key and the householdCount the residents subgraph answered. */
+const places = () => [
+  { __typename: "District", code: tree.district.code, householdCount: tree.blocks.length * scale.householdsPerBlock },
+  ...tree.streets.map(({ code }) => ({ __typename: "Street", code, householdCount: 20 * scale.householdsPerBlock })),
+  ...tree.communities.map(({ code }) => ({ __typename: "Community", code, householdCount: 5 * scale.householdsPerBlock })),
+  ...tree.blocks.map(({ code }) => ({ __typename: "Block", code, householdCount: scale.householdsPerBlock })),
+];
+
+async function recount(since: Date) {
+  const visits = await subgraph.prisma.visit.findMany({ where: { householdId: { not: null } } });
+  const recent = visits.filter((visit) => visit.occurredAt >= since);
+  return (code: string) =>
+    new Set(recent.filter((visit) => visit.placeCode.startsWith(code)).map((visit) => visit.householdId)).size;
+}
+
+describe("visitCoverage", () => {
+  it("answers 60 blocks, 12 communities, 3 streets and the district in one statement, as a recount by hand", async () => {
+    subgraph.sql.reset();
+    const few = await subgraph.query(COVERAGE, { reps: places().slice(-5) });
+    expect(few.errors).toBeUndefined();
+    expect(subgraph.sql.count).toBe(1);
+    subgraph.sql.reset();
+    const { data, errors } = await subgraph.query(COVERAGE, { reps: places() });
+    expect(errors).toBeUndefined();
+    expect(subgraph.sql.count).toBe(1);
+
+    const since = new Date(data?._entities[0].visitCoverage.since);
+    expect(Date.now() - since.getTime()).toBeGreaterThan(364 * 86_400_000);
+    const visited = await recount(since);
+    const expected = places().map((place) => {
+      const count = visited(place.code);
+      const required = Math.ceil(place.householdCount * 1);
+      return {
+        visitCoverage: {
+          households: place.householdCount,
+          visitedHouseholds: count,
+          rate: count / place.householdCount,
+          target: 1,
+          requiredHouseholds: required,
+          targetMet: count >= required,
+          fullTargetMaxHouseholds: 300,
+          since: since.toISOString(),
+        },
+      };
+    });
+    expect(data?._entities).toEqual(expected);
+    // The demo diary covers some places fully and most not: the dashboard has something to show.
+    const met = data?._entities.filter((entity: { visitCoverage: { targetMet: boolean } }) => entity.visitCoverage.targetMet);
+    expect(met.length).toBeGreaterThan(0);
+    expect(met.length).toBeLessThan(places().length);
+    // Visits older than a year exist and do not count.
+    expect(await subgraph.prisma.visit.count({ where: { occurredAt: { lt: since } } })).toBeGreaterThan(0);
+  });
+
+  it("asks 80% of places larger than VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS, every household of smaller ones", async () => {
+    const previous = process.env.VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS;
+    process.env.VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS = "5";
+    try {
+      const block = places().at(-1)!;
+      const community = places().find((place) => place.__typename === "Community")!;
+      const { data } = await subgraph.query(COVERAGE, { reps: [block, community] });
+      const [ofBlock, ofCommunity] = data!._entities.map((entity: { visitCoverage: unknown }) => entity.visitCoverage);
+      expect(ofBlock).toMatchObject({ households: 5, target: 1, requiredHouseholds: 5, fullTargetMaxHouseholds: 5 });
+      expect(ofCommunity).toMatchObject({ households: 25, target: 0.8, requiredHouseholds: 20 });
+      expect(ofCommunity.targetMet).toBe(ofCommunity.visitedHouseholds >= 20);
+    } finally {
+      if (previous === undefined) delete process.env.VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS;
+      else process.env.VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS = previous;
+    }
+  });
+
+  it("gives coverage only to those who may read the place", async () => {
+    const block = places().at(-1)!;
+    const partner = await subgraph.query(
+      COVERAGE,
+      { reps: [block] },
+      { as: { sub: "p", role: "partner", scope: crypto.randomUUID() } },
+    );
+    expect(partner.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(JSON.stringify(partner.data)).not.toContain("visitedHouseholds");
+  });
+});
