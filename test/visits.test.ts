@@ -1,0 +1,242 @@
+// Delegate-office staff through the gateway: logging visits from a phone that retries and queues,
+// reading a household's visits across subgraphs, raising a case from a visit, and the district
+// dashboard's visit coverage over 60 blocks.
+import { randomUUID } from "node:crypto";
+import { DEMO_USERS, demoTree, householdsOfBlock, roomDetailsOf, roomIdOf, SCALES } from "@grassroots/demo-district";
+import type { TestClaims } from "@grassroots/platform/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningGraph, startGraph } from "./harness";
+import { expectNothingInternal } from "./support/leaks";
+
+// The demo district's 60 blocks, with few households each so the graph seeds in a blink.
+const scale = { ...SCALES.demo, householdsPerBlock: 5 };
+const tree = demoTree(scale);
+let graph: RunningGraph;
+beforeAll(async () => {
+  graph = await startGraph({ scale });
+});
+afterAll(() => graph?.close());
+
+const { does: _does, ...staff } = DEMO_USERS.find((user) => user.role === "room_staff")! as TestClaims & { does: string };
+const community = String(staff.place);
+const room = roomIdOf(community);
+const blocks = tree.blocks.filter((block) => block.communityCode === community);
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+
+/** A reception at the staff member's room of the i-th household of the community's blocks. */
+function reception(i: number, overrides: Record<string, unknown> = {}) {
+  const block = blocks[i % blocks.length]!;
+  const household = householdsOfBlock(block.code, scale).households[Math.floor(i / blocks.length) % scale.householdsPerBlock]!;
+  return {
+    idempotencyKey: randomUUID(),
+    channel: "RECEPTION",
+    roomId: room,
+    household: { id: household.id, blockCode: block.code },
+    delegateIds: [roomDetailsOf(community).delegates[i % 3]!.id],
+    category: "OPINION_OR_SUGGESTION",
+    summary: `Suggestion ${i}: more benches along the lane.`,
+    followUpNeeded: false,
+    occurredAt: hoursAgo(1 + i / 10),
+    ...overrides,
+  };
+}
+
+const LOG = `mutation($input: LogVisitInput!) { logVisit(input: $input) {
+  id channel placeCode summary occurredAt recordedAt room { id name } delegates { id name } } }`;
+
+describe("logging visits from a phone on a bad network", () => {
+  it("stores one visit for 50 concurrent identical calls with one key, answering all 50 alike", async () => {
+    const input = reception(0, { summary: `Fifty retries ${randomUUID()}` });
+    const responses = await Promise.all(Array.from({ length: 50 }, () => graph.query(LOG, { input }, staff)));
+    for (const response of responses) expect(response.errors).toBeUndefined();
+    const answers = new Set(responses.map((response) => JSON.stringify(response.data)));
+    expect(answers.size).toBe(1);
+    expect(responses[0]?.data?.logVisit).toMatchObject({
+      room: { id: room },
+      summary: input.summary,
+      occurredAt: input.occurredAt,
+    });
+    expect(await graph.subgraphs.delegates.prisma.visit.count({ where: { summary: input.summary } })).toBe(1);
+
+    const changed = await graph.query(LOG, { input: { ...input, summary: "Something else" } }, staff);
+    expectNothingInternal(changed.raw);
+    expect(changed.data).toBeNull();
+    expect(changed.errors?.[0]?.extensions).toEqual({ code: "CONFLICT", field: "idempotencyKey" });
+    expect(changed.errors?.[0]?.message).toMatch(/already used for a different logVisit; use a new key/);
+  });
+
+  it("stores the 97 valid visits of a queued batch of 100 and answers the 3 invalid ones per item", async () => {
+    const batch = `Batch ${randomUUID()}`;
+    const inputs: Record<string, any>[] = Array.from({ length: 100 }, (_, i) => reception(i, { summary: `${batch} #${i}` }));
+    inputs[7] = { ...inputs[7]!, occurredAt: hoursAgo(-2) };
+    inputs[42] = { ...inputs[42]!, household: undefined, walkIn: { name: "王芳", phone: "not a phone" } };
+    inputs[93] = { ...inputs[93]!, channel: "HOME_VISIT" };
+    const LOG_BATCH = `mutation($inputs: [LogVisitInput!]!) { logVisits(inputs: $inputs) {
+      idempotencyKey visit { id summary } error { code message field } } }`;
+
+    const { data, errors, raw } = await graph.query(LOG_BATCH, { inputs }, staff);
+    expect(errors).toBeUndefined();
+    expectNothingInternal(raw);
+    const results = data?.logVisits as { idempotencyKey: string; visit: { id: string; summary: string } | null; error: any }[];
+    expect(results.map((result) => result.idempotencyKey)).toEqual(inputs.map((input) => input.idempotencyKey));
+    const failed = results.flatMap((result, i) => (result.error ? [{ i, ...result.error, visit: result.visit }] : []));
+    expect(failed).toEqual([
+      { i: 7, code: "BAD_USER_INPUT", field: "occurredAt", message: expect.stringMatching(/future/), visit: null },
+      { i: 42, code: "BAD_USER_INPUT", field: "walkIn.phone", message: expect.stringMatching(/mobile number/), visit: null },
+      { i: 93, code: "BAD_USER_INPUT", field: "roomId", message: expect.stringMatching(/home visit has no room/), visit: null },
+    ]);
+    const stored = results.filter((result) => result.visit);
+    expect(stored).toHaveLength(97);
+    for (const result of stored) expect(result.visit?.summary).toBe(inputs[results.indexOf(result)]!.summary);
+    expect(await graph.subgraphs.delegates.prisma.visit.count({ where: { summary: { startsWith: batch } } })).toBe(97);
+
+    // The phone did not hear back and sends the whole queue again: the same 97 visits, nothing new.
+    const retry = await graph.query(LOG_BATCH, { inputs }, staff);
+    expect(retry.data?.logVisits).toEqual(results);
+    expect(await graph.subgraphs.delegates.prisma.visit.count({ where: { summary: { startsWith: batch } } })).toBe(97);
+  });
+});
+
+describe("visits across the graph", () => {
+  it("shows a household's visits with the household's own data, in one query through the gateway", async () => {
+    const input = reception(1, { summary: `Across the graph ${randomUUID()}` });
+    const logged = await graph.query(LOG, { input }, staff);
+    const { data, errors } = await graph.query(
+      `query($id: ID!) { household(id: $id) { id address
+        visits(first: 1) { edges { node { id summary room { name } household { id size } block { code name } } } } } }`,
+      { id: input.household.id },
+      staff,
+    );
+    expect(errors).toBeUndefined();
+    const household = householdsOfBlock(input.household.blockCode, scale).households.find((h) => h.id === input.household.id)!;
+    const block = tree.blocks.find((b) => b.code === input.household.blockCode)!;
+    expect(data?.household).toEqual({
+      id: household.id,
+      address: household.address,
+      visits: {
+        edges: [
+          {
+            node: {
+              id: logged.data?.logVisit.id,
+              summary: input.summary,
+              room: { name: logged.data?.logVisit.room.name },
+              household: { id: household.id, size: household.size },
+              block: { code: block.code, name: block.name },
+            },
+          },
+        ],
+      },
+    });
+  });
+
+  it("raises a case from a visit, records the follow-up, and the visit leaves the list still waiting for a case", async () => {
+    const input = reception(2, { followUpNeeded: true, category: "LIVING_DIFFICULTY", summary: `Leaking roof ${randomUUID()}` });
+    const visit = (await graph.query(LOG, { input }, staff)).data?.logVisit;
+    const WAITING = `query($scope: ID!) { visits(filter: { scope: $scope, followUpNeeded: true, followedUp: false }, first: 100) {
+      edges { node { id } } } }`;
+    const waiting = async () =>
+      ((await graph.query(WAITING, { scope: community }, staff)).data?.visits.edges ?? []).map((edge: any) => edge.node.id);
+    expect(await waiting()).toContain(visit.id);
+
+    const raised = await graph.query(
+      `mutation($input: RaiseCaseInput!) { raiseCase(input: $input) { id status } }`,
+      {
+        input: {
+          idempotencyKey: randomUUID(),
+          blockCode: input.household.blockCode,
+          householdId: input.household.id,
+          visitId: visit.id,
+          channel: "RECEPTION",
+          category: "HOUSING",
+          description: input.summary,
+        },
+      },
+      staff,
+    );
+    expect(raised.errors).toBeUndefined();
+    const recorded = await graph.query(
+      `mutation($visitId: ID!, $caseId: ID!) { recordVisitFollowUp(visitId: $visitId, caseId: $caseId) { id followedUp } }`,
+      { visitId: visit.id, caseId: raised.data?.raiseCase.id },
+      staff,
+    );
+    expect(recorded.data).toEqual({ recordVisitFollowUp: { id: visit.id, followedUp: true } });
+    expect(await waiting()).not.toContain(visit.id);
+  });
+});
+
+describe("visit coverage on the district dashboard", () => {
+  const COVERAGE = "visitCoverage { households visitedHouseholds rate target requiredHouseholds targetMet }";
+  const DASHBOARD = `query($code: ID!) { district(code: $code) { code ${COVERAGE}
+    streets { code ${COVERAGE} communities { code ${COVERAGE} blocks { code householdCount ${COVERAGE} } } } } }`;
+
+  /** Every place's coverage recounted by hand from the stored visits and the seeded households. */
+  async function bruteForce() {
+    const since = new Date();
+    since.setUTCMonth(since.getUTCMonth() - 12);
+    const visits = await graph.subgraphs.delegates.prisma.visit.findMany({ where: { householdId: { not: null } } });
+    const coverage = (code: string) => {
+      const households = tree.blocks.filter((block) => block.code.startsWith(code)).length * scale.householdsPerBlock;
+      const visited = new Set(
+        visits.filter((v) => v.occurredAt >= since && v.placeCode.startsWith(code)).map((visit) => visit.householdId),
+      ).size;
+      const target = households <= 300 ? 1 : 0.8;
+      const required = Math.ceil(target * households);
+      return {
+        households,
+        visitedHouseholds: visited,
+        rate: visited / households,
+        target,
+        requiredHouseholds: required,
+        targetMet: visited >= required,
+      };
+    };
+    return {
+      code: tree.district.code,
+      visitCoverage: coverage(tree.district.code),
+      streets: tree.streets.map((street) => ({
+        code: street.code,
+        visitCoverage: coverage(street.code),
+        communities: tree.communities
+          .filter((c) => c.streetCode === street.code)
+          .map((c) => ({
+            code: c.code,
+            visitCoverage: coverage(c.code),
+            blocks: tree.blocks
+              .filter((block) => block.communityCode === c.code)
+              .map((block) => ({
+                code: block.code,
+                householdCount: scale.householdsPerBlock,
+                visitCoverage: coverage(block.code),
+              })),
+          })),
+      })),
+    };
+  }
+
+  it("answers every place of 60 blocks with one statement per level, equal to a recount by hand", async () => {
+    const sql = graph.subgraphs.delegates.sql;
+    sql.reset();
+    const { data, errors } = await graph.query(
+      DASHBOARD,
+      { code: "310105" },
+      { sub: "analyst", role: "district_analyst", scope: "310105" },
+    );
+    // One statement per level of place (district, streets, communities, blocks), whatever their number.
+    const statements = sql.count;
+    expect(statements).toBeGreaterThanOrEqual(1);
+    expect(statements).toBeLessThanOrEqual(4);
+    expect(errors).toBeUndefined();
+    expect(data?.district).toEqual(await bruteForce());
+
+    // The blocks alone: 20 blocks of one street and all 60 of the district cost the same.
+    const BLOCKS = `query($code: ID!) { jurisdiction(code: $code) { ... on Street { communities { blocks { visitCoverage { rate } } } } ... on District {
+      streets { communities { blocks { visitCoverage { rate } } } } } } }`;
+    sql.reset();
+    expect((await graph.query(BLOCKS, { code: tree.streets[0]!.code })).errors).toBeUndefined();
+    const forStreet = sql.count;
+    sql.reset();
+    expect((await graph.query(BLOCKS, { code: "310105" })).errors).toBeUndefined();
+    expect(sql.count).toBe(forStreet);
+    expect(forStreet).toBe(1);
+  });
+});
