@@ -6,6 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { createLogger } from "./logger";
 
 export type DatabaseLocation = { url: string } | { dataDir: string } | { inMemory: true };
 
@@ -102,6 +103,13 @@ function isAlive(pid: number): boolean {
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   const { hostname, port, pathname } = new URL(url);
+  // The server may end an idle connection (a restart, an administrator; a test dropping its database
+  // while the pool's connections are still closing). The pool has already let that connection go;
+  // without a listener its "error" event would crash the process.
+  let closing = false;
+  pool.on("error", (error) => {
+    if (!closing) createLogger("database").warn({ err: error }, "the server closed an idle database connection");
+  });
   return {
     kind: "postgres",
     description: `PostgreSQL at ${hostname}:${port || 5432}${pathname}`,
@@ -119,6 +127,9 @@ async function openPostgres(url: string): Promise<Database> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: () => {
+      closing = true;
+      return pool.end();
+    },
   };
 }
