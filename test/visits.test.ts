@@ -162,6 +162,80 @@ describe("visits across the graph", () => {
     expect(recorded.data).toEqual({ recordVisitFollowUp: { id: visit.id, followedUp: true } });
     expect(await waiting()).not.toContain(visit.id);
   });
+
+  it("raises a case and records it on its visit in one operation; the case shows its origin visit in one query", async () => {
+    const input = reception(3, {
+      followUpNeeded: true,
+      category: "LIVING_DIFFICULTY",
+      summary: `Broken stair rail ${randomUUID()}`,
+    });
+    const visit = (await graph.query(LOG, { input }, staff)).data?.logVisit;
+    const caseId = randomUUID();
+    const both = await graph.query(
+      `mutation($raise: RaiseCaseInput!, $visitId: ID!, $caseId: ID!) {
+        raiseCase(input: $raise) { id originVisit { id } }
+        recordVisitFollowUp(visitId: $visitId, caseId: $caseId) { id followedUp } }`,
+      {
+        raise: {
+          id: caseId,
+          idempotencyKey: randomUUID(),
+          blockCode: input.household.blockCode,
+          householdId: input.household.id,
+          visitId: visit.id,
+          channel: "RECEPTION",
+          category: "HOUSING",
+          description: input.summary,
+        },
+        visitId: visit.id,
+        caseId,
+      },
+      staff,
+    );
+    expect(both.errors).toBeUndefined();
+    expect(both.data).toEqual({
+      raiseCase: { id: caseId, originVisit: { id: visit.id } },
+      recordVisitFollowUp: { id: visit.id, followedUp: true },
+    });
+
+    // One query through the gateway: escalations' case, delegates' visit and room, back to escalations.
+    const { data, errors } = await graph.query(
+      `query($id: ID!) { case(id: $id) { id status tier description
+        originVisit { id channel summary followedUp room { name } cases { id } } } }`,
+      { id: caseId },
+      staff,
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.case).toEqual({
+      id: caseId,
+      status: "OPEN",
+      tier: "BLOCK",
+      description: input.summary,
+      originVisit: {
+        id: visit.id,
+        channel: "RECEPTION",
+        summary: input.summary,
+        followedUp: true,
+        room: { name: visit.room.name },
+        cases: [{ id: caseId }],
+      },
+    });
+
+    const reused = await graph.query(
+      `mutation($raise: RaiseCaseInput!) { raiseCase(input: $raise) { id } }`,
+      {
+        raise: {
+          id: caseId,
+          idempotencyKey: randomUUID(),
+          blockCode: input.household.blockCode,
+          channel: "HOTLINE",
+          category: "OTHER",
+          description: "x",
+        },
+      },
+      staff,
+    );
+    expect(reused.errors?.[0]?.extensions).toEqual({ code: "CONFLICT", field: "id" });
+  });
 });
 
 describe("visit coverage on the district dashboard", () => {

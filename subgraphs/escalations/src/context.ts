@@ -36,6 +36,14 @@ function createLoaders(prisma: EscalationsPrisma, clock: Clock) {
       });
       return householdIds.map((id) => rows.filter((row) => row.householdId === id));
     }),
+    /** Cases raised from each visit, for Visit.cases. */
+    casesOfVisit: new DataLoader<string, Case[]>(async (visitIds) => {
+      const rows = await prisma.case.findMany({
+        where: { visitId: { in: [...visitIds] } },
+        orderBy: [{ raisedAt: "asc" }, { id: "asc" }],
+      });
+      return visitIds.map((id) => rows.filter((row) => row.visitId === id));
+    }),
     stats: createStatsLoaders(prisma, () => clock.now()),
   };
 }

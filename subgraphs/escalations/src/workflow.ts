@@ -112,12 +112,15 @@ export class CaseWorkflow {
     }
     const at = this.clock.now();
     const id = input.id ?? randomUUID();
+    if (input.id && (await db.case.findUnique({ where: { id }, select: { id: true } }))) {
+      throw conflict("A case with this id already exists; make a new id on the device.", { field: "id" });
+    }
     const holderCode = placeHolder(input.blockCode, "BLOCK");
     const deadlines = await tierDeadlines(db, "BLOCK", at);
     const created = await db.case.create({
       data: {
-        id,
         ...input,
+        id,
         description: requiredText(input.description, "description", "a description of the problem"),
         tier: "BLOCK",
         holderCode,

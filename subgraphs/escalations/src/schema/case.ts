@@ -6,7 +6,7 @@ import { builder } from "../builder";
 import { canSeeCase, visibleCasesWhere } from "../case-access";
 import type { Context } from "../context";
 import type { Case as CaseRow, Prisma } from "../generated/prisma/client";
-import { Block, Department, Household } from "./external";
+import { Block, Department, Household, Visit } from "./external";
 
 export const Tier = builder.enumType("Tier", {
   description: "The four-tier chain (四级联动): block → community → street → district department.",
@@ -42,6 +42,12 @@ export const Case = builder.prismaObject("Case", {
     id: t.exposeID("id"),
     block: t.field({ type: Block, resolve: (c) => ({ code: c.blockCode }) }),
     household: t.field({ type: Household, nullable: true, resolve: (c) => (c.householdId ? { id: c.householdId } : null) }),
+    originVisit: t.field({
+      type: Visit,
+      nullable: true,
+      description: "The visit (reception, home visit, online, hotline) the case was raised from.",
+      resolve: (c) => (c.visitId ? { id: c.visitId } : null),
+    }),
     channel: t.expose("channel", { type: CaseChannel }),
     category: t.expose("category", { type: CaseCategory }),
     description: t.exposeString("description", {
@@ -162,6 +168,15 @@ builder.objectField(Household, "cases", (t) =>
     resolve: async (household, _args, context) => {
       return (await context.loaders.casesOfHousehold.load(household.id)).filter((c) => canSeeCase(context.access, c));
     },
+  }),
+);
+
+builder.objectField(Visit, "cases", (t) =>
+  t.field({
+    type: [Case],
+    description: "Cases raised from this visit that you may see.",
+    resolve: async (visit, _args, context) =>
+      (await context.loaders.casesOfVisit.load(visit.id)).filter((c) => canSeeCase(context.access, c)),
   }),
 );
 

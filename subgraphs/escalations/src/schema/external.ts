@@ -17,3 +17,7 @@ export const Household = builder
 export const Department = builder
   .externalRef("Department", builder.selection<{ id: string }>("id"))
   .implement({ externalFields: (t) => ({ id: t.id() }) });
+
+export const Visit = builder
+  .externalRef("Visit", builder.selection<{ id: string }>("id"))
+  .implement({ externalFields: (t) => ({ id: t.id() }) });

@@ -15,6 +15,10 @@ const RaiseCaseInput = builder.inputType("RaiseCaseInput", {
       required: true,
       description: "Made on the device; a retry with the same key and input returns the first case.",
     }),
+    id: t.id({
+      description:
+        "Optional UUID made on the device, so that one operation can raise the case and record it on its visit (recordVisitFollowUp) at once.",
+    }),
     blockCode: t.id({ required: true }),
     householdId: t.id({ description: "The household it concerns, when registered." }),
     visitId: t.id({ description: "The visit (reception, home visit, …) it came from." }),
@@ -112,6 +116,7 @@ builder.mutationFields((t) => ({
         throw forbidden("You can raise cases only for blocks whose residents you serve.");
       }
       const fields = {
+        id: input.id ? parseUuid(String(input.id)) : undefined,
         blockCode: String(input.blockCode),
         householdId: input.householdId ? parseUuid(String(input.householdId), "householdId") : null,
         visitId: input.visitId ? parseUuid(String(input.visitId), "visitId") : null,
