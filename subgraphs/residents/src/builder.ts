@@ -5,15 +5,11 @@ import type PrismaTypes from "./generated/pothos-types";
 import { getDatamodel } from "./generated/pothos-types";
 
 interface AuthScopes extends BaseAuthScopes {
-  /** A household the viewer may see: they serve its block, or their organisation is paired with it. */
-  seeHousehold: { id: string; blockCode: string };
+  /** A household the viewer may see: they serve its block. Partners never see households (see myPairings). */
+  seeHousehold: { blockCode: string };
 }
 
 export const builder = createSubgraphBuilder<PrismaTypes, Context, AuthScopes>(getDatamodel(), (context) => ({
   ...baseScopes(context.access),
-  seeHousehold: async (household) => {
-    if (context.access.servesBlock(household.blockCode)) return true;
-    if (!context.access.partnerId) return false;
-    return context.access.canSeeHousehold(household.blockCode, await context.loaders.activePartners.load(household.id));
-  },
+  seeHousehold: (household) => context.access.canSeeHousehold(household.blockCode),
 }));

@@ -73,16 +73,5 @@ export function createLoaders(prisma: ResidentsPrisma) {
     return ids.map((id) => rows.get(id) ?? null);
   });
 
-  /** Partner organisations with an active pairing, per household: what lets a partner see it. */
-  const activePartners = new DataLoader<string, Set<string>>(async (householdIds) => {
-    const pairings = await prisma.pairing.findMany({
-      where: { householdId: { in: [...householdIds] }, status: "ACTIVE" },
-      select: { householdId: true, partnerId: true },
-    });
-    return householdIds.map(
-      (id) => new Set(pairings.filter((pairing) => pairing.householdId === id).map((pairing) => pairing.partnerId)),
-    );
-  });
-
-  return { householdCount, householdPage, household, activePartners };
+  return { householdCount, householdPage, household };
 }
