@@ -1,7 +1,8 @@
 // The demo district's partner organisations (双报到, 结对帮扶): two per community, registered with the
-// community's street and approved, their members registered where they live, and pairings with about
-// two thirds of the community's households in need. The demo partner account's organisation
-// (DEMO_PARTNER_ID) is the first of the first community, with a couple of active pairings.
+// community's street and approved, their members registered where they live, and active pairings with
+// part of the community's households in need (about a third in the demo district, different from place
+// to place). The demo partner account's organisation (DEMO_PARTNER_ID) is the first of the first
+// community, with a couple of active pairings.
 // Only functions here: index.ts re-exports this module, so nothing may run at import.
 import { DEMO_PARTNER_ID, type DemoScale, demoTree, householdsOfBlock, mobilePhone, NEED_CATEGORIES, personName } from "./index";
 import { Random } from "./random";
@@ -154,7 +155,7 @@ export function demoPartners(scale: DemoScale, now = new Date()) {
     });
 
     // Households in need in order, to the first partner until its share is taken, then the second;
-    // about a third stay unpaired, so coverage differs from place to place.
+    // some are skipped by chance and the rest once both shares are taken, so coverage differs by place.
     for (const household of inNeed) {
       if (random.chance(0.35)) continue;
       const taker = ofCommunity.find(({ pairs, paired }) => paired < pairs);
