@@ -155,7 +155,13 @@ describe("access matrix through the gateway", () => {
     const { household } = householdOf(firstBlock().code);
     const partner = user("demo-partner");
     const pairing = await graph.subgraphs.residents.prisma.pairing.create({
-      data: { id: randomUUID(), partnerId: String(partner.scope), householdId: household.id, status: "ACTIVE" },
+      data: {
+        id: randomUUID(),
+        partnerId: String(partner.scope),
+        householdId: household.id,
+        status: "ACTIVE",
+        acceptedAt: new Date(),
+      },
     });
     try {
       for (const as of [partner, { ...partner, sub: "other", scope: randomUUID() }]) {
