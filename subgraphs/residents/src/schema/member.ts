@@ -10,7 +10,7 @@ import { Block } from "./external";
 import { isKnownPlace, PartnerOrganization } from "./partner";
 
 // Reached only through its organisation's `members` (checked there) or the registration that made it.
-const PartnerMember = builder.prismaObject("PartnerMember", {
+builder.prismaObject("PartnerMember", {
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name", {
@@ -85,5 +85,3 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
-
-export { PartnerMember };

@@ -17,14 +17,14 @@ import { connectionOf, pageArgs } from "./connection";
 import { Street } from "./external";
 import { NeedCategory } from "./household";
 
-export const PartnerKind = builder.enumType("PartnerKind", { values: PARTNER_KINDS });
-export const PartnerStatus = builder.enumType("PartnerStatus", {
+const PartnerKind = builder.enumType("PartnerKind", { values: PARTNER_KINDS });
+const PartnerStatus = builder.enumType("PartnerStatus", {
   description: "PENDING until the street office vets the registration, then APPROVED (until a date) or REJECTED.",
   values: ["PENDING", "APPROVED", "REJECTED"] as const,
 });
 
 /** Approved and the approval still runs: what starting a pairing needs. */
-export function canStartPairings(partner: Pick<PartnerRow, "status" | "approvedUntil">, now = new Date()): boolean {
+function canStartPairings(partner: Pick<PartnerRow, "status" | "approvedUntil">, now = new Date()): boolean {
   return partner.status === "APPROVED" && partner.approvedUntil !== null && partner.approvedUntil > now;
 }
 
@@ -116,7 +116,7 @@ const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 const text = (what: string, max: number) =>
   z.string().trim().min(1, `give ${what}.`).max(max, `${what} is at most ${max} characters.`);
 
-export const Registration = z.object({
+const Registration = z.object({
   name: text("the organisation's name", 200),
   kind: z.enum(PARTNER_KINDS),
   creditCode: z
