@@ -71,7 +71,10 @@ process.on("SIGINT", () => void stopAll(0));
 process.on("SIGTERM", () => void stopAll(0));
 
 const started = Date.now();
-for (const service of SUBGRAPH_SERVICES) run(service.name, service.entry, { PORT: String(service.port) });
+// Escalations asks the blocks subgraph about places and departments.
+const blocksUrl = `http://${HOST}:${SUBGRAPH_SERVICES[0]!.port}/graphql`;
+for (const service of SUBGRAPH_SERVICES)
+  run(service.name, service.entry, { PORT: String(service.port), BLOCKS_SUBGRAPH_URL: blocksUrl });
 try {
   await Promise.all(SUBGRAPH_SERVICES.map((service) => waitForHealth(service.name, service.port)));
   const subgraphUrls = Object.fromEntries(

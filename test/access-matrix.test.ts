@@ -114,11 +114,7 @@ const MATRIX: [string, TestClaims | null, () => unknown[]][] = [
     () => ["ok", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", ALL_ROOMS()],
   ],
   ["room_staff", user("demo-room-staff"), () => ["ok", "full", "FORBIDDEN", "ok", "full", 1]],
-  [
-    "partner (unpaired)",
-    user("demo-partner"),
-    () => ["FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"],
-  ],
+  ["partner", user("demo-partner"), () => ["FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN", "FORBIDDEN"]],
   [
     "no token",
     null,
@@ -155,26 +151,26 @@ describe("access matrix through the gateway", () => {
     expect(absent.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
-  it("shows a paired partner the household, but none of its personal data", async () => {
+  it("gives a paired partner null and FORBIDDEN for the household itself: its view is myPairings", async () => {
     const { household } = householdOf(firstBlock().code);
     const partner = user("demo-partner");
     const pairing = await graph.subgraphs.residents.prisma.pairing.create({
-      data: { id: randomUUID(), partnerId: String(partner.scope), householdId: household.id, status: "ACTIVE" },
+      data: {
+        id: randomUUID(),
+        partnerId: String(partner.scope),
+        householdId: household.id,
+        status: "ACTIVE",
+        acceptedAt: new Date(),
+      },
     });
     try {
-      const response = await graph.query(HOUSEHOLD, { id: household.id }, partner);
-      expect(response.data?.household).toMatchObject({
-        id: household.id,
-        needs: household.needs,
-        address: null,
-        contactPhone: null,
-      });
-      expect(response.errors?.every((error) => error.extensions?.code === "FORBIDDEN")).toBe(true);
-      expect(response.raw).not.toContain(household.contactPhone);
-      expect(response.raw).not.toContain(household.address);
-      // Another partner's view of the same household stays closed.
-      const other = await graph.query(HOUSEHOLD, { id: household.id }, { ...partner, sub: "other", scope: randomUUID() });
-      expect(other.data).toEqual({ household: null });
+      for (const as of [partner, { ...partner, sub: "other", scope: randomUUID() }]) {
+        const response = await graph.query(HOUSEHOLD, { id: household.id }, as);
+        expect(response.data).toEqual({ household: null });
+        expect(response.errors?.map((error) => error.extensions?.code)).toEqual(["FORBIDDEN"]);
+        expect(response.raw).not.toContain(household.contactPhone);
+        expect(response.raw).not.toContain(household.address);
+      }
     } finally {
       await graph.subgraphs.residents.prisma.pairing.delete({ where: { id: pairing.id } });
     }

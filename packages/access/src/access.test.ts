@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Access, maskAddress, maskIdNumber, maskName, maskPhone, type Viewer, viewerFromClaims } from "./index";
+import { Access, maskAddress, maskIdNumber, maskName, maskPhone, salutation, type Viewer, viewerFromClaims } from "./index";
 
 const viewer = (role: Viewer["role"], scope: string | null, place: string | null = null): Viewer => ({
   subject: "u",
@@ -51,10 +51,10 @@ describe("access", () => {
     expect(new Access(viewer("admin", null)).personalData(BLOCK)).toBe("full");
   });
 
-  it("shows a household to a partner only when paired", () => {
-    const partner = new Access(viewer("partner", ROOM));
-    expect(partner.canSeeHousehold(BLOCK)).toBe(false);
-    expect(partner.canSeeHousehold(BLOCK, new Set([ROOM]))).toBe(true);
+  it("never shows a partner a household record: its view of a paired household is the pairing's", () => {
+    expect(new Access(viewer("partner", ROOM)).canSeeHousehold(BLOCK)).toBe(false);
+    expect(new Access(viewer("block_member", BLOCK)).canSeeHousehold(BLOCK)).toBe(true);
+    expect(new Access(viewer("community_worker", "310105001002")).canSeeHousehold(BLOCK)).toBe(false);
   });
 });
 
@@ -64,5 +64,15 @@ describe("masking", () => {
     expect(maskPhone("13912345678")).toBe("139****5678");
     expect(maskIdNumber("310105198911224459")).toBe("310105**********59");
     expect(maskAddress("Room 603, No. 10, Lane 163, Xianxia Road")).toBe("Lane 163, Xianxia Road");
+  });
+
+  it("addresses a household by the head's family name and sex, never the given name", () => {
+    expect(salutation("王秀英", "310105195203124421")).toBe("王女士");
+    expect(salutation("陈志强", "310105198911224459")).toBe("陈先生");
+    expect(salutation("欧阳海燕", "31010519890112446X")).toBe("欧阳女士");
+    expect(salutation("欧阳", "310105198911224459")).toBe("欧先生");
+    expect(salutation("李军", null)).toBe("李户");
+    expect(salutation("李军", "not-a-number")).toBe("李户");
+    expect(salutation("  ", null)).toBe("住户");
   });
 });

@@ -50,13 +50,12 @@ export class Access {
   }
 
   /**
-   * A household's record (that it exists, its block, size and needs): whoever serves its block, and
-   * partners only while paired with it (`pairedPartners`: partner ids with an active pairing).
+   * A household's record (that it exists, its block, size and needs): whoever serves its block.
+   * Never partners, paired or not: what a partner sees of a paired household is the pairing's own
+   * minimal view (block, needs, a salutation, a phone only with consent), not the household.
    */
-  canSeeHousehold(blockCode: string, pairedPartners: ReadonlySet<string> = NO_PAIRINGS): boolean {
-    if (this.servesBlock(blockCode)) return true;
-    const partner = this.partnerId;
-    return partner !== null && pairedPartners.has(partner);
+  canSeeHousehold(blockCode: string): boolean {
+    return this.servesBlock(blockCode);
   }
 
   /**
@@ -84,5 +83,3 @@ export class Access {
     return viewer.role === "district_analyst" ? "masked" : "full";
   }
 }
-
-const NO_PAIRINGS: ReadonlySet<string> = new Set();

@@ -338,4 +338,5 @@ export const DEMO_USERS = [
   },
   { sub: "demo-partner", role: "partner", scope: DEMO_PARTNER_ID, does: "sees only households its organisation is paired with" },
 ] as const;
+export * from "./partners";
 export * from "./visits";

@@ -5,15 +5,43 @@ import type PrismaTypes from "./generated/pothos-types";
 import { getDatamodel } from "./generated/pothos-types";
 
 interface AuthScopes extends BaseAuthScopes {
-  /** A household the viewer may see: they serve its block, or their organisation is paired with it. */
-  seeHousehold: { id: string; blockCode: string };
+  /** A household the viewer may see: they serve its block. Partners never see households (see myPairings). */
+  seeHousehold: { blockCode: string };
+  /** Any partner organisation's account. */
+  partner: boolean;
+  /** The viewer acts for this partner organisation (its id). */
+  ownPartner: string;
+  /** The viewer vets partners registered with this street (its code): the street's officers. */
+  vetPartners: string;
+  /** A pairing the viewer may see: their own organisation's, or one in a block they serve. */
+  seePairing: { partnerId: string; blockCode: string };
 }
 
-export const builder = createSubgraphBuilder<PrismaTypes, Context, AuthScopes>(getDatamodel(), (context) => ({
-  ...baseScopes(context.access),
-  seeHousehold: async (household) => {
-    if (context.access.servesBlock(household.blockCode)) return true;
-    if (!context.access.partnerId) return false;
-    return context.access.canSeeHousehold(household.blockCode, await context.loaders.activePartners.load(household.id));
-  },
-}));
+export const builder = createSubgraphBuilder<PrismaTypes, Context, AuthScopes>(getDatamodel(), (context) => {
+  const { access } = context;
+  return {
+    ...baseScopes(access),
+    seeHousehold: (household) => access.canSeeHousehold(household.blockCode),
+    partner: access.partnerId !== null,
+    ownPartner: (partnerId) => access.partnerId === partnerId,
+    vetPartners: (streetCode) => vetsPartnersOf(context, streetCode),
+    seePairing: ({ partnerId, blockCode }) => access.partnerId === partnerId || access.servesBlock(blockCode),
+  };
+});
+
+// Mutations need a signed-in caller unless they say otherwise, as queries do.
+builder.mutationType({ authScopes: { authenticated: true } as never });
+
+/** Street officers vet the partners registered with their street; admins any. */
+export function vetsPartnersOf({ access }: Pick<Context, "access">, streetCode: string): boolean {
+  return access.isAdmin || (access.viewer?.role === "street_officer" && access.viewer.scope === streetCode);
+}
+
+/**
+ * The household's community worker (or its street's officer) proposes pairings for it, accepts them
+ * with its consent and ends them; admins anywhere.
+ */
+export function arrangesPairingsFor({ access }: Pick<Context, "access">, blockCode: string): boolean {
+  const role = access.viewer?.role;
+  return access.isAdmin || ((role === "community_worker" || role === "street_officer") && access.servesBlock(blockCode));
+}

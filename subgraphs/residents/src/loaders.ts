@@ -2,12 +2,26 @@
 // whole tree) becomes one SQL statement, whatever the number of places.
 import { blockCodeRange } from "@grassroots/jurisdiction";
 import DataLoader from "dataloader";
-import type { Household } from "./generated/prisma/client";
+import type { Household, Pairing, PartnerOrganization } from "./generated/prisma/client";
 import type { ResidentsPrisma } from "./prisma";
 
 export interface HouseholdPage {
   households: Household[];
   hasNextPage: boolean;
+}
+
+export interface Coverage {
+  householdsInNeed: number;
+  pairedHouseholds: number;
+}
+
+/** A pairing with what deciding who may see it needs: its household's block. */
+export type PairingWithBlock = Pairing & { household: { blockCode: string } };
+
+/** The one span of block codes that covers every place asked (fixed-width digits: lexicographic is numeric). */
+function spanOf(codes: readonly string[]) {
+  const bounds = codes.flatMap((code) => Object.values(blockCodeRange(code))).sort();
+  return { from: bounds[0]!, to: bounds.at(-1)! };
 }
 
 export function createLoaders(prisma: ResidentsPrisma) {
@@ -16,9 +30,7 @@ export function createLoaders(prisma: ResidentsPrisma) {
    * the places cover, then roll the block counts up to each place by code range.
    */
   const householdCount = new DataLoader<string, number>(async (codes) => {
-    // Fixed-width digit strings: lexicographic order is numeric order.
-    const bounds = codes.flatMap((code) => Object.values(blockCodeRange(code))).sort();
-    const [from, to] = [bounds[0], bounds.at(-1)];
+    const { from, to } = spanOf(codes);
     const rows = await prisma.$queryRaw<{ code: string; count: number }[]>`
       WITH per_block AS (
         SELECT block_code, count(*) AS households FROM household
@@ -73,16 +85,97 @@ export function createLoaders(prisma: ResidentsPrisma) {
     return ids.map((id) => rows.get(id) ?? null);
   });
 
-  /** Partner organisations with an active pairing, per household: what lets a partner see it. */
-  const activePartners = new DataLoader<string, Set<string>>(async (householdIds) => {
-    const pairings = await prisma.pairing.findMany({
-      where: { householdId: { in: [...householdIds] }, status: "ACTIVE" },
-      select: { householdId: true, partnerId: true },
-    });
-    return householdIds.map(
-      (id) => new Set(pairings.filter((pairing) => pairing.householdId === id).map((pairing) => pairing.partnerId)),
-    );
+  /** Members of partner organisations living under each place: the same shape of statement. */
+  const partnerMemberCount = new DataLoader<string, number>(async (codes) => {
+    const { from, to } = spanOf(codes);
+    const rows = await prisma.$queryRaw<{ code: string; count: number }[]>`
+      WITH per_block AS (
+        SELECT home_block_code AS block_code, count(*) AS members FROM partner_member
+        WHERE home_block_code BETWEEN ${from} AND ${to}
+        GROUP BY home_block_code
+      )
+      SELECT place.code, coalesce(sum(per_block.members), 0)::int AS count
+      FROM unnest(${[...codes]}::text[]) AS place(code)
+      LEFT JOIN per_block
+        ON per_block.block_code BETWEEN rpad(place.code, 15, '0') AND rpad(place.code, 15, '9')
+      GROUP BY place.code`;
+    const counts = new Map(rows.map((row) => [row.code, row.count]));
+    return codes.map((code) => counts.get(code) ?? 0);
   });
 
-  return { householdCount, householdPage, household, activePartners };
+  /**
+   * Pairing coverage under each place in one statement: per block, households in need (needs not
+   * empty) and those of them with an active pairing; rolled up by code range as above.
+   */
+  const pairingCoverage = new DataLoader<string, Coverage>(async (codes) => {
+    const { from, to } = spanOf(codes);
+    const rows = await prisma.$queryRaw<({ code: string } & Coverage)[]>`
+      WITH per_block AS (
+        SELECT household.block_code,
+          count(*) AS in_need,
+          count(*) FILTER (WHERE EXISTS (
+            SELECT 1 FROM pairing WHERE pairing.household_id = household.id AND pairing.status = 'ACTIVE'
+          )) AS paired
+        FROM household
+        WHERE household.block_code BETWEEN ${from} AND ${to} AND cardinality(household.needs) > 0
+        GROUP BY household.block_code
+      )
+      SELECT place.code,
+        coalesce(sum(per_block.in_need), 0)::int AS "householdsInNeed",
+        coalesce(sum(per_block.paired), 0)::int AS "pairedHouseholds"
+      FROM unnest(${[...codes]}::text[]) AS place(code)
+      LEFT JOIN per_block
+        ON per_block.block_code BETWEEN rpad(place.code, 15, '0') AND rpad(place.code, 15, '9')
+      GROUP BY place.code`;
+    const byCode = new Map(rows.map(({ code, ...coverage }) => [code, coverage]));
+    return codes.map((code) => byCode.get(code) ?? { householdsInNeed: 0, pairedHouseholds: 0 });
+  });
+
+  const partner = new DataLoader<string, PartnerOrganization | null>(async (ids) => {
+    const rows = new Map(
+      (await prisma.partnerOrganization.findMany({ where: { id: { in: [...ids] } } })).map((row) => [row.id, row]),
+    );
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+
+  const pairing = new DataLoader<string, PairingWithBlock | null>(async (ids) => {
+    const found = await prisma.pairing.findMany({
+      where: { id: { in: [...ids] } },
+      include: { household: { select: { blockCode: true } } },
+    });
+    const rows = new Map(found.map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+
+  /** Open (proposed or active) pairings and members per partner organisation, grouped in one statement each. */
+  const openPairingCount = new DataLoader<string, number>(async (partnerIds) => {
+    const groups = await prisma.pairing.groupBy({
+      by: ["partnerId"],
+      where: { partnerId: { in: [...partnerIds] }, status: { in: ["PROPOSED", "ACTIVE"] } },
+      _count: { _all: true },
+    });
+    const counts = new Map(groups.map((group) => [group.partnerId, group._count._all]));
+    return partnerIds.map((id) => counts.get(id) ?? 0);
+  });
+  const memberCount = new DataLoader<string, number>(async (partnerIds) => {
+    const groups = await prisma.partnerMember.groupBy({
+      by: ["partnerId"],
+      where: { partnerId: { in: [...partnerIds] } },
+      _count: { _all: true },
+    });
+    const counts = new Map(groups.map((group) => [group.partnerId, group._count._all]));
+    return partnerIds.map((id) => counts.get(id) ?? 0);
+  });
+
+  return {
+    householdCount,
+    householdPage,
+    household,
+    partnerMemberCount,
+    pairingCoverage,
+    partner,
+    pairing,
+    openPairingCount,
+    memberCount,
+  };
 }

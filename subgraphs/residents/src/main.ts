@@ -1,5 +1,5 @@
 import { scaleFromEnv } from "@grassroots/demo-district";
 import { runSubgraphFromEnv } from "@grassroots/platform";
-import { residentsSubgraph, seedResidents } from "./server";
+import { createResidentsSubgraph, seedResidents, settingsFromEnv } from "./server";
 
-await runSubgraphFromEnv(residentsSubgraph, { defaultPort: 4002, seed: seedResidents(scaleFromEnv()) });
+await runSubgraphFromEnv(createResidentsSubgraph(settingsFromEnv()), { defaultPort: 4002, seed: seedResidents(scaleFromEnv()) });

@@ -1,6 +1,7 @@
 // Seeds the demo district's households and residents into an empty residents database, a block
-// range at a time, with one INSERT per table per chunk (json_populate_recordset: no row-by-row trips).
-import { type DemoScale, demoTree, householdsOfBlock } from "@grassroots/demo-district";
+// range at a time, with one INSERT per table per chunk (json_populate_recordset: no row-by-row trips);
+// then its partner organisations, their members, pairings and check-ins, one INSERT per table.
+import { type DemoScale, demoPartners, demoTree, householdsOfBlock } from "@grassroots/demo-district";
 import type { Database, Logger } from "@grassroots/platform";
 import type { ResidentsPrisma } from "./prisma";
 
@@ -48,5 +49,85 @@ export function seedResidents(scale: DemoScale, onProgress?: (done: number, tota
       }
     });
     logger.info({ households, blocks: blocks.length }, "seeded the demo district's households");
+    await seedPartners(database, scale, logger);
   };
+}
+
+const arrayLiteral = (values: readonly string[]) => `{${values.join(",")}}`;
+
+async function seedPartners(database: Database, scale: DemoScale, logger: Logger) {
+  const { partners, members, pairings, checkIns } = demoPartners(scale);
+  const tables: [string, Record<string, unknown>[]][] = [
+    [
+      "partner_organization",
+      partners.map((p) => ({
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        credit_code: p.creditCode,
+        contact_person: p.contactPerson,
+        contact_phone: p.contactPhone,
+        street_code: p.streetCode,
+        services: arrayLiteral(p.services),
+        capacity: p.capacity,
+        status: p.status,
+        vetting_notes: p.vettingNotes,
+        vetted_by: p.vettedBy,
+        vetted_at: p.vettedAt.toISOString(),
+        approved_until: p.approvedUntil.toISOString(),
+        registered_at: p.registeredAt.toISOString(),
+      })),
+    ],
+    [
+      "partner_member",
+      members.map((m) => ({
+        id: m.id,
+        partner_id: m.partnerId,
+        name: m.name,
+        home_block_code: m.homeBlockCode,
+      })),
+    ],
+    [
+      "pairing",
+      pairings.map((p) => ({
+        id: p.id,
+        partner_id: p.partnerId,
+        household_id: p.householdId,
+        status: p.status,
+        proposed_by: p.proposedBy,
+        proposed_at: p.proposedAt.toISOString(),
+        accepted_at: p.acceptedAt.toISOString(),
+        contact_consent: p.contactConsent,
+        consent_note: p.consentNote,
+      })),
+    ],
+    [
+      "pairing_check_in",
+      checkIns.map((c) => ({
+        id: c.id,
+        pairing_id: c.pairingId,
+        kind: c.kind,
+        help: c.help,
+        happened_at: c.happenedAt.toISOString(),
+        logged_by: c.loggedBy,
+      })),
+    ],
+  ];
+  await database.withConnection(async (connection) => {
+    await connection.exec("BEGIN");
+    for (const [table, rows] of tables) {
+      if (!rows.length) continue;
+      // Only the columns given: the others keep their defaults (json_populate_recordset would null them).
+      const columns = Object.keys(rows[0]!);
+      const list = columns.map((column) => `"${column}"`).join(", ");
+      await connection.query(`INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(null::${table}, $1)`, [
+        JSON.stringify(rows),
+      ]);
+    }
+    await connection.exec("COMMIT");
+  });
+  logger.info(
+    { partners: partners.length, members: members.length, pairings: pairings.length },
+    "seeded the demo district's partners",
+  );
 }

@@ -8,7 +8,7 @@ import { builder } from "../builder";
 import type { Context } from "../context";
 import { Block } from "./external";
 
-const NeedCategory = builder.enumType("NeedCategory", {
+export const NeedCategory = builder.enumType("NeedCategory", {
   description: "困难群众 categories a household may be listed under.",
   values: [...NEED_CATEGORIES, "OTHER"] as const,
 });
