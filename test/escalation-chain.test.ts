@@ -272,6 +272,32 @@ describe("the four-tier chain through the gateway", () => {
   });
 });
 
+describe("case statistics on the dashboard", () => {
+  it("shows caseStats at every level through the gateway, each level adding up to the one above", async () => {
+    const FIGURES =
+      "caseStats { raised open overdue closed revisits openByTier { block community street department } responseRate }";
+    const { data, errors } = await graph.query(
+      `{ district(code: "310105") { ${FIGURES} streets { ${FIGURES} communities { ${FIGURES} blocks { code ${FIGURES} } } } } }`,
+      {},
+      user("demo-district-analyst"),
+    );
+    expect(errors).toBeUndefined();
+    const sum = (places: { caseStats: Record<string, number> }[], key: string) =>
+      places.reduce((total, p) => total + p.caseStats[key]!, 0);
+    const district = data?.district;
+    expect(district.caseStats.raised).toBeGreaterThan(0);
+    for (const key of ["raised", "open", "overdue", "closed", "revisits"]) {
+      expect(sum(district.streets, key)).toBe(district.caseStats[key]);
+      for (const street of district.streets) {
+        expect(sum(street.communities, key)).toBe(street.caseStats[key]);
+        for (const community of street.communities) expect(sum(community.blocks, key)).toBe(community.caseStats[key]);
+      }
+    }
+    const byTier = district.caseStats.openByTier;
+    expect(byTier.block + byTier.community + byTier.street + byTier.department).toBe(district.caseStats.open);
+  });
+});
+
 describe("the sweeper, with the clock frozen", () => {
   it("escalates exactly the overdue cases, once, even when two run at once", async () => {
     const { prisma } = graph.subgraphs.escalations;

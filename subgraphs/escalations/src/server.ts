@@ -17,7 +17,7 @@ export const escalationsSchema = schema;
 export function createEscalationsSubgraph(
   services: Pick<Services, "directory"> & Partial<Services>,
 ): SubgraphDefinition<EscalationsPrisma, Context> {
-  const resolved: Services = { clock: systemClock, ...services };
+  const resolved: Services = { directory: services.directory, clock: services.clock ?? systemClock };
   return {
     name: "escalations",
     migrationsDir: fileURLToPath(new URL("../../../prisma/escalations/migrations", import.meta.url)),
