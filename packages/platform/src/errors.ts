@@ -60,3 +60,14 @@ export function createErrorMask(logger: Logger) {
     };
   };
 }
+
+/** Whether a database error is a unique-constraint violation, through Prisma or a driver adapter. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { kind?: string; originalCode?: string }; message?: string };
+  return (
+    e?.code === "P2002" ||
+    e?.cause?.kind === "UniqueConstraintViolation" ||
+    e?.cause?.originalCode === "23505" ||
+    /duplicate key value violates unique constraint/.test(e?.message ?? "")
+  );
+}

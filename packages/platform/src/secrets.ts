@@ -1,7 +1,7 @@
 // Per-deployment secrets: from the environment in production, generated once into the data folder
 // for the embedded default so that every process of one deployment (and `npm run token`) agrees.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 export function loadOrCreateSecret(envVariable: string, fileName: string, env = process.env): string {
@@ -12,11 +12,18 @@ export function loadOrCreateSecret(envVariable: string, fileName: string, env = 
   }
   const path = join(env.DATA_DIR ?? ".data", fileName);
   mkdirSync(dirname(path), { recursive: true });
+  // Written whole to a temporary file, then linked into place: of several processes starting at
+  // once exactly one link succeeds, and nobody ever reads a half-written secret.
+  const draft = `${path}.${process.pid}.tmp`;
+  writeFileSync(draft, randomBytes(32).toString("base64url"), { mode: 0o600 });
   try {
-    // "wx": of several processes starting at once, exactly one writes; the others read its secret.
-    writeFileSync(path, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+    linkSync(draft, path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    unlinkSync(draft);
   }
-  return readFileSync(path, "utf8").trim();
+  const secret = readFileSync(path, "utf8").trim();
+  if (secret.length < 32) throw new Error(`${path} holds no usable secret; delete it to have a new one made.`);
+  return secret;
 }

@@ -12,14 +12,17 @@ export interface SweepOptions {
 }
 
 const SWEEP = `
-WITH overdue AS (
-  SELECT id FROM "case"
-  WHERE status IN ('OPEN', 'ACCEPTED') AND due_at < $1::timestamptz AND tier <> 'DEPARTMENT'
-  ORDER BY due_at, id
-  LIMIT $2
-  FOR UPDATE SKIP LOCKED
-), routes AS (
+WITH routes AS (
   SELECT * FROM json_to_recordset($3::json) AS route(district text, category text, department text)
+), overdue AS (
+  -- Street-tier cases without a known department route stay put (they would block every batch).
+  SELECT c.id FROM "case" c
+  WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.due_at < $1::timestamptz AND c.tier <> 'DEPARTMENT'
+    AND (c.tier <> 'STREET' OR EXISTS (
+      SELECT 1 FROM routes route WHERE route.district = left(c.block_code, 6) AND route.category = c.category::text))
+  ORDER BY c.due_at, c.id
+  LIMIT $2
+  FOR UPDATE OF c SKIP LOCKED
 ), target AS (
   SELECT c.id, c.tier AS from_tier, c.holder_code AS from_holder, c.status AS from_status, c.due_at AS missed,
          (CASE c.tier WHEN 'BLOCK' THEN 'COMMUNITY' WHEN 'COMMUNITY' THEN 'STREET' ELSE 'DEPARTMENT' END)::"Tier" AS to_tier,
@@ -67,11 +70,13 @@ export async function sweepOverdueCases(prisma: EscalationsPrisma, directory: Bl
   const needed = await prisma.$queryRaw<{ district: string; category: string }[]>`
     SELECT DISTINCT left(block_code, 6) AS district, category::text AS category FROM "case"
     WHERE status IN ('OPEN', 'ACCEPTED') AND due_at < ${now}::timestamptz AND tier = 'STREET'`;
+  // When the blocks subgraph cannot answer, street-tier cases wait for the next sweep; the lower
+  // tiers are swept regardless.
   const routes = await Promise.all(
     needed.map(async ({ district, category }) => ({
       district,
       category,
-      department: await directory.departmentFor(district, category),
+      department: await directory.departmentFor(district, category).catch(() => null),
     })),
   );
   let moved = 0;

@@ -3,7 +3,7 @@
 // transaction: a version-guarded update (two officers acting at once cannot both win), an
 // append-only event, and the tier clocks. Deadlines come from the SQL working-day functions.
 import { randomUUID } from "node:crypto";
-import { badUserInput, conflict, forbidden } from "@grassroots/platform";
+import { badUserInput, conflict, forbidden, isUniqueViolation } from "@grassroots/platform";
 import type { BlocksDirectory } from "./directory";
 import type {
   Case,
@@ -112,24 +112,19 @@ export class CaseWorkflow {
     }
     const at = this.clock.now();
     const id = input.id ?? randomUUID();
-    if (input.id && (await db.case.findUnique({ where: { id }, select: { id: true } }))) {
-      throw conflict("A case with this id already exists; make a new id on the device.", { field: "id" });
-    }
     const holderCode = placeHolder(input.blockCode, "BLOCK");
     const deadlines = await tierDeadlines(db, "BLOCK", at);
-    const created = await db.case.create({
-      data: {
-        ...input,
-        id,
-        description: requiredText(input.description, "description", "a description of the problem"),
-        tier: "BLOCK",
-        holderCode,
-        status: "OPEN",
-        raisedAt: at,
-        raisedBy: actor,
-        tierEnteredAt: at,
-        ...deadlines,
-      },
+    const created = await createOnce(db, {
+      ...input,
+      id,
+      description: requiredText(input.description, "description", "a description of the problem"),
+      tier: "BLOCK",
+      holderCode,
+      status: "OPEN",
+      raisedAt: at,
+      raisedBy: actor,
+      tierEnteredAt: at,
+      ...deadlines,
     });
     await restartClock(db, id, "BLOCK", holderCode, at);
     await appendEvent(db, null, created, "RAISED", actor, at, null);
@@ -301,6 +296,8 @@ export class CaseWorkflow {
     ) => Promise<{ data: Prisma.CaseUncheckedUpdateManyInput; event: { kind: CaseEventKind; reason: string | null } }>,
   ): Promise<void> {
     const run = async (tx: Prisma.TransactionClient) => {
+      // Lock the case row first, as the sweeper does, so the two never deadlock over case and clocks.
+      await tx.$queryRaw`SELECT id FROM "case" WHERE id = ${id}::uuid FOR UPDATE`;
       const current = await tx.case.findUnique({ where: { id } });
       if (!current) throw forbidden();
       if (current.version !== expectedVersion) throw stale(current.version);
@@ -322,6 +319,21 @@ export class CaseWorkflow {
     };
     // Inside a caller's transaction (the demo seed runs as one), or in a transaction of its own.
     await (within ? run(within) : this.prisma.$transaction(run));
+  }
+}
+
+/**
+ * Creates the case; a device-made id that is already taken is a CONFLICT whoever's case it is (the
+ * message says nothing about that case), also when two raises race for the same new id.
+ */
+async function createOnce(db: Prisma.TransactionClient, data: Prisma.CaseUncheckedCreateInput) {
+  try {
+    return await db.case.create({ data });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw conflict("This id cannot be used for a new case; make a new id on the device.", { field: "id" });
+    }
+    throw error;
   }
 }
 

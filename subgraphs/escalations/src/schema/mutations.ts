@@ -84,14 +84,18 @@ const WithdrawCaseInput = builder.inputType("WithdrawCaseInput", {
 });
 
 /**
- * The case for an action: hidden and absent cases are the same FORBIDDEN. Whoever acts on a case
- * sees their mutation's result in full, even when the action (a transfer) took it out of their reach.
+ * The case for an action: hidden and absent cases are the same FORBIDDEN.
  */
 async function caseFor(context: Context, id: string): Promise<CaseRow> {
   const found = await context.prisma.case.findUnique({ where: { id: parseUuid(id) } });
   if (!found || !canSeeCase(context.access, found)) throw forbidden();
-  context.actedOn.add(found.id);
   return found;
+}
+
+/** The answer to a successful action, shown in full to its actor even if it moved out of their reach. */
+function answer<Query extends object>(context: Context, query: Query, id: string) {
+  context.actedOn.add(id);
+  return context.prisma.case.findUniqueOrThrow({ ...query, where: { id } });
 }
 
 function requireHolder(context: Context, c: CaseRow, verb: string) {
@@ -140,7 +144,7 @@ builder.mutationFields((t) => ({
       const c = await caseFor(context, String(input.id));
       requireHolder(context, c, "accept");
       await context.workflow.accept(subject(context), c.id, input.expectedVersion, input.commitmentDate, input.note ?? null);
-      return context.prisma.case.findUniqueOrThrow({ ...query, where: { id: c.id } });
+      return answer(context, query, c.id);
     },
   }),
   escalateCase: t.prismaField({
@@ -152,7 +156,7 @@ builder.mutationFields((t) => ({
       const c = await caseFor(context, String(input.id));
       requireHolder(context, c, "escalate");
       await context.workflow.escalate(subject(context), c.id, input.expectedVersion, input.reason);
-      return context.prisma.case.findUniqueOrThrow({ ...query, where: { id: c.id } });
+      return answer(context, query, c.id);
     },
   }),
   transferCase: t.prismaField({
@@ -164,7 +168,7 @@ builder.mutationFields((t) => ({
       const c = await caseFor(context, String(input.id));
       requireHolder(context, c, "transfer");
       await context.workflow.transfer(subject(context), c.id, input.expectedVersion, String(input.toHolder), input.reason);
-      return context.prisma.case.findUniqueOrThrow({ ...query, where: { id: c.id } });
+      return answer(context, query, c.id);
     },
   }),
   resolveCase: t.prismaField({
@@ -175,7 +179,7 @@ builder.mutationFields((t) => ({
       const c = await caseFor(context, String(input.id));
       requireHolder(context, c, "resolve");
       await context.workflow.resolve(subject(context), c.id, input.expectedVersion, input.resolution);
-      return context.prisma.case.findUniqueOrThrow({ ...query, where: { id: c.id } });
+      return answer(context, query, c.id);
     },
   }),
   recordRevisit: t.prismaField({
@@ -188,7 +192,7 @@ builder.mutationFields((t) => ({
       if (!servesResidentsOf(context.access, c.blockCode))
         throw forbidden("Revisits are recorded by those who serve the household.");
       await context.workflow.revisit(subject(context), c.id, input.expectedVersion, input.outcome, input.note ?? null);
-      return context.prisma.case.findUniqueOrThrow({ ...query, where: { id: c.id } });
+      return answer(context, query, c.id);
     },
   }),
   withdrawCase: t.prismaField({
@@ -201,7 +205,7 @@ builder.mutationFields((t) => ({
         throw forbidden("Cases are withdrawn by those who serve the household or hold the case.");
       }
       await context.workflow.withdraw(subject(context), c.id, input.expectedVersion, input.reason);
-      return context.prisma.case.findUniqueOrThrow({ ...query, where: { id: c.id } });
+      return answer(context, query, c.id);
     },
   }),
 }));

@@ -1,0 +1,68 @@
+// The sweeper keeps moving what it can: cases it cannot route to a department never block the
+// others, and a blocks subgraph that is down only delays the street tier.
+import { randomUUID } from "node:crypto";
+import { SCALES } from "@grassroots/demo-district";
+import { startTestSubgraph } from "@grassroots/platform/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type BlocksDirectory,
+  createDemoDirectory,
+  createEscalationsSubgraph,
+  type EscalationsPrisma,
+  sweepOverdueCases,
+} from "../src/server";
+import { CaseWorkflow } from "../src/workflow";
+
+const demo = createDemoDirectory(SCALES.test);
+// No department receives OTHER in this district.
+const directory: BlocksDirectory = {
+  ...demo,
+  departmentFor: async (d, category) => (category === "OTHER" ? null : demo.departmentFor(d, category)),
+};
+let subgraph: Awaited<ReturnType<typeof startTestSubgraph<EscalationsPrisma, any>>>;
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(createEscalationsSubgraph({ directory }));
+});
+afterAll(() => subgraph?.close());
+
+const DAY = 24 * 3600_000;
+
+async function raise(workflow: CaseWorkflow, category: "OTHER" | "HOUSING", escalations: number) {
+  const id = await subgraph.prisma.$transaction((tx) =>
+    workflow.raise(tx, "tester", {
+      blockCode: "310105001001001",
+      householdId: null,
+      visitId: null,
+      channel: "HOTLINE",
+      category,
+      description: `Sweeper test ${randomUUID()}`,
+    }),
+  );
+  for (let version = 1; version <= escalations; version++) await workflow.escalate("tester", id, version, "Up");
+  return id;
+}
+
+describe("sweeper", () => {
+  it("is not blocked by overdue cases it cannot route, and survives an unreachable directory", async () => {
+    const workflow = new CaseWorkflow(subgraph.prisma, directory);
+    const stuck = [await raise(workflow, "OTHER", 2), await raise(workflow, "OTHER", 2)];
+    const movable = [
+      await raise(workflow, "HOUSING", 0),
+      await raise(workflow, "HOUSING", 0),
+      await raise(workflow, "HOUSING", 1),
+    ];
+    const later = new Date(Date.now() + 60 * DAY);
+
+    expect(await sweepOverdueCases(subgraph.prisma, directory, { now: later, batchSize: 2 })).toBe(movable.length);
+    const cases = new Map((await subgraph.prisma.case.findMany()).map((c) => [c.id, c]));
+    for (const id of stuck) expect(cases.get(id)).toMatchObject({ tier: "STREET", version: 3 });
+    for (const id of movable) expect(cases.get(id)!.dueAt > later).toBe(true);
+
+    const down: BlocksDirectory = { ...directory, departmentFor: () => Promise.reject(new Error("blocks subgraph down")) };
+    const fresh = await raise(workflow, "HOUSING", 0);
+    expect(await sweepOverdueCases(subgraph.prisma, down, { now: new Date(later.getTime() + 60 * DAY) })).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect((await subgraph.prisma.case.findUniqueOrThrow({ where: { id: fresh } })).tier).toBe("COMMUNITY");
+  });
+});
