@@ -56,3 +56,13 @@ export function contains(outer: string, inner: string): boolean {
 export function blockCodeRange(code: string): { from: string; to: string } {
   return { from: code.padEnd(LENGTH.BLOCK, "0"), to: code.padEnd(LENGTH.BLOCK, "9") };
 }
+
+/**
+ * SQL that rolls per-block rows up to every place above them: `per_block` (with a `block_code`
+ * column) joined to its four ancestor codes, so that places match by equality (a hash join)
+ * rather than by code range (a nested loop: five times slower for the 1,666 places of the
+ * benchmark district). Use as `LEFT JOIN ${ROLL_UP_PER_BLOCK} ON ancestor.code = place.code`.
+ */
+export const ROLL_UP_PER_BLOCK = `(per_block CROSS JOIN LATERAL (VALUES
+  (left(per_block.block_code, 6)), (left(per_block.block_code, 9)),
+  (left(per_block.block_code, 12)), (per_block.block_code)) AS ancestor(code))`;

@@ -1,10 +1,11 @@
 // Per-request loaders: whatever many parents ask for at once (visits of 50 households, coverage of
 // every place on a dashboard, the delegates of a page of visits) is one SQL statement.
 import type { Access } from "@grassroots/access";
-import { blockCodeRange } from "@grassroots/jurisdiction";
+import { blockCodeRange, ROLL_UP_PER_BLOCK } from "@grassroots/jurisdiction";
 import DataLoader from "dataloader";
 import type { CoveragePolicy } from "./coverage-policy";
 import type { Delegate, DelegateRoom, RoomStaff, Visit, VisitFollowUp } from "./generated/prisma/client";
+import { Prisma } from "./generated/prisma/client";
 import type { DelegatesPrisma } from "./prisma";
 import { placeRange, visitScope } from "./visit-access";
 
@@ -116,8 +117,7 @@ export function createLoaders(prisma: DelegatesPrisma, access: Access, coverage:
       )
       SELECT place.code, coalesce(sum(per_block.visited), 0)::int AS visited
       FROM unnest(${[...codes]}::text[]) AS place(code)
-      LEFT JOIN per_block
-        ON per_block.block_code BETWEEN rpad(place.code, 15, '0') AND rpad(place.code, 15, '9')
+      LEFT JOIN ${Prisma.raw(ROLL_UP_PER_BLOCK)} ON ancestor.code = place.code
       GROUP BY place.code`;
     const visited = new Map(rows.map((row) => [row.code, row.visited]));
     return codes.map((code) => visited.get(code) ?? 0);

@@ -1,8 +1,9 @@
 // Case statistics for places, computed by the database: one statement for every place asked at
 // once (per period), counting per block over the span the places cover and rolling the block
 // figures up to each place by code range.
-import { blockCodeRange } from "@grassroots/jurisdiction";
+import { blockCodeRange, ROLL_UP_PER_BLOCK } from "@grassroots/jurisdiction";
 import DataLoader from "dataloader";
+import { Prisma } from "./generated/prisma/client";
 import type { EscalationsPrisma } from "./prisma";
 
 export interface CaseStatsRow {
@@ -79,7 +80,7 @@ async function loadStats(prisma: EscalationsPrisma, codes: string[], period: Per
       coalesce(sum(closed), 0)::int AS closed, coalesce(sum(close_working_days), 0)::int AS "closeWorkingDays",
       coalesce(sum(revisits), 0)::int AS revisits, coalesce(sum(satisfied), 0)::int AS satisfied
     FROM unnest(${codes}::text[]) AS place(code)
-    LEFT JOIN per_block ON per_block.block_code BETWEEN rpad(place.code, 15, '0') AND rpad(place.code, 15, '9')
+    LEFT JOIN ${Prisma.raw(ROLL_UP_PER_BLOCK)} ON ancestor.code = place.code
     GROUP BY place.code`;
   const byCode = new Map(rows.map((row) => [row.code, row]));
   return codes.map((code) => byCode.get(code) as CaseStatsRow);

@@ -1,8 +1,9 @@
 // Per-request loaders. Every count or page asked of many places at once (a dashboard walking the
 // whole tree) becomes one SQL statement, whatever the number of places.
-import { blockCodeRange } from "@grassroots/jurisdiction";
+import { blockCodeRange, ROLL_UP_PER_BLOCK } from "@grassroots/jurisdiction";
 import DataLoader from "dataloader";
 import type { Household, Pairing, PartnerOrganization } from "./generated/prisma/client";
+import { Prisma } from "./generated/prisma/client";
 import type { ResidentsPrisma } from "./prisma";
 
 export interface HouseholdPage {
@@ -39,8 +40,7 @@ export function createLoaders(prisma: ResidentsPrisma) {
       )
       SELECT place.code, coalesce(sum(per_block.households), 0)::int AS count
       FROM unnest(${[...codes]}::text[]) AS place(code)
-      LEFT JOIN per_block
-        ON per_block.block_code BETWEEN rpad(place.code, 15, '0') AND rpad(place.code, 15, '9')
+      LEFT JOIN ${Prisma.raw(ROLL_UP_PER_BLOCK)} ON ancestor.code = place.code
       GROUP BY place.code`;
     const counts = new Map(rows.map((row) => [row.code, row.count]));
     return codes.map((code) => counts.get(code) ?? 0);
@@ -96,8 +96,7 @@ export function createLoaders(prisma: ResidentsPrisma) {
       )
       SELECT place.code, coalesce(sum(per_block.members), 0)::int AS count
       FROM unnest(${[...codes]}::text[]) AS place(code)
-      LEFT JOIN per_block
-        ON per_block.block_code BETWEEN rpad(place.code, 15, '0') AND rpad(place.code, 15, '9')
+      LEFT JOIN ${Prisma.raw(ROLL_UP_PER_BLOCK)} ON ancestor.code = place.code
       GROUP BY place.code`;
     const counts = new Map(rows.map((row) => [row.code, row.count]));
     return codes.map((code) => counts.get(code) ?? 0);
@@ -124,8 +123,7 @@ export function createLoaders(prisma: ResidentsPrisma) {
         coalesce(sum(per_block.in_need), 0)::int AS "householdsInNeed",
         coalesce(sum(per_block.paired), 0)::int AS "pairedHouseholds"
       FROM unnest(${[...codes]}::text[]) AS place(code)
-      LEFT JOIN per_block
-        ON per_block.block_code BETWEEN rpad(place.code, 15, '0') AND rpad(place.code, 15, '9')
+      LEFT JOIN ${Prisma.raw(ROLL_UP_PER_BLOCK)} ON ancestor.code = place.code
       GROUP BY place.code`;
     const byCode = new Map(rows.map(({ code, ...coverage }) => [code, coverage]));
     return codes.map((code) => byCode.get(code) ?? { householdsInNeed: 0, pairedHouseholds: 0 });
