@@ -97,6 +97,27 @@ describe("logging visits from a phone on a bad network", () => {
   });
 });
 
+describe("retries of what was stored", () => {
+  it("answers a retry with the stored visit even when the same input would no longer be accepted", async () => {
+    const input = reception(4, { summary: `Retry after moving rooms ${randomUUID()}` });
+    const first = await graph.query(LOG, { input }, staff);
+    expect(first.errors).toBeUndefined();
+    // The same staff member now works in another community's room: a new visit there would be refused.
+    const elsewhere = tree.communities.find((c) => c.code !== community)!.code;
+    const moved = { ...staff, scope: roomIdOf(elsewhere), place: elsewhere };
+    const fresh = await graph.query(LOG, { input: { ...input, idempotencyKey: randomUUID() } }, moved);
+    expect(fresh.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    // The phone only needs to learn that its visit is stored; the old room is no longer theirs to read.
+    const retry = await graph.query(
+      `mutation($input: LogVisitInput!) { logVisit(input: $input) { id summary } }`,
+      { input },
+      moved,
+    );
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data?.logVisit).toEqual({ id: first.data?.logVisit.id, summary: input.summary });
+  });
+});
+
 describe("visits across the graph", () => {
   it("shows a household's visits with the household's own data, in one query through the gateway", async () => {
     const input = reception(1, { summary: `Across the graph ${randomUUID()}` });

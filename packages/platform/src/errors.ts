@@ -71,3 +71,12 @@ export function isUniqueViolation(error: unknown): boolean {
     /duplicate key value violates unique constraint/.test(e?.message ?? "")
   );
 }
+
+/**
+ * A record looked up by id: absent answers like hidden (null and FORBIDDEN), so no caller learns
+ * what exists from the difference; only one who sees everything gets a plain null.
+ */
+export function absentAsForbidden<T>(found: T | null, seesEverything: boolean): T | null {
+  if (!found && !seesEverything) throw forbidden();
+  return found;
+}

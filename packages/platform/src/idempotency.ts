@@ -107,3 +107,25 @@ export async function idempotent<Tx extends RawSql>(
     return { id, replayed: false };
   });
 }
+
+/**
+ * What an earlier call with this key created, before any validation runs: a retry of something
+ * already stored must be answered with it even if the same input would no longer pass (a visit now
+ * older than the window, a room the logger has since left). Null when the key is new; CONFLICT when
+ * it was used with other input.
+ */
+export async function earlierResult(client: RawSql, request: IdempotentRequest): Promise<string | null> {
+  const [earlier] = await client.$queryRawUnsafe<{ request_hash: string; result_id: string }[]>(
+    `SELECT request_hash, result_id FROM idempotency_key WHERE actor = $1 AND operation = $2 AND key = $3 AND result_id <> ''`,
+    request.actor,
+    request.operation,
+    request.key,
+  );
+  if (!earlier) return null;
+  if (earlier.request_hash !== requestHash(request.input)) {
+    throw conflict(`This idempotency key was already used for a different ${request.operation}; use a new key.`, {
+      field: "idempotencyKey",
+    });
+  }
+  return earlier.result_id;
+}

@@ -15,6 +15,8 @@ interface AuthScopes extends BaseAuthScopes {
   vetPartners: string;
   /** A pairing the viewer may see: their own organisation's, or one in a block they serve. */
   seePairing: { partnerId: string; blockCode: string };
+  /** The pairing's free texts (check-ins): its own partner, or those who get residents' data in full. */
+  readPairingText: { partnerId: string; blockCode: string };
 }
 
 export const builder = createSubgraphBuilder<PrismaTypes, Context, AuthScopes>(getDatamodel(), (context) => {
@@ -26,6 +28,7 @@ export const builder = createSubgraphBuilder<PrismaTypes, Context, AuthScopes>(g
     ownPartner: (partnerId) => access.partnerId === partnerId,
     vetPartners: (streetCode) => vetsPartnersOf(context, streetCode),
     seePairing: ({ partnerId, blockCode }) => access.partnerId === partnerId || access.servesBlock(blockCode),
+    readPairingText: ({ partnerId, blockCode }) => access.partnerId === partnerId || access.personalData(blockCode) === "full",
   };
 });
 

@@ -374,6 +374,47 @@ describe("reading pairings", () => {
   });
 });
 
+describe("what pairing texts reveal", () => {
+  it("introduces only households that accepted, and keeps workers' notes from partners and analysts", async () => {
+    const partnerId = await approvedPartner();
+    const household = await householdInNeed();
+    const proposed = await subgraph.query(
+      REQUEST,
+      { input: { partnerId, householdId: household, note: "For 王秀英, 82, lives alone" }, key: key() },
+      { as: worker },
+    );
+    expect(proposed.errors).toBeUndefined();
+    const pairingId = proposed.data?.requestPairing.id as string;
+    const declined = await subgraph.query(
+      `mutation($id: ID!) { endPairing(id: $id, reason: DECLINED, note: "王秀英's daughter said no") { status } }`,
+      { id: pairingId },
+      { as: worker },
+    );
+    expect(declined.errors).toBeUndefined();
+
+    const PAIRING = `query($id: ID!) { pairing(id: $id) { status proposalNote endNote pairedHousehold { salutation } } }`;
+    const partnerView = await subgraph.query(PAIRING, { id: pairingId }, { as: asPartner(partnerId) });
+    expect(partnerView.data?.pairing).toEqual({
+      status: "ENDED",
+      proposalNote: null,
+      endNote: null,
+      pairedHousehold: { salutation: null },
+    });
+    expect(partnerView.raw).not.toContain("王");
+
+    const analyst = { sub: "analyst", role: "district_analyst", scope: "310105" };
+    const analystView = await subgraph.query(PAIRING, { id: pairingId }, { as: analyst });
+    expect(analystView.data?.pairing).toMatchObject({ proposalNote: null, endNote: null });
+    expect(analystView.raw).not.toContain("82, lives alone");
+
+    const workerView = await subgraph.query(PAIRING, { id: pairingId }, { as: worker });
+    expect(workerView.data?.pairing).toMatchObject({
+      proposalNote: "For 王秀英, 82, lives alone",
+      endNote: "王秀英's daughter said no",
+    });
+  });
+});
+
 describe("expiry", () => {
   it("stops an expired partner starting pairings (proposing or being accepted) until it is vetted again", async () => {
     const partner = await approvedPartner();

@@ -1,5 +1,6 @@
 // District functional departments (区政府职能部门): the top tier of the chain, chosen by category.
 import { CASE_CATEGORIES } from "@grassroots/demo-district";
+import { absentAsForbidden } from "@grassroots/platform";
 import { builder } from "../builder";
 import { checkCode } from "./jurisdiction";
 
@@ -32,7 +33,12 @@ builder.queryFields((t) => ({
     type: "Department",
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, { id }, context) => context.prisma.department.findUnique({ ...query, where: { id: String(id) } }),
+    description: "A department you may see. Absent and hidden look the same: null and FORBIDDEN.",
+    resolve: async (query, _root, { id }, context) =>
+      absentAsForbidden(
+        await context.prisma.department.findUnique({ ...query, where: { id: String(id) } }),
+        context.access.isAdmin,
+      ),
   }),
   departmentFor: t.prismaField({
     type: "Department",

@@ -4,7 +4,16 @@
 // transaction, so one bad item loses none of the others. Keys are shared by logVisit and logVisits:
 // an item sent alone and then again in a batch is stored once.
 import { randomUUID } from "node:crypto";
-import { createLogger, forbidden, idempotent, notFound, parseUuid, type TransactionalClient } from "@grassroots/platform";
+import {
+  checkIdempotencyKey,
+  createLogger,
+  earlierResult,
+  forbidden,
+  idempotent,
+  notFound,
+  parseUuid,
+  type TransactionalClient,
+} from "@grassroots/platform";
 import { GraphQLError } from "graphql";
 import { builder } from "../builder";
 import type { Context } from "../context";
@@ -114,6 +123,13 @@ function transactional(context: Context): TransactionalClient<Prisma.Transaction
 }
 
 /** Stores a checked visit once per (caller, key); returns its id, or the id stored under the key before. */
+/** A visit stored earlier under this key and input: replayed before validation (see earlierResult). */
+function storedEarlier(context: Context, input: VisitInputShape): Promise<string | null> {
+  const { idempotencyKey: key, ...request } = input;
+  checkIdempotencyKey(key);
+  return earlierResult(context.prisma, { actor: context.access.viewer!.subject, operation: OPERATION, key, input: request });
+}
+
 async function store(context: Context, input: VisitInputShape, visit: NewVisit): Promise<string> {
   const actor = context.access.viewer!.subject;
   const { idempotencyKey: key, ...request } = input;
@@ -168,6 +184,8 @@ builder.mutationFields((t) => ({
       "other input is a CONFLICT. Room staff log only for their own room (home visits: within its place).",
     args: { input: t.arg({ type: LogVisitInput, required: true }) },
     resolve: async (_root, { input }, context) => {
+      const stored = await storedEarlier(context, input);
+      if (stored) return (await context.loaders.visit.load(stored))!;
       const checked = await checkVisit(input, context);
       if ("error" in checked) throwItemError(checked.error);
       const id = await store(context, input, checked.visit);
@@ -190,6 +208,16 @@ builder.mutationFields((t) => ({
       const checked = await Promise.all(inputs.map((item) => checkVisit(item, context)));
       const results: ItemResult[] = [];
       for (const [i, item] of inputs.entries()) {
+        try {
+          const stored = await storedEarlier(context, item);
+          if (stored) {
+            results.push({ idempotencyKey: item.idempotencyKey, visitId: stored, error: null });
+            continue;
+          }
+        } catch (error) {
+          results.push({ idempotencyKey: item.idempotencyKey, visitId: null, error: asItemError(error) });
+          continue;
+        }
         const check = checked[i]!;
         if ("error" in check) {
           results.push({ idempotencyKey: item.idempotencyKey, visitId: null, error: check.error });
@@ -219,6 +247,8 @@ builder.mutationFields((t) => ({
       const caseId = parseUuid(String(args.caseId), "caseId");
       const visit = await context.loaders.visit.load(visitId);
       if (!visit) throw context.access.isAdmin ? notFound("No visit has this id.") : forbidden();
+      // A visit the viewer may not read looks absent: the reason would tell where it belongs.
+      if (!context.access.isAdmin && !context.access.servesBlock(visit.placeCode)) throw forbidden();
       const refusal = loggingProblem(context.access, visit);
       if (refusal) throw forbidden(refusal);
       await context.prisma.visitFollowUp.createMany({

@@ -1,7 +1,7 @@
 // Delegate rooms (党代表工作室): where delegates receive residents, open once or twice a week on
 // weekday evenings or weekends, with an online room and a hotline for the rest of the time.
 import { codeProblem } from "@grassroots/jurisdiction";
-import { badUserInput, isUuid, parseUuid } from "@grassroots/platform";
+import { absentAsForbidden, badUserInput, isUuid, parseUuid } from "@grassroots/platform";
 import { builder } from "../builder";
 import { clockTime, nextOpening } from "../opening-hours";
 import "./delegate";
@@ -76,8 +76,12 @@ builder.queryFields((t) => ({
     type: "DelegateRoom",
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, { id }, context) =>
-      context.prisma.delegateRoom.findUnique({ ...query, where: { id: parseUuid(String(id)) } }),
+    description: "A room you may see. Absent and hidden look the same: null and FORBIDDEN.",
+    resolve: async (query, _root, { id }, context) =>
+      absentAsForbidden(
+        await context.prisma.delegateRoom.findUnique({ ...query, where: { id: parseUuid(String(id)) } }),
+        context.access.isAdmin,
+      ),
   }),
   rooms: t.prismaField({
     type: ["DelegateRoom"],

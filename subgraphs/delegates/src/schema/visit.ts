@@ -35,32 +35,46 @@ export const VisitCategoryEnum = builder.enumType("VisitCategory", {
   } as const,
 });
 
-/** The value itself, or its masked form for viewers who only get masked personal data. */
-function personal(context: Context, placeCode: string, value: string, mask: (value: string) => string) {
-  return context.access.personalData(placeCode) === "masked" ? mask(value) : value;
+/** How much of a visit's personal data the viewer gets; whoever logged it sees their own entry in full. */
+function visitView(context: Context, visit: { placeCode: string; loggedBy: string }) {
+  return context.access.viewer?.subject === visit.loggedBy ? "full" : context.access.personalData(visit.placeCode);
 }
 
-const WalkIn = builder.objectRef<{ name: string; phone: string; placeCode: string }>("WalkIn").implement({
+/** The value itself, or its masked form for viewers who only get masked personal data. */
+function personal(
+  context: Context,
+  visit: { placeCode: string; loggedBy: string },
+  value: string,
+  mask: (value: string) => string,
+) {
+  return visitView(context, visit) === "masked" ? mask(value) : value;
+}
+
+const readsPersonal = (visit: { placeCode: string; loggedBy: string }) => ({
+  $any: { personalData: visit.placeCode, loggedBy: visit.loggedBy },
+});
+
+const WalkIn = builder.objectRef<{ name: string; phone: string; placeCode: string; loggedBy: string }>("WalkIn").implement({
   description: "An unregistered resident received at a room, recorded by name and phone.",
   fields: (t) => ({
     name: t.string({
       nullable: true,
       description: "Personal data (masked for analysts).",
-      authScopes: (walkIn) => ({ personalData: walkIn.placeCode }),
-      resolve: (walkIn, _args, context) => personal(context, walkIn.placeCode, walkIn.name, maskName),
+      authScopes: readsPersonal,
+      resolve: (walkIn, _args, context) => personal(context, walkIn, walkIn.name, maskName),
     }),
     phone: t.string({
       nullable: true,
       description: "Personal data (masked for analysts).",
-      authScopes: (walkIn) => ({ personalData: walkIn.placeCode }),
-      resolve: (walkIn, _args, context) => personal(context, walkIn.placeCode, walkIn.phone, maskPhone),
+      authScopes: readsPersonal,
+      resolve: (walkIn, _args, context) => personal(context, walkIn, walkIn.phone, maskPhone),
     }),
   }),
 });
 
 export const Visit = builder.prismaObject("Visit", {
   description: "One contact with a resident, as the visit diary (民情日记) records it.",
-  authScopes: (visit) => ({ servesBlock: visit.placeCode }),
+  authScopes: (visit) => ({ $any: { servesBlock: visit.placeCode, loggedBy: visit.loggedBy } }),
   fields: (t) => ({
     id: t.exposeID("id"),
     channel: t.expose("channel", { type: VisitChannelEnum }),
@@ -82,7 +96,7 @@ export const Visit = builder.prismaObject("Visit", {
       description: "An unregistered walk-in's name and phone; null for a household's visit.",
       resolve: (visit) =>
         visit.walkInName !== null && visit.walkInPhone !== null
-          ? { name: visit.walkInName, phone: visit.walkInPhone, placeCode: visit.placeCode }
+          ? { name: visit.walkInName, phone: visit.walkInPhone, placeCode: visit.placeCode, loggedBy: visit.loggedBy }
           : null,
     }),
     placeCode: t.exposeID("placeCode", {
@@ -110,8 +124,8 @@ export const Visit = builder.prismaObject("Visit", {
     summary: t.string({
       nullable: true,
       description: "What the resident raised and what was done: personal data, null for viewers who only get masked data.",
-      authScopes: (visit) => ({ personalData: visit.placeCode }),
-      resolve: (visit, _args, context) => (context.access.personalData(visit.placeCode) === "full" ? visit.summary : null),
+      authScopes: readsPersonal,
+      resolve: (visit, _args, context) => (visitView(context, visit) === "full" ? visit.summary : null),
     }),
     followUpNeeded: t.exposeBoolean("followUpNeeded"),
     followedUp: t.boolean({

@@ -1,7 +1,7 @@
 // Cases (民情事项) and their ledger: where each waits in the four-tier chain, its clocks, its events.
 import { CASE_CATEGORIES } from "@grassroots/demo-district";
 import { codeProblem } from "@grassroots/jurisdiction";
-import { badUserInput, forbidden, parseUuid } from "@grassroots/platform";
+import { absentAsForbidden, badUserInput, parseUuid } from "@grassroots/platform";
 import { builder } from "../builder";
 import { canSeeCase, visibleCasesWhere } from "../case-access";
 import type { Context } from "../context";
@@ -199,9 +199,10 @@ builder.queryFields((t) => ({
     description: "A case you may see. Absent and hidden look the same: null and FORBIDDEN.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, { id }, context) => {
-      const found = await context.prisma.case.findUnique({ ...query, where: { id: parseUuid(String(id)) } });
-      if (!found && !context.access.isAdmin) throw forbidden();
-      return found;
+      return absentAsForbidden(
+        await context.prisma.case.findUnique({ ...query, where: { id: parseUuid(String(id)) } }),
+        context.access.isAdmin,
+      );
     },
   }),
   cases: t.prismaConnection({

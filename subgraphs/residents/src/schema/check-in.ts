@@ -24,7 +24,9 @@ builder.prismaObject("PairingCheckIn", {
 
 builder.prismaObjectField(Pairing, "checkIns", (t) =>
   t.relation("checkIns", {
-    description: "The help logged under this pairing, latest first.",
+    description: "The help logged under this pairing, latest first: for its partner and those who get personal data in full.",
+    nullable: true,
+    authScopes: (pairing) => ({ readPairingText: { partnerId: pairing.partnerId, blockCode: pairing.household.blockCode } }),
     query: { orderBy: [{ happenedAt: "desc" }, { id: "asc" }] },
   }),
 );

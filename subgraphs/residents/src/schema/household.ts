@@ -3,7 +3,7 @@
 // withheld (null and FORBIDDEN) from everyone else.
 import { maskAddress, maskIdNumber, maskName, maskPhone } from "@grassroots/access";
 import { NEED_CATEGORIES } from "@grassroots/demo-district";
-import { forbidden, isUuid, parseUuid } from "@grassroots/platform";
+import { absentAsForbidden, isUuid, parseUuid } from "@grassroots/platform";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { Block } from "./external";
@@ -82,9 +82,10 @@ builder.queryFields((t) => ({
     description: "A household you may see. Absent and hidden look the same: null and FORBIDDEN.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, { id }, context) => {
-      const household = await context.prisma.household.findUnique({ ...query, where: { id: parseUuid(String(id)) } });
-      if (!household && !context.access.isAdmin) throw forbidden();
-      return household;
+      return absentAsForbidden(
+        await context.prisma.household.findUnique({ ...query, where: { id: parseUuid(String(id)) } }),
+        context.access.isAdmin,
+      );
     },
   }),
 }));

@@ -99,7 +99,12 @@ const Pairing = builder.prismaObject("Pairing", {
         "The household record: for those who serve its block. Partners get null and FORBIDDEN; theirs is pairedHousehold.",
     }),
     proposedBy: t.expose("proposedBy", { type: PairingProposer }),
-    proposalNote: t.exposeString("proposalNote", { nullable: true }),
+    proposalNote: t.string({
+      nullable: true,
+      description:
+        "Why the pairing was proposed. May name residents: for those who get personal data in full; the partner sees its own note only.",
+      resolve: (pairing, _args, context) => pairingNote(context, pairing, pairing.proposalNote, pairing.proposedBy === "PARTNER"),
+    }),
     proposedAt: t.expose("proposedAt", { type: "DateTime" }),
     acceptedAt: t.expose("acceptedAt", { type: "DateTime", nullable: true }),
     contactConsent: t.exposeBoolean("contactConsent", {
@@ -107,19 +112,38 @@ const Pairing = builder.prismaObject("Pairing", {
     }),
     consentNote: t.string({
       nullable: true,
-      description: "How the household's consent was given: for those who serve its block.",
-      authScopes: (pairing) => ({ servesBlock: pairing.household.blockCode }),
-      resolve: (pairing) => pairing.consentNote,
+      description: "How the household's consent was given: for those who get personal data in full (not the partner).",
+      resolve: (pairing, _args, context) => pairingNote(context, pairing, pairing.consentNote, false),
     }),
     endedAt: t.expose("endedAt", { type: "DateTime", nullable: true }),
     endReason: t.expose("endReason", { type: PairingEndReason, nullable: true }),
-    endNote: t.exposeString("endNote", { nullable: true }),
+    endNote: t.string({
+      nullable: true,
+      description: "Why the pairing ended: for those who get personal data in full (the partner sees endReason).",
+      resolve: (pairing, _args, context) => pairingNote(context, pairing, pairing.endNote, false),
+    }),
   }),
 });
+
+/**
+ * Free text on a pairing may name residents (analysts see no such text); the partner reads only what
+ * it wrote itself.
+ */
+function pairingNote(
+  { access }: Context,
+  pairing: { partnerId: string; household: { blockCode: string } },
+  note: string | null,
+  writtenByPartner: boolean,
+): string | null {
+  if (note === null) return null;
+  if (access.partnerId === pairing.partnerId) return writtenByPartner ? note : null;
+  return access.personalData(pairing.household.blockCode) === "full" ? note : null;
+}
 
 type PairingForView = {
   partnerId: string;
   status: PairingStatusValue;
+  acceptedAt: Date | null;
   contactConsent: boolean;
   household: {
     blockCode: string;
@@ -142,7 +166,8 @@ function pairedView({ access }: Context, pairing: PairingForView): PairedView {
     const consented = pairing.status === "ACTIVE" && pairing.contactConsent;
     return {
       ...base,
-      salutation: pairing.status === "PROPOSED" ? null : addressAs,
+      // Only a household that accepted is introduced to the partner, even after the pairing ended.
+      salutation: pairing.acceptedAt === null ? null : addressAs,
       contactPhone: consented ? household.contactPhone : null,
     };
   }
