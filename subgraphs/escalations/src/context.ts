@@ -1,5 +1,6 @@
 import { type Access, accessFromClaims } from "@grassroots/access";
 import DataLoader from "dataloader";
+import { visibleCasesWhere } from "./case-access";
 import type { BlocksDirectory } from "./directory";
 import type { Case } from "./generated/prisma/client";
 import type { EscalationsPrisma } from "./prisma";
@@ -22,16 +23,16 @@ export interface Context {
   actedOn: Set<string>;
 }
 
-function createLoaders(prisma: EscalationsPrisma, clock: Clock) {
+function createLoaders(prisma: EscalationsPrisma, clock: Clock, access: Access) {
   return {
     case: new DataLoader<string, Case | null>(async (ids) => {
       const rows = new Map((await prisma.case.findMany({ where: { id: { in: [...ids] } } })).map((row) => [row.id, row]));
       return ids.map((id) => rows.get(id) ?? null);
     }),
-    /** Cases raised for each household, newest first, for Household.cases. */
+    /** Cases of each household the viewer may see (filtered in SQL), newest first, for Household.cases. */
     casesOfHousehold: new DataLoader<string, Case[]>(async (householdIds) => {
       const rows = await prisma.case.findMany({
-        where: { householdId: { in: [...householdIds] } },
+        where: { AND: [{ householdId: { in: [...householdIds] } }, visibleCasesWhere(access)] },
         orderBy: [{ raisedAt: "desc" }, { id: "desc" }],
       });
       return householdIds.map((id) => rows.filter((row) => row.householdId === id));
@@ -39,7 +40,7 @@ function createLoaders(prisma: EscalationsPrisma, clock: Clock) {
     /** Cases raised from each visit, for Visit.cases. */
     casesOfVisit: new DataLoader<string, Case[]>(async (visitIds) => {
       const rows = await prisma.case.findMany({
-        where: { visitId: { in: [...visitIds] } },
+        where: { AND: [{ visitId: { in: [...visitIds] } }, visibleCasesWhere(access)] },
         orderBy: [{ raisedAt: "asc" }, { id: "asc" }],
       });
       return visitIds.map((id) => rows.filter((row) => row.visitId === id));
@@ -52,7 +53,7 @@ export function createContext(prisma: EscalationsPrisma, claims: unknown, servic
   const access = accessFromClaims(claims);
   return {
     prisma,
-    loaders: createLoaders(prisma, services.clock),
+    loaders: createLoaders(prisma, services.clock, access),
     access,
     authenticated: access.authenticated,
     workflow: new CaseWorkflow(prisma, services.directory, services.clock),

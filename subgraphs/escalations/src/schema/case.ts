@@ -3,7 +3,7 @@ import { CASE_CATEGORIES } from "@grassroots/demo-district";
 import { codeProblem } from "@grassroots/jurisdiction";
 import { absentAsForbidden, badUserInput, parseUuid } from "@grassroots/platform";
 import { builder } from "../builder";
-import { canSeeCase, visibleCasesWhere } from "../case-access";
+import { visibleCasesWhere } from "../case-access";
 import type { Context } from "../context";
 import type { Case as CaseRow, Prisma } from "../generated/prisma/client";
 import { Block, Department, Household, Visit } from "./external";
@@ -165,9 +165,7 @@ builder.objectField(Household, "cases", (t) =>
   t.field({
     type: [Case],
     description: "Cases raised for this household that you may see, newest first.",
-    resolve: async (household, _args, context) => {
-      return (await context.loaders.casesOfHousehold.load(household.id)).filter((c) => canSeeCase(context.access, c));
-    },
+    resolve: (household, _args, context) => context.loaders.casesOfHousehold.load(household.id),
   }),
 );
 
@@ -175,8 +173,7 @@ builder.objectField(Visit, "cases", (t) =>
   t.field({
     type: [Case],
     description: "Cases raised from this visit that you may see.",
-    resolve: async (visit, _args, context) =>
-      (await context.loaders.casesOfVisit.load(visit.id)).filter((c) => canSeeCase(context.access, c)),
+    resolve: (visit, _args, context) => context.loaders.casesOfVisit.load(visit.id),
   }),
 );
 
