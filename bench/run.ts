@@ -32,7 +32,9 @@ const graph = await startGraph({ scale: SCALES[scaleName] });
 const seedSeconds = (Date.now() - seedStarted) / 1000;
 console.log(`\n${scaleName}: started and seeded in ${seedSeconds.toFixed(1)} s on ${cpus().length} × ${cpus()[0]?.model}`);
 console.log(`database: ${graph.subgraphs.residents.database.description.replace(/ at .*/, "")}\n`);
-console.log("| query | SQL statements (blocks + residents + delegates + escalations) | alone ms | req/s (10 connections) | p50 ms | p99 ms |");
+console.log(
+  "| query | SQL statements (blocks + residents + delegates + escalations) | alone ms | req/s (10 connections) | p50 ms | p99 ms |",
+);
 console.log("|---|---|---|---|---|---|");
 try {
   // Statements first, on an idle graph, so no request still in flight from a load run is counted.

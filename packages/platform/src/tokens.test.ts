@@ -7,7 +7,7 @@ import { createTokenVerifier, secretsMatch, signToken } from "./tokens";
 
 let server: Server;
 let jwksUrl: string;
-let privateKey: CryptoKey;
+let privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
 
 beforeAll(async () => {
   const keys = await generateKeyPair("RS256");
