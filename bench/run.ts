@@ -68,9 +68,9 @@ try {
       headers: { "content-type": "application/json", ...analyst },
       body: JSON.stringify({ query }),
     });
-    if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    const failed = result.non2xx + result.errors + result.timeouts;
     console.log(
-      `| ${name} | ${statements[name]} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} |`,
+      `| ${name} | ${statements[name]} | ${alone[name]!.toFixed(0)} | ${result.requests.average.toFixed(1)} | ${result.latency.p50} | ${result.latency.p99} |${failed ? ` ${failed} failed` : ""}`,
     );
     // Let requests queued at the end of the run finish before the next run or shutdown.
     await new Promise((resolve) => setTimeout(resolve, 2000));

@@ -19,7 +19,9 @@ export function armor() {
     maxTokens: { n: REQUEST_LIMITS.tokens },
     maxDirectives: { n: REQUEST_LIMITS.directives },
     costLimit: { maxCost: REQUEST_LIMITS.cost },
-    // Suggestions ("did you mean …") would let a stranger map the schema.
-    blockFieldSuggestion: { enabled: true },
+    // Suggestions ("did you mean …") would let a stranger map the schema. The error mask strips them:
+    // armor's own plugin rewrites every error's message and fails on errors whose message is read-only
+    // (a subgraph timeout's), turning them into a second, unlogged failure.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
 }

@@ -49,7 +49,9 @@ export function createErrorMask(logger: Logger) {
       const extensions = Object.fromEntries(
         Object.entries(formatted.extensions ?? {}).filter(([key]) => CLIENT_EXTENSION_KEYS.has(key)),
       );
-      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+      // "Did you mean …?" would let a stranger map the schema field by field.
+      const message = formatted.message.replace(/ ?Did you mean [^?]*\?$/, "");
+      return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
     logger.error({ err: original, path: formatted.path }, "internal error masked for the client");
     return {
