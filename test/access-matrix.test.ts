@@ -2,11 +2,12 @@
 // partner and an analyst reaching for residents' personal data.
 import { randomUUID } from "node:crypto";
 import { maskAddress, maskIdNumber, maskName, maskPhone } from "@grassroots/access";
-import { casesOfBlock, DEMO_USERS, demoTree, householdsOfBlock, roomIdOf } from "@grassroots/demo-district";
+import { casesOfBlock, demoTree, householdsOfBlock, roomIdOf } from "@grassroots/demo-district";
 import type { TestClaims } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningGraph, startGraph } from "./harness";
 import { expectNothingInternal } from "./support/leaks";
+import { demoUser } from "./support/users";
 
 let graph: RunningGraph;
 beforeAll(async () => {
@@ -14,10 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => graph?.close());
 
-const user = (sub: (typeof DEMO_USERS)[number]["sub"]): TestClaims => {
-  const { does: _does, ...claims } = DEMO_USERS.find((candidate) => candidate.sub === sub)!;
-  return claims;
-};
+const user = demoUser;
 
 const scaleTree = () => demoTree(graph.scale);
 const firstBlock = () => scaleTree().blocks[0]!;

@@ -1,11 +1,12 @@
 // The heart of the product: a case climbs block → community → street → department and is closed
 // only by a satisfied resident. All through the gateway, as the officers' apps would do it.
 import { randomUUID } from "node:crypto";
-import { DEMO_USERS, householdsOfBlock } from "@grassroots/demo-district";
+import { householdsOfBlock } from "@grassroots/demo-district";
 import { sweepOverdueCases } from "@grassroots/escalations";
 import type { TestClaims } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningGraph, startGraph } from "./harness";
+import { demoUser } from "./support/users";
 
 let graph: RunningGraph;
 beforeAll(async () => {
@@ -13,10 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => graph?.close());
 
-const user = (sub: string): TestClaims => {
-  const { does: _does, ...claims } = DEMO_USERS.find((candidate) => candidate.sub === sub)!;
-  return claims;
-};
+const user = demoUser;
 const BLOCK = "310105001001001";
 const blockMember = user("demo-block-member");
 const communityWorker = user("demo-community-worker");

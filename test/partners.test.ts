@@ -3,11 +3,12 @@
 // step; isolation between partners by every path, through the gateway and at the subgraph directly;
 // and the race for a household's last place.
 import { randomUUID } from "node:crypto";
-import { creditCode, DEMO_USERS, Random } from "@grassroots/demo-district";
+import { creditCode, Random } from "@grassroots/demo-district";
 import type { TestClaims } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningGraph, startGraph } from "./harness";
 import { expectNothingInternal } from "./support/leaks";
+import { demoUser } from "./support/users";
 
 let graph: RunningGraph;
 beforeAll(async () => {
@@ -15,10 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => graph?.close());
 
-const user = (sub: (typeof DEMO_USERS)[number]["sub"]): TestClaims => {
-  const { does: _does, ...claims } = DEMO_USERS.find((candidate) => candidate.sub === sub)!;
-  return claims;
-};
+const user = demoUser;
 const officer = () => user("demo-street-officer");
 const worker = () => user("demo-community-worker");
 const asPartner = (id: string): TestClaims => ({ sub: `partner-${id.slice(0, 8)}`, role: "partner", scope: id });

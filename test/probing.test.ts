@@ -1,10 +1,10 @@
 // No answer may tell a caller that a record they cannot see exists, or where it belongs.
 import { randomUUID } from "node:crypto";
-import { DEMO_USERS, demoTree, roomIdOf } from "@grassroots/demo-district";
-import type { TestClaims } from "@grassroots/platform/testing";
+import { demoTree, roomIdOf } from "@grassroots/demo-district";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningGraph, startGraph } from "./harness";
 import { expectNothingInternal } from "./support/leaks";
+import { demoUser } from "./support/users";
 
 let graph: RunningGraph;
 beforeAll(async () => {
@@ -12,10 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => graph?.close());
 
-const user = (sub: string): TestClaims => {
-  const { does: _does, ...claims } = DEMO_USERS.find((candidate) => candidate.sub === sub)!;
-  return claims;
-};
+const user = demoUser;
 
 /** The errors of a response without the path: what the caller can compare. */
 const seen = (response: { data?: unknown; errors?: { message: string; extensions?: unknown }[] }) => ({
