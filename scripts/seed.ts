@@ -5,7 +5,7 @@
 
 import type { BaseContext } from "@apollo/server";
 import { blocksSubgraph, seedBlocks } from "@grassroots/blocks";
-import { delegatesSubgraph, seedDelegates } from "@grassroots/delegates";
+import { createDelegatesSubgraph, seedDelegates } from "@grassroots/delegates";
 import { SCALES, type ScaleName } from "@grassroots/demo-district";
 import { createDemoDirectory, createEscalationsSubgraph, seedEscalations } from "@grassroots/escalations";
 import {
@@ -50,5 +50,5 @@ console.log(
 );
 await seedInto(blocksSubgraph, seedBlocks(scale));
 await seedInto(residentsSubgraph, seedResidents(scale, progress));
-await seedInto(delegatesSubgraph, seedDelegates(scale));
+await seedInto(createDelegatesSubgraph({ directory: createDemoDirectory(scale) }), seedDelegates(scale));
 await seedInto(createEscalationsSubgraph({ directory: createDemoDirectory(scale) }), seedEscalations(scale));

@@ -14,7 +14,8 @@ import {
 const logger = createLogger("sweeper");
 const { tokens, gatewaySecret } = authSettingsFromEnv();
 const directory = createRemoteDirectory({
-  url: process.env.BLOCKS_SUBGRAPH_URL ?? "http://127.0.0.1:4001/graphql",
+  blocksUrl: process.env.BLOCKS_SUBGRAPH_URL ?? "http://127.0.0.1:4001/graphql",
+  residentsUrl: process.env.RESIDENTS_SUBGRAPH_URL ?? "http://127.0.0.1:4002/graphql",
   gatewaySecret,
   serviceToken: serviceTokenSource({ sub: "service:sweeper", role: "admin" }, tokens),
 });

@@ -205,6 +205,20 @@ describe("the four-tier chain through the gateway", () => {
       user("demo-admin"),
     );
     expect(unknownBlock.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "blockCode" });
+    const elsewhere = householdsOfBlock("310105001001002", graph.scale).households[0]!;
+    const wrongHousehold = await act(
+      "raiseCase",
+      {
+        idempotencyKey: randomUUID(),
+        blockCode: BLOCK,
+        householdId: elsewhere.id,
+        channel: "HOTLINE",
+        category: "OTHER",
+        description: "x",
+      },
+      blockMember,
+    );
+    expect(wrongHousehold.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "householdId" });
     const notResolvedYet = await act("recordRevisit", { id: c.id, expectedVersion: 1, outcome: "SATISFIED" }, communityWorker);
     expect(notResolvedYet.errors?.[0]?.extensions?.code).toBe("CONFLICT");
   });

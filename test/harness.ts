@@ -2,7 +2,7 @@
 // memory, or PostgreSQL when TEST_DATABASE_URL is set), seeded with the demo district at a test
 // scale, and the gateway in front of them, all on free ports over real HTTP.
 import { blocksSubgraph, seedBlocks } from "@grassroots/blocks";
-import { delegatesSubgraph, seedDelegates } from "@grassroots/delegates";
+import { createDelegatesSubgraph, seedDelegates } from "@grassroots/delegates";
 import { type DemoScale, SCALES } from "@grassroots/demo-district";
 import { type Clock, createEscalationsSubgraph, createRemoteDirectory, seedEscalations } from "@grassroots/escalations";
 import { type GatewayOptions, startGateway } from "@grassroots/gateway";
@@ -13,16 +13,20 @@ import { residentsSubgraph, seedResidents } from "@grassroots/residents";
 export async function startGraph(options: { scale?: DemoScale; gateway?: Partial<GatewayOptions>; clock?: Clock } = {}) {
   const scale = options.scale ?? SCALES.test;
   const auth = createTestAuth();
-  const blocks = await startTestSubgraph(blocksSubgraph, seedBlocks(scale), auth);
-  // Escalations learns about places and departments from the blocks subgraph, as deployed.
-  const directory = createRemoteDirectory({
-    url: blocks.url,
-    gatewaySecret: auth.gatewaySecret,
-    serviceToken: serviceTokenSource({ sub: "service:escalations", role: "admin" }, auth.tokens),
-  });
-  const [residents, delegates, escalations] = await Promise.all([
+  const [blocks, residents] = await Promise.all([
+    startTestSubgraph(blocksSubgraph, seedBlocks(scale), auth),
     startTestSubgraph(residentsSubgraph, seedResidents(scale), auth),
-    startTestSubgraph(delegatesSubgraph, seedDelegates(scale), auth),
+  ]);
+  // Delegates and escalations learn about places, departments and households from the blocks and
+  // residents subgraphs' APIs, as deployed.
+  const directory = createRemoteDirectory({
+    blocksUrl: blocks.url,
+    residentsUrl: residents.url,
+    gatewaySecret: auth.gatewaySecret,
+    serviceToken: serviceTokenSource({ sub: "service:test", role: "admin" }, auth.tokens),
+  });
+  const [delegates, escalations] = await Promise.all([
+    startTestSubgraph(createDelegatesSubgraph({ directory }), seedDelegates(scale), auth),
     startTestSubgraph(createEscalationsSubgraph({ directory, clock: options.clock }), seedEscalations(scale), auth),
   ]);
   const subgraphs = { blocks, residents, delegates, escalations };

@@ -97,6 +97,25 @@ describe("logging visits from a phone on a bad network", () => {
   });
 });
 
+describe("households and blocks are checked with the subgraphs that own them", () => {
+  it("refuses a visit to a household that does not exist, or not in the block given", async () => {
+    const madeUp = reception(5);
+    madeUp.household = { ...madeUp.household, id: randomUUID() };
+    const unknown = await graph.query(LOG, { input: madeUp }, staff);
+    expect(unknown.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "household.id" });
+
+    const real = reception(6);
+    const otherBlock = blocks.find((block) => block.code !== real.household.blockCode)!.code;
+    const misfiled = await graph.query(
+      LOG,
+      { input: { ...real, household: { ...real.household, blockCode: otherBlock } } },
+      staff,
+    );
+    expect(misfiled.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "household.id" });
+    expect(await graph.subgraphs.delegates.prisma.visit.count({ where: { householdId: madeUp.household.id } })).toBe(0);
+  });
+});
+
 describe("retries of what was stored", () => {
   it("answers a retry with the stored visit even when the same input would no longer be accepted", async () => {
     const input = reception(4, { summary: `Retry after moving rooms ${randomUUID()}` });

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { composeServices } from "@apollo/composition";
 import { blocksSubgraph } from "@grassroots/blocks";
-import { delegatesSubgraph } from "@grassroots/delegates";
+import { delegatesSchema } from "@grassroots/delegates";
 import { escalationsSchema } from "@grassroots/escalations";
 import { printSubgraphSdl } from "@grassroots/platform";
 import { residentsSubgraph } from "@grassroots/residents";
@@ -17,7 +17,7 @@ const root = new URL("../../", import.meta.url);
 export const SUBGRAPHS = [
   { name: "blocks", schema: blocksSubgraph.schema, port: 4001 },
   { name: "residents", schema: residentsSubgraph.schema, port: 4002 },
-  { name: "delegates", schema: delegatesSubgraph.schema, port: 4003 },
+  { name: "delegates", schema: delegatesSchema, port: 4003 },
   { name: "escalations", schema: escalationsSchema, port: 4004 },
 ] as const;
 

@@ -127,6 +127,14 @@ export async function checkVisit(input: VisitInputShape, context: Context): Prom
   const placeCode = blockCode ?? room!.placeCode;
   const refusal = loggingProblem(context.access, { roomId, placeCode });
   if (refusal) return { error: { code: "FORBIDDEN", message: refusal, field: roomId ? "roomId" : "household.blockCode" } };
+  if (input.household) {
+    // The household and its block belong to other subgraphs: a visit to a made-up household would
+    // count in visitCoverage, and one filed under the wrong block would be hidden from its workers.
+    const livesIn = await context.directory.householdBlock(String(input.household.id).toLowerCase());
+    if (livesIn !== blockCode) {
+      return { error: bad("household.id", `No registered household with this id lives in block ${blockCode}.`) };
+    }
+  }
 
   const delegateIds = (input.delegateIds ?? []).map((id) => String(id).toLowerCase());
   const delegates = await Promise.all(delegateIds.map((id) => context.loaders.delegate.load(id)));

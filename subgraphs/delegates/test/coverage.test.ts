@@ -1,14 +1,15 @@
 // Visit coverage of every level of place, for 60 blocks as in the demo district: one SQL statement
 // however many places are asked, and the same numbers as a recount of the stored visits by hand.
 import { demoTree, SCALES } from "@grassroots/demo-district";
+import { createDemoDirectory } from "@grassroots/directory";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { delegatesSubgraph, seedDelegates } from "../src/server";
+import { createDelegatesSubgraph, seedDelegates } from "../src/server";
 
 // 60 blocks with few households each, so the test seeds in a blink.
 const scale = { ...SCALES.demo, householdsPerBlock: 5 };
 const tree = demoTree(scale);
-const start = () => startTestSubgraph(delegatesSubgraph, seedDelegates(scale));
+const start = () => startTestSubgraph(createDelegatesSubgraph({ directory: createDemoDirectory(scale) }), seedDelegates(scale));
 let subgraph: Awaited<ReturnType<typeof start>>;
 
 beforeAll(async () => {

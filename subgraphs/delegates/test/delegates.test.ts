@@ -1,23 +1,24 @@
 import { readFileSync } from "node:fs";
 import { demoTree, roomDetailsOf, SCALES } from "@grassroots/demo-district";
+import { createDemoDirectory } from "@grassroots/directory";
 import { printSubgraphSdl } from "@grassroots/platform";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { delegatesSubgraph, seedDelegates } from "../src/server";
+import { createDelegatesSubgraph, delegatesSchema, seedDelegates } from "../src/server";
 
 const scale = SCALES.test;
 const tree = demoTree(scale);
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph>>;
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(delegatesSubgraph, seedDelegates(scale));
+  subgraph = await startTestSubgraph(createDelegatesSubgraph({ directory: createDemoDirectory(scale) }), seedDelegates(scale));
 });
 afterAll(() => subgraph?.close());
 
 describe("delegates subgraph", () => {
   it("prints the committed SDL (run `npm run compose` after a schema change)", () => {
     const committed = readFileSync(new URL("../schema.graphql", import.meta.url), "utf8");
-    expect(printSubgraphSdl(delegatesSubgraph.schema)).toBe(committed);
+    expect(printSubgraphSdl(delegatesSchema)).toBe(committed);
   });
 
   it("lists the rooms within a scope and resolves DelegateRoom through _entities", async () => {

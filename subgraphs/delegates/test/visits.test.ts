@@ -3,13 +3,14 @@
 import { randomUUID } from "node:crypto";
 import { maskName, maskPhone } from "@grassroots/access";
 import { DEMO_USERS, demoTree, householdsOfBlock, roomDetailsOf, roomIdOf, SCALES } from "@grassroots/demo-district";
+import { createDemoDirectory } from "@grassroots/directory";
 import { startTestSubgraph, type TestClaims } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { delegatesSubgraph, seedDelegates } from "../src/server";
+import { createDelegatesSubgraph, seedDelegates } from "../src/server";
 
 const scale = SCALES.test;
 const tree = demoTree(scale);
-const start = () => startTestSubgraph(delegatesSubgraph, seedDelegates(scale));
+const start = () => startTestSubgraph(createDelegatesSubgraph({ directory: createDemoDirectory(scale) }), seedDelegates(scale));
 let subgraph: Awaited<ReturnType<typeof start>>;
 
 beforeAll(async () => {

@@ -1,14 +1,14 @@
 import { type Access, accessFromClaims } from "@grassroots/access";
+import type { Directory } from "@grassroots/directory";
 import DataLoader from "dataloader";
 import { visibleCasesWhere } from "./case-access";
-import type { BlocksDirectory } from "./directory";
 import type { Case } from "./generated/prisma/client";
 import type { EscalationsPrisma } from "./prisma";
 import { createStatsLoaders } from "./stats";
 import { CaseWorkflow, type Clock } from "./workflow";
 
 export interface Services {
-  directory: BlocksDirectory;
+  directory: Directory;
   clock: Clock;
 }
 

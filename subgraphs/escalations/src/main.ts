@@ -3,9 +3,11 @@ import { authSettingsFromEnv, runSubgraphFromEnv, serviceTokenSource } from "@gr
 import { createEscalationsSubgraph, createRemoteDirectory, seedEscalations, sweepOverdueCases } from "./server";
 
 const { tokens, gatewaySecret } = authSettingsFromEnv();
-// Places and department routing are the blocks subgraph's: asked over its API, never its database.
+// Places and department routing are the blocks subgraph's, households the residents subgraph's:
+// asked over their APIs, never their databases.
 const directory = createRemoteDirectory({
-  url: process.env.BLOCKS_SUBGRAPH_URL ?? "http://127.0.0.1:4001/graphql",
+  blocksUrl: process.env.BLOCKS_SUBGRAPH_URL ?? "http://127.0.0.1:4001/graphql",
+  residentsUrl: process.env.RESIDENTS_SUBGRAPH_URL ?? "http://127.0.0.1:4002/graphql",
   gatewaySecret,
   serviceToken: serviceTokenSource({ sub: "service:escalations", role: "admin" }, tokens),
 });

@@ -2,8 +2,8 @@
 // the real workflow, so every case has a coherent ledger (clocks, events, revisits) and the
 // dashboard shows a live chain: every state, every tier.
 import { casesOfBlock, type DemoScale, demoTree } from "@grassroots/demo-district";
+import { createDemoDirectory } from "@grassroots/directory";
 import type { Logger } from "@grassroots/platform";
-import { createDemoDirectory } from "./directory";
 import type { EscalationsPrisma } from "./prisma";
 import { CaseWorkflow, localDate } from "./workflow";
 

@@ -2,7 +2,7 @@
 // saying why. Set-based SQL in batches; rows another transaction holds are skipped (FOR UPDATE SKIP
 // LOCKED), so two sweepers never move one case twice, and a second run finds nothing left to move.
 // Cases already with a department have nowhere to go: they stay overdue and count as such.
-import type { BlocksDirectory } from "./directory";
+import type { Directory } from "@grassroots/directory";
 import type { EscalationsPrisma } from "./prisma";
 
 export interface SweepOptions {
@@ -63,7 +63,7 @@ FROM moved
 RETURNING case_id`;
 
 /** Escalates every overdue case it can, batch by batch; returns how many moved. */
-export async function sweepOverdueCases(prisma: EscalationsPrisma, directory: BlocksDirectory, options: SweepOptions = {}) {
+export async function sweepOverdueCases(prisma: EscalationsPrisma, directory: Directory, options: SweepOptions = {}) {
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? 500;
   // Street-tier cases go to a department: resolve the routes they need first (a handful, cached).

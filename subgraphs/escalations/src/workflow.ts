@@ -3,8 +3,8 @@
 // transaction: a version-guarded update (two officers acting at once cannot both win), an
 // append-only event, and the tier clocks. Deadlines come from the SQL working-day functions.
 import { randomUUID } from "node:crypto";
+import type { Directory } from "@grassroots/directory";
 import { badUserInput, conflict, forbidden, isUniqueViolation } from "@grassroots/platform";
-import type { BlocksDirectory } from "./directory";
 import type {
   Case,
   CaseCategory,
@@ -101,7 +101,7 @@ export interface RaiseInput {
 export class CaseWorkflow {
   constructor(
     private readonly prisma: EscalationsPrisma,
-    private readonly directory: BlocksDirectory,
+    private readonly directory: Directory,
     private readonly clock: Clock = systemClock,
   ) {}
 
@@ -109,6 +109,9 @@ export class CaseWorkflow {
   async raise(db: Prisma.TransactionClient, actor: Actor, input: RaiseInput): Promise<string> {
     if (!(await this.directory.placeExists(input.blockCode))) {
       throw badUserInput(`There is no block ${input.blockCode}.`, { field: "blockCode" });
+    }
+    if (input.householdId && (await this.directory.householdBlock(input.householdId)) !== input.blockCode) {
+      throw badUserInput(`No registered household with this id lives in block ${input.blockCode}.`, { field: "householdId" });
     }
     const at = this.clock.now();
     const id = input.id ?? randomUUID();

@@ -5,9 +5,9 @@ import { SCALES } from "@grassroots/demo-district";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type BlocksDirectory,
   createDemoDirectory,
   createEscalationsSubgraph,
+  type Directory,
   type EscalationsPrisma,
   sweepOverdueCases,
 } from "../src/server";
@@ -15,7 +15,7 @@ import { CaseWorkflow } from "../src/workflow";
 
 const demo = createDemoDirectory(SCALES.test);
 // No department receives OTHER in this district.
-const directory: BlocksDirectory = {
+const directory: Directory = {
   ...demo,
   departmentFor: async (d, category) => (category === "OTHER" ? null : demo.departmentFor(d, category)),
 };
@@ -58,7 +58,7 @@ describe("sweeper", () => {
     for (const id of stuck) expect(cases.get(id)).toMatchObject({ tier: "STREET", version: 3 });
     for (const id of movable) expect(cases.get(id)!.dueAt > later).toBe(true);
 
-    const down: BlocksDirectory = { ...directory, departmentFor: () => Promise.reject(new Error("blocks subgraph down")) };
+    const down: Directory = { ...directory, departmentFor: () => Promise.reject(new Error("blocks subgraph down")) };
     const fresh = await raise(workflow, "HOUSING", 0);
     expect(await sweepOverdueCases(subgraph.prisma, down, { now: new Date(later.getTime() + 60 * DAY) })).toBeGreaterThanOrEqual(
       1,

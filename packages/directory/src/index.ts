@@ -1,12 +1,16 @@
-// What escalations needs to know that the blocks subgraph owns: whether a place exists, and which
-// district department receives a category at the top tier. Read through the blocks subgraph's own
-// API (never its database) and cached, since the tree and the routing change rarely.
-import { DEPARTMENTS, type DemoScale, demoTree, departmentId } from "@grassroots/demo-district";
+// What a subgraph needs to know that others own: whether a place exists and which district
+// department receives a category (the blocks subgraph), and which block a household lives in (the
+// residents subgraph). Read through their own APIs (never their databases) and cached, since the
+// tree, the routing and where households live change rarely.
+import { DEPARTMENTS, type DemoScale, demoTree, departmentId, householdsOfBlock } from "@grassroots/demo-district";
 import { levelOf } from "@grassroots/jurisdiction";
 import { GATEWAY_SECRET_HEADER } from "@grassroots/platform";
+import DataLoader from "dataloader";
 
-export interface BlocksDirectory {
+export interface Directory {
   placeExists(code: string): Promise<boolean>;
+  /** The block a registered household lives in, or null when there is no such household. */
+  householdBlock(householdId: string): Promise<string | null>;
   departmentExists(id: string): Promise<boolean>;
   /** The department of a district that receives cases of this category, or null when none does. */
   departmentFor(districtCode: string, category: string): Promise<string | null>;
@@ -16,7 +20,9 @@ const TYPE_OF_LEVEL = { DISTRICT: "District", STREET: "Street", COMMUNITY: "Comm
 
 export interface RemoteDirectoryOptions {
   /** The blocks subgraph's GraphQL URL. */
-  url: string;
+  blocksUrl: string;
+  /** The residents subgraph's GraphQL URL. */
+  residentsUrl: string;
   gatewaySecret: string;
   /** A token the blocks subgraph accepts for this service (refreshed by the caller as it expires). */
   serviceToken: () => Promise<string>;
@@ -24,7 +30,7 @@ export interface RemoteDirectoryOptions {
   timeoutMs?: number;
 }
 
-export function createRemoteDirectory(options: RemoteDirectoryOptions): BlocksDirectory {
+export function createRemoteDirectory(options: RemoteDirectoryOptions): Directory {
   const ttl = options.ttlMs ?? 5 * 60_000;
   const cache = new Map<string, { value: unknown; expires: number }>();
 
@@ -36,8 +42,8 @@ export function createRemoteDirectory(options: RemoteDirectoryOptions): BlocksDi
     return value;
   }
 
-  async function ask<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    const response = await fetch(options.url, {
+  async function ask<T>(query: string, variables: Record<string, unknown>, url = options.blocksUrl): Promise<T> {
+    const response = await fetch(url, {
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -48,9 +54,22 @@ export function createRemoteDirectory(options: RemoteDirectoryOptions): BlocksDi
       signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
     });
     const body = (await response.json()) as { data?: T; errors?: unknown[] };
-    if (!response.ok || body.errors || !body.data) throw new Error(`blocks directory answered ${response.status}`);
+    if (!response.ok || body.errors || !body.data) throw new Error(`directory lookup answered ${response.status}`);
     return body.data;
   }
+
+  // A batch of visits names many households: one request to the residents subgraph for all of them.
+  const households = new DataLoader<string, string | null>(
+    async (ids) => {
+      const data = await ask<{ _entities: ({ block: { code: string } } | null)[] }>(
+        `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Household { block { code } } } }`,
+        { reps: ids.map((id) => ({ __typename: "Household", id })) },
+        options.residentsUrl,
+      );
+      return data._entities.map((entity) => entity?.block.code ?? null);
+    },
+    { cache: false },
+  );
 
   const exists = (typename: string, key: Record<string, string>) =>
     cached(`${typename}:${JSON.stringify(key)}`, async () => {
@@ -67,6 +86,7 @@ export function createRemoteDirectory(options: RemoteDirectoryOptions): BlocksDi
       return level ? exists(TYPE_OF_LEVEL[level], { code }) : Promise.resolve(false);
     },
     departmentExists: (id) => exists("Department", { id }),
+    householdBlock: (householdId) => cached(`household:${householdId}`, () => households.load(householdId)),
     departmentFor: (districtCode, category) =>
       cached(`route:${districtCode}:${category}`, async () => {
         const data = await ask<{ departmentFor: { id: string } | null }>(
@@ -78,9 +98,10 @@ export function createRemoteDirectory(options: RemoteDirectoryOptions): BlocksDi
   };
 }
 
-/** The demo district's directory, from the same generator that seeds the blocks subgraph. */
-export function createDemoDirectory(scale: DemoScale): BlocksDirectory {
+/** The demo district's directory, from the same generator that seeds the other subgraphs. */
+export function createDemoDirectory(scale: DemoScale): Directory {
   const tree = demoTree(scale);
+  let households: Map<string, string> | null = null;
   const places = new Set([tree.district.code, ...[...tree.streets, ...tree.communities, ...tree.blocks].map(({ code }) => code)]);
   const routes = new Map(
     DEPARTMENTS.flatMap((department) =>
@@ -90,6 +111,12 @@ export function createDemoDirectory(scale: DemoScale): BlocksDirectory {
   return {
     placeExists: async (code) => places.has(code),
     departmentExists: async (id) => [...routes.values()].includes(id),
+    householdBlock: async (householdId) => {
+      households ??= new Map(
+        tree.blocks.flatMap((block) => householdsOfBlock(block.code, scale).households.map((h) => [h.id, block.code] as const)),
+      );
+      return households.get(householdId) ?? null;
+    },
     departmentFor: async (districtCode, category) =>
       districtCode === tree.district.code ? (routes.get(category) ?? null) : null,
   };
