@@ -374,6 +374,27 @@ describe("reading pairings", () => {
   });
 });
 
+describe("bounded lists", () => {
+  it("answers myPairings a page at a time, at most 100", async () => {
+    const partnerId = await approvedPartner();
+    for (let i = 0; i < 2; i++) {
+      const proposed = await subgraph.query(
+        REQUEST,
+        { input: { partnerId, householdId: await householdInNeed() }, key: key() },
+        { as: worker },
+      );
+      expect(proposed.errors).toBeUndefined();
+    }
+    const partner = asPartner(partnerId);
+    const all = await subgraph.query(`{ myPairings { id } }`, {}, { as: partner });
+    expect(all.data?.myPairings).toHaveLength(2);
+    const one = await subgraph.query(`{ myPairings(first: 1) { id } }`, {}, { as: partner });
+    expect(one.data?.myPairings).toEqual([all.data?.myPairings[0]]);
+    const tooMany = await subgraph.query(`{ myPairings(first: 500) { id } }`, {}, { as: partner });
+    expect(tooMany.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "first" });
+  });
+});
+
 describe("what pairing texts reveal", () => {
   it("introduces only households that accepted, and keeps workers' notes from partners and analysts", async () => {
     const partnerId = await approvedPartner();

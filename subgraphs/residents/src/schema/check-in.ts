@@ -2,7 +2,7 @@
 // much later and more than once (an idempotency key makes retries safe).
 import { randomUUID } from "node:crypto";
 import { CHECK_IN_KINDS } from "@grassroots/demo-district";
-import { badUserInput, conflict, forbidden, idempotent, parseUuid } from "@grassroots/platform";
+import { badUserInput, conflict, forbidden, idempotent, pageSize, parseUuid } from "@grassroots/platform";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { PairingStatus } from "../generated/prisma/client";
@@ -27,7 +27,8 @@ builder.prismaObjectField(Pairing, "checkIns", (t) =>
     description: "The help logged under this pairing, latest first: for its partner and those who get personal data in full.",
     nullable: true,
     authScopes: (pairing) => ({ readPairingText: { partnerId: pairing.partnerId, blockCode: pairing.household.blockCode } }),
-    query: { orderBy: [{ happenedAt: "desc" }, { id: "asc" }] },
+    args: { first: t.arg.int({ description: "How many of the latest (default 50, at most 100)." }) },
+    query: ({ first }) => ({ orderBy: [{ happenedAt: "desc" }, { id: "asc" }], take: pageSize(first, 50) }),
   }),
 );
 

@@ -2,7 +2,7 @@
 // (the organisation registers with its street, its members where they live). Places count them.
 import { randomUUID } from "node:crypto";
 import { codeProblem } from "@grassroots/jurisdiction";
-import { badUserInput, conflict, forbidden, idempotent, parseUuid } from "@grassroots/platform";
+import { badUserInput, conflict, forbidden, idempotent, pageSize, parseUuid } from "@grassroots/platform";
 import { z } from "zod";
 import { builder, vetsPartnersOf } from "../builder";
 import { parseInput } from "../validation";
@@ -30,7 +30,8 @@ builder.prismaObjectFields(PartnerOrganization, (t) => ({
     nullable: true,
     description: "Its members and their home blocks: for the organisation itself and its vetting officers.",
     authScopes: (partner) => ({ $any: { ownPartner: partner.id, vetPartners: partner.streetCode } }),
-    query: { orderBy: [{ registeredAt: "asc" }, { id: "asc" }] },
+    args: { first: t.arg.int({ description: "How many, earliest first (default 100, at most 100); memberCount has them all." }) },
+    query: ({ first }) => ({ orderBy: [{ registeredAt: "asc" }, { id: "asc" }], take: pageSize(first, 100) }),
   }),
 }));
 

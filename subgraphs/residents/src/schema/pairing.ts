@@ -13,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { maskPhone, salutation } from "@grassroots/access";
 import { codeProblem } from "@grassroots/jurisdiction";
-import { badUserInput, conflict, forbidden, idempotent, isUuid, parseUuid } from "@grassroots/platform";
+import { badUserInput, conflict, forbidden, idempotent, isUuid, pageSize, parseUuid } from "@grassroots/platform";
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { z } from "zod";
 import { arrangesPairingsFor, builder } from "../builder";
@@ -188,7 +188,8 @@ builder.asEntity(Pairing, {
 builder.prismaObjectField(Household, "pairings", (t) =>
   t.relation("pairings", {
     description: "The household's pairings, newest first.",
-    query: { orderBy: [{ proposedAt: "desc" }, { id: "asc" }] },
+    args: { first: t.arg.int({ description: "How many of the newest (default 50, at most 100)." }) },
+    query: ({ first }) => ({ orderBy: [{ proposedAt: "desc" }, { id: "asc" }], take: pageSize(first, 50) }),
   }),
 );
 
@@ -451,13 +452,17 @@ builder.queryFields((t) => ({
     nullable: true,
     description:
       "For a partner organisation's account: its pairings, newest first, each with only what the work needs of the household.",
-    args: { status: t.arg({ type: PairingStatus }) },
+    args: {
+      status: t.arg({ type: PairingStatus }),
+      first: t.arg.int({ description: "How many of the newest (default 100, at most 100)." }),
+    },
     authScopes: { partner: true },
-    resolve: (query, _root, { status }, context) =>
+    resolve: (query, _root, { status, first }, context) =>
       context.prisma.pairing.findMany({
         ...query,
         where: { partnerId: context.access.partnerId!, ...(status ? { status } : {}) },
         orderBy: [{ proposedAt: "desc" }, { id: "asc" }],
+        take: pageSize(first, 100),
       }),
   }),
 
