@@ -2,23 +2,12 @@
 // configured for start-up (DATABASE_URL_ESCALATIONS, else PGlite under DATA_DIR) and asks the blocks
 // subgraph (BLOCKS_SUBGRAPH_URL) for department routing. Safe beside the server's own sweeper on
 // PostgreSQL (rows are claimed with FOR UPDATE SKIP LOCKED); a PGlite directory has one process.
-import { createEscalationsSubgraph, createRemoteDirectory, sweepOverdueCases } from "@grassroots/escalations";
-import {
-  authSettingsFromEnv,
-  createLogger,
-  databaseLocationFromEnv,
-  openSubgraphStore,
-  serviceTokenSource,
-} from "@grassroots/platform";
+import { directoryFromEnv } from "@grassroots/directory";
+import { createEscalationsSubgraph, sweepOverdueCases } from "@grassroots/escalations";
+import { createLogger, databaseLocationFromEnv, openSubgraphStore } from "@grassroots/platform";
 
 const logger = createLogger("sweeper");
-const { tokens, gatewaySecret } = authSettingsFromEnv();
-const directory = createRemoteDirectory({
-  blocksUrl: process.env.BLOCKS_SUBGRAPH_URL ?? "http://127.0.0.1:4001/graphql",
-  residentsUrl: process.env.RESIDENTS_SUBGRAPH_URL ?? "http://127.0.0.1:4002/graphql",
-  gatewaySecret,
-  serviceToken: serviceTokenSource({ sub: "service:sweeper", role: "admin" }, tokens),
-});
+const directory = directoryFromEnv("sweeper");
 const store = await openSubgraphStore(createEscalationsSubgraph({ directory }), {
   database: databaseLocationFromEnv("escalations"),
   logger,

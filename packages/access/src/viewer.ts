@@ -1,6 +1,7 @@
 // The viewer a verified token describes. Claims: sub, role, scope (and, for room staff, the room's
 // place, so that every subgraph can authorise them without asking the delegates subgraph).
 import { levelOf } from "@grassroots/jurisdiction";
+import { isUuid } from "@grassroots/platform";
 import { z } from "zod";
 
 export const ROLES = [
@@ -28,7 +29,6 @@ export function isPlaceRole(role: Role): role is PlaceRole {
   return role in PLACE_ROLE_LEVEL;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Department ids are `<district code>-<key>`, e.g. 310105-civil. */
 const DEPARTMENT_ID = /^(\d{6})-[a-z][a-z0-9-]*$/;
 
@@ -60,7 +60,7 @@ function scopeProblem(role: Role, scope: string | undefined, place: string | und
     return levelOf(scope) === PLACE_ROLE_LEVEL[role] ? null : `a ${role} scope is a ${PLACE_ROLE_LEVEL[role].toLowerCase()} code`;
   }
   if (role === "department_officer") return DEPARTMENT_ID.test(scope) ? null : "a department_officer scope is a department id";
-  if (!UUID.test(scope)) return `a ${role} scope is an id`;
+  if (!isUuid(scope)) return `a ${role} scope is an id`;
   if (role === "room_staff" && (!place || !levelOf(place)))
     return "a room_staff token names its room's place (a jurisdiction code)";
   return null;

@@ -3,8 +3,8 @@
 // residents subgraph). Read through their own APIs (never their databases) and cached, since the
 // tree, the routing and where households live change rarely.
 import { DEPARTMENTS, type DemoScale, demoTree, departmentId, householdsOfBlock } from "@grassroots/demo-district";
-import { levelOf } from "@grassroots/jurisdiction";
-import { GATEWAY_SECRET_HEADER } from "@grassroots/platform";
+import { levelOf, TYPENAME_OF_LEVEL } from "@grassroots/jurisdiction";
+import { authSettingsFromEnv, GATEWAY_SECRET_HEADER, serviceTokenSource } from "@grassroots/platform";
 import DataLoader from "dataloader";
 
 export interface Directory {
@@ -15,8 +15,6 @@ export interface Directory {
   /** The department of a district that receives cases of this category, or null when none does. */
   departmentFor(districtCode: string, category: string): Promise<string | null>;
 }
-
-const TYPE_OF_LEVEL = { DISTRICT: "District", STREET: "Street", COMMUNITY: "Community", BLOCK: "Block" } as const;
 
 export interface RemoteDirectoryOptions {
   /** The blocks subgraph's GraphQL URL. */
@@ -83,7 +81,7 @@ export function createRemoteDirectory(options: RemoteDirectoryOptions): Director
   return {
     placeExists: (code) => {
       const level = levelOf(code);
-      return level ? exists(TYPE_OF_LEVEL[level], { code }) : Promise.resolve(false);
+      return level ? exists(TYPENAME_OF_LEVEL[level], { code }) : Promise.resolve(false);
     },
     departmentExists: (id) => exists("Department", { id }),
     householdBlock: (householdId) => cached(`household:${householdId}`, () => households.load(householdId)),
@@ -120,4 +118,18 @@ export function createDemoDirectory(scale: DemoScale): Directory {
     departmentFor: async (districtCode, category) =>
       districtCode === tree.district.code ? (routes.get(category) ?? null) : null,
   };
+}
+
+/**
+ * The deployed directory of a service: BLOCKS_SUBGRAPH_URL and RESIDENTS_SUBGRAPH_URL (defaults on
+ * ports 4001 and 4002), the gateway secret, and a service token for `service`.
+ */
+export function directoryFromEnv(service: string, env = process.env): Directory {
+  const { tokens, gatewaySecret } = authSettingsFromEnv(env);
+  return createRemoteDirectory({
+    blocksUrl: env.BLOCKS_SUBGRAPH_URL ?? "http://127.0.0.1:4001/graphql",
+    residentsUrl: env.RESIDENTS_SUBGRAPH_URL ?? "http://127.0.0.1:4002/graphql",
+    gatewaySecret,
+    serviceToken: serviceTokenSource({ sub: `service:${service}`, role: "admin" }, tokens, env),
+  });
 }

@@ -66,3 +66,12 @@ export function blockCodeRange(code: string): { from: string; to: string } {
 export const ROLL_UP_PER_BLOCK = `(per_block CROSS JOIN LATERAL (VALUES
   (left(per_block.block_code, 6)), (left(per_block.block_code, 9)),
   (left(per_block.block_code, 12)), (per_block.block_code)) AS ancestor(code))`;
+
+/** The one range of block codes covering every place given (fixed-width digits: lexicographic is numeric). */
+export function blockCodeSpan(codes: readonly string[]): { from: string; to: string } {
+  const bounds = codes.flatMap((code) => Object.values(blockCodeRange(code))).sort();
+  return { from: bounds[0]!, to: bounds.at(-1)! };
+}
+
+/** The GraphQL type of each level's places (the blocks subgraph's entities). */
+export const TYPENAME_OF_LEVEL = { DISTRICT: "District", STREET: "Street", COMMUNITY: "Community", BLOCK: "Block" } as const;

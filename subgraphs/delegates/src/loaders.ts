@@ -1,7 +1,8 @@
 // Per-request loaders: whatever many parents ask for at once (visits of 50 households, coverage of
 // every place on a dashboard, the delegates of a page of visits) is one SQL statement.
 import type { Access } from "@grassroots/access";
-import { blockCodeRange, ROLL_UP_PER_BLOCK } from "@grassroots/jurisdiction";
+import { blockCodeSpan, ROLL_UP_PER_BLOCK } from "@grassroots/jurisdiction";
+import { groupBy, loaderById, loaderByKey, loaderOfGroups } from "@grassroots/platform";
 import DataLoader from "dataloader";
 import type { CoveragePolicy } from "./coverage-policy";
 import type { Delegate, DelegateRoom, RoomStaff, Visit, VisitFollowUp } from "./generated/prisma/client";
@@ -20,23 +21,10 @@ export interface VisitCursor {
   id: string;
 }
 
-function byId<Row extends { id: string }>(find: (ids: string[]) => Promise<Row[]>) {
-  return new DataLoader<string, Row | null>(async (ids) => {
-    const rows = new Map((await find([...ids])).map((row) => [row.id, row]));
-    return ids.map((id) => rows.get(id) ?? null);
-  });
-}
-
-function groupBy<Row, Key>(rows: Row[], key: (row: Row) => Key): Map<Key, Row[]> {
-  const groups = new Map<Key, Row[]>();
-  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
-  return groups;
-}
-
 export function createLoaders(prisma: DelegatesPrisma, access: Access, coverage: CoveragePolicy) {
-  const room = byId<DelegateRoom>((ids) => prisma.delegateRoom.findMany({ where: { id: { in: ids } } }));
-  const delegate = byId<Delegate>((ids) => prisma.delegate.findMany({ where: { id: { in: ids } } }));
-  const visit = byId<Visit>((ids) => prisma.visit.findMany({ where: { id: { in: ids } } }));
+  const room = loaderById<DelegateRoom>((ids) => prisma.delegateRoom.findMany({ where: { id: { in: ids } } }));
+  const delegate = loaderById<Delegate>((ids) => prisma.delegate.findMany({ where: { id: { in: ids } } }));
+  const visit = loaderById<Visit>((ids) => prisma.visit.findMany({ where: { id: { in: ids } } }));
 
   const delegatesOfVisit = new DataLoader<string, Delegate[]>(async (visitIds) => {
     const rows = await prisma.visitDelegate.findMany({
@@ -48,20 +36,19 @@ export function createLoaders(prisma: DelegatesPrisma, access: Access, coverage:
     return visitIds.map((id) => (groups.get(id) ?? []).map((row) => row.delegate));
   });
 
-  const followUpsOfVisit = new DataLoader<string, VisitFollowUp[]>(async (visitIds) => {
-    const rows = await prisma.visitFollowUp.findMany({
-      where: { visitId: { in: [...visitIds] } },
-      orderBy: [{ recordedAt: "asc" }, { caseId: "asc" }],
-    });
-    const groups = groupBy(rows, (row) => row.visitId);
-    return visitIds.map((id) => groups.get(id) ?? []);
-  });
+  const followUpsOfVisit = loaderOfGroups<string, VisitFollowUp>(
+    (visitIds) =>
+      prisma.visitFollowUp.findMany({
+        where: { visitId: { in: visitIds } },
+        orderBy: [{ recordedAt: "asc" }, { caseId: "asc" }],
+      }),
+    (row) => row.visitId,
+  );
 
-  const staffOfAccount = new DataLoader<string, RoomStaff | null>(async (subjects) => {
-    const rows = await prisma.roomStaff.findMany({ where: { accountSubject: { in: [...subjects] } } });
-    const bySubject = new Map(rows.map((row) => [row.accountSubject, row]));
-    return subjects.map((subject) => bySubject.get(subject) ?? null);
-  });
+  const staffOfAccount = loaderByKey<string, RoomStaff>(
+    (subjects) => prisma.roomStaff.findMany({ where: { accountSubject: { in: subjects } } }),
+    (row) => row.accountSubject ?? "",
+  );
 
   // One loader per page shape: households asking for the same page share a statement. Only visits
   // within the viewer's place are listed (a room's staff see their place's visits of a household).
@@ -105,8 +92,7 @@ export function createLoaders(prisma: DelegatesPrisma, access: Access, coverage:
    * each place by code range. A household visit always carries the household's block.
    */
   const visitedHouseholds = new DataLoader<string, number>(async (codes) => {
-    const bounds = codes.flatMap((code) => Object.values(blockCodeRange(code))).sort();
-    const [from, to] = [bounds[0], bounds.at(-1)];
+    const { from, to } = blockCodeSpan(codes);
     const rows = await prisma.$queryRaw<{ code: string; visited: number }[]>`
       WITH per_block AS (
         SELECT place_code AS block_code, count(DISTINCT household_id) AS visited FROM visit

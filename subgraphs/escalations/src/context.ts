@@ -1,6 +1,6 @@
 import { type Access, accessFromClaims } from "@grassroots/access";
 import type { Directory } from "@grassroots/directory";
-import DataLoader from "dataloader";
+import { loaderById, loaderOfGroups } from "@grassroots/platform";
 import { visibleCasesWhere } from "./case-access";
 import type { Case } from "./generated/prisma/client";
 import type { EscalationsPrisma } from "./prisma";
@@ -25,26 +25,25 @@ export interface Context {
 
 function createLoaders(prisma: EscalationsPrisma, clock: Clock, access: Access) {
   return {
-    case: new DataLoader<string, Case | null>(async (ids) => {
-      const rows = new Map((await prisma.case.findMany({ where: { id: { in: [...ids] } } })).map((row) => [row.id, row]));
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
+    case: loaderById<Case>((ids) => prisma.case.findMany({ where: { id: { in: ids } } })),
     /** Cases of each household the viewer may see (filtered in SQL), newest first, for Household.cases. */
-    casesOfHousehold: new DataLoader<string, Case[]>(async (householdIds) => {
-      const rows = await prisma.case.findMany({
-        where: { AND: [{ householdId: { in: [...householdIds] } }, visibleCasesWhere(access)] },
-        orderBy: [{ raisedAt: "desc" }, { id: "desc" }],
-      });
-      return householdIds.map((id) => rows.filter((row) => row.householdId === id));
-    }),
+    casesOfHousehold: loaderOfGroups<string, Case>(
+      (householdIds) =>
+        prisma.case.findMany({
+          where: { AND: [{ householdId: { in: householdIds } }, visibleCasesWhere(access)] },
+          orderBy: [{ raisedAt: "desc" }, { id: "desc" }],
+        }),
+      (row) => row.householdId ?? "",
+    ),
     /** Cases raised from each visit, for Visit.cases. */
-    casesOfVisit: new DataLoader<string, Case[]>(async (visitIds) => {
-      const rows = await prisma.case.findMany({
-        where: { AND: [{ visitId: { in: [...visitIds] } }, visibleCasesWhere(access)] },
-        orderBy: [{ raisedAt: "asc" }, { id: "asc" }],
-      });
-      return visitIds.map((id) => rows.filter((row) => row.visitId === id));
-    }),
+    casesOfVisit: loaderOfGroups<string, Case>(
+      (visitIds) =>
+        prisma.case.findMany({
+          where: { AND: [{ visitId: { in: visitIds } }, visibleCasesWhere(access)] },
+          orderBy: [{ raisedAt: "asc" }, { id: "asc" }],
+        }),
+      (row) => row.visitId ?? "",
+    ),
     stats: createStatsLoaders(prisma, () => clock.now()),
   };
 }

@@ -1,16 +1,11 @@
 import { scaleFromEnv } from "@grassroots/demo-district";
-import { authSettingsFromEnv, runSubgraphFromEnv, serviceTokenSource } from "@grassroots/platform";
-import { createEscalationsSubgraph, createRemoteDirectory, seedEscalations, sweepOverdueCases } from "./server";
+import { directoryFromEnv } from "@grassroots/directory";
+import { runSubgraphFromEnv } from "@grassroots/platform";
+import { createEscalationsSubgraph, seedEscalations, sweepOverdueCases } from "./server";
 
-const { tokens, gatewaySecret } = authSettingsFromEnv();
 // Places and department routing are the blocks subgraph's, households the residents subgraph's:
 // asked over their APIs, never their databases.
-const directory = createRemoteDirectory({
-  blocksUrl: process.env.BLOCKS_SUBGRAPH_URL ?? "http://127.0.0.1:4001/graphql",
-  residentsUrl: process.env.RESIDENTS_SUBGRAPH_URL ?? "http://127.0.0.1:4002/graphql",
-  gatewaySecret,
-  serviceToken: serviceTokenSource({ sub: "service:escalations", role: "admin" }, tokens),
-});
+const directory = directoryFromEnv("escalations");
 const sweepEveryMs = Number(process.env.SWEEP_INTERVAL_MS ?? 60_000);
 
 await runSubgraphFromEnv(createEscalationsSubgraph({ directory }), {

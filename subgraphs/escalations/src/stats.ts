@@ -1,7 +1,7 @@
 // Case statistics for places, computed by the database: one statement for every place asked at
 // once (per period), counting per block over the span the places cover and rolling the block
 // figures up to each place by code range.
-import { blockCodeRange, ROLL_UP_PER_BLOCK } from "@grassroots/jurisdiction";
+import { blockCodeSpan, ROLL_UP_PER_BLOCK } from "@grassroots/jurisdiction";
 import DataLoader from "dataloader";
 import { Prisma } from "./generated/prisma/client";
 import type { EscalationsPrisma } from "./prisma";
@@ -42,8 +42,7 @@ export function createStatsLoaders(prisma: EscalationsPrisma, now: () => Date) {
 }
 
 async function loadStats(prisma: EscalationsPrisma, codes: string[], period: Period, now: Date): Promise<CaseStatsRow[]> {
-  const bounds = codes.flatMap((code) => Object.values(blockCodeRange(code))).sort();
-  const [from, to] = [bounds[0], bounds.at(-1)];
+  const { from, to } = blockCodeSpan(codes);
   const rows = await prisma.$queryRaw<CaseStatsRow[]>`
     WITH revisit_counts AS (
       SELECT case_id, count(*) AS revisits, count(*) FILTER (WHERE outcome = 'SATISFIED') AS satisfied

@@ -3,6 +3,7 @@
 // transaction: a version-guarded update (two officers acting at once cannot both win), an
 // append-only event, and the tier clocks. Deadlines come from the SQL working-day functions.
 import { randomUUID } from "node:crypto";
+import { districtOfDepartment } from "@grassroots/access";
 import type { Directory } from "@grassroots/directory";
 import { badUserInput, conflict, forbidden, isUniqueViolation } from "@grassroots/platform";
 import type {
@@ -265,7 +266,7 @@ export class CaseWorkflow {
     if (toHolder === current.holderCode) throw badUserInput("The case is already there.", { field: "toHolder" });
     const sameKind =
       current.tier === "DEPARTMENT"
-        ? /^\d{6}-[a-z][a-z0-9-]*$/.test(toHolder) && toHolder.startsWith(districtOf(current.blockCode))
+        ? districtOfDepartment(toHolder) === districtOf(current.blockCode)
         : toHolder.length === current.holderCode.length &&
           /^\d+$/.test(toHolder) &&
           toHolder.startsWith(districtOf(current.blockCode));

@@ -1,6 +1,7 @@
 // Per-request loaders. Every count or page asked of many places at once (a dashboard walking the
 // whole tree) becomes one SQL statement, whatever the number of places.
-import { blockCodeRange, ROLL_UP_PER_BLOCK } from "@grassroots/jurisdiction";
+import { blockCodeSpan, ROLL_UP_PER_BLOCK } from "@grassroots/jurisdiction";
+import { loaderById } from "@grassroots/platform";
 import DataLoader from "dataloader";
 import type { Household, Pairing, PartnerOrganization } from "./generated/prisma/client";
 import { Prisma } from "./generated/prisma/client";
@@ -19,19 +20,13 @@ export interface Coverage {
 /** A pairing with what deciding who may see it needs: its household's block. */
 export type PairingWithBlock = Pairing & { household: { blockCode: string } };
 
-/** The one span of block codes that covers every place asked (fixed-width digits: lexicographic is numeric). */
-function spanOf(codes: readonly string[]) {
-  const bounds = codes.flatMap((code) => Object.values(blockCodeRange(code))).sort();
-  return { from: bounds[0]!, to: bounds.at(-1)! };
-}
-
 export function createLoaders(prisma: ResidentsPrisma) {
   /**
    * Households under each place (any level) in one statement: count per block once over the span
    * the places cover, then roll the block counts up to each place by code range.
    */
   const householdCount = new DataLoader<string, number>(async (codes) => {
-    const { from, to } = spanOf(codes);
+    const { from, to } = blockCodeSpan(codes);
     const rows = await prisma.$queryRaw<{ code: string; count: number }[]>`
       WITH per_block AS (
         SELECT block_code, count(*) AS households FROM household
@@ -80,14 +75,11 @@ export function createLoaders(prisma: ResidentsPrisma) {
     return loader;
   }
 
-  const household = new DataLoader<string, Household | null>(async (ids) => {
-    const rows = new Map((await prisma.household.findMany({ where: { id: { in: [...ids] } } })).map((row) => [row.id, row]));
-    return ids.map((id) => rows.get(id) ?? null);
-  });
+  const household = loaderById<Household>((ids) => prisma.household.findMany({ where: { id: { in: ids } } }));
 
   /** Members of partner organisations living under each place: the same shape of statement. */
   const partnerMemberCount = new DataLoader<string, number>(async (codes) => {
-    const { from, to } = spanOf(codes);
+    const { from, to } = blockCodeSpan(codes);
     const rows = await prisma.$queryRaw<{ code: string; count: number }[]>`
       WITH per_block AS (
         SELECT home_block_code AS block_code, count(*) AS members FROM partner_member
@@ -107,7 +99,7 @@ export function createLoaders(prisma: ResidentsPrisma) {
    * empty) and those of them with an active pairing; rolled up by code range as above.
    */
   const pairingCoverage = new DataLoader<string, Coverage>(async (codes) => {
-    const { from, to } = spanOf(codes);
+    const { from, to } = blockCodeSpan(codes);
     const rows = await prisma.$queryRaw<({ code: string } & Coverage)[]>`
       WITH per_block AS (
         SELECT household.block_code,
@@ -129,21 +121,11 @@ export function createLoaders(prisma: ResidentsPrisma) {
     return codes.map((code) => byCode.get(code) ?? { householdsInNeed: 0, pairedHouseholds: 0 });
   });
 
-  const partner = new DataLoader<string, PartnerOrganization | null>(async (ids) => {
-    const rows = new Map(
-      (await prisma.partnerOrganization.findMany({ where: { id: { in: [...ids] } } })).map((row) => [row.id, row]),
-    );
-    return ids.map((id) => rows.get(id) ?? null);
-  });
+  const partner = loaderById<PartnerOrganization>((ids) => prisma.partnerOrganization.findMany({ where: { id: { in: ids } } }));
 
-  const pairing = new DataLoader<string, PairingWithBlock | null>(async (ids) => {
-    const found = await prisma.pairing.findMany({
-      where: { id: { in: [...ids] } },
-      include: { household: { select: { blockCode: true } } },
-    });
-    const rows = new Map(found.map((row) => [row.id, row]));
-    return ids.map((id) => rows.get(id) ?? null);
-  });
+  const pairing = loaderById<PairingWithBlock>((ids) =>
+    prisma.pairing.findMany({ where: { id: { in: ids } }, include: { household: { select: { blockCode: true } } } }),
+  );
 
   /** Open (proposed or active) pairings and members per partner organisation, grouped in one statement each. */
   const openPairingCount = new DataLoader<string, number>(async (partnerIds) => {

@@ -1,5 +1,5 @@
 // The jurisdiction tree: District → Street → Community → Block, each keyed by its hierarchical code.
-import { codeProblem, LEVELS, type Level, levelOf, parentOf } from "@grassroots/jurisdiction";
+import { codeProblem, LEVELS, type Level, levelOf, parentOf, TYPENAME_OF_LEVEL } from "@grassroots/jurisdiction";
 import { badUserInput } from "@grassroots/platform";
 import { builder } from "../builder";
 import type { Context } from "../context";
@@ -13,13 +13,6 @@ interface PlaceShape {
   code: string;
   name: string;
 }
-
-const TYPE_OF_LEVEL: Record<Level, "District" | "Street" | "Community" | "Block"> = {
-  DISTRICT: "District",
-  STREET: "Street",
-  COMMUNITY: "Community",
-  BLOCK: "Block",
-};
 
 /** Rejects a malformed code with BAD_USER_INPUT; a well-formed unknown code simply finds nothing. */
 export function checkCode(code: string, expected?: Level, argument = "code"): Level {
@@ -43,7 +36,7 @@ async function loadPlace(context: Context, code: string): Promise<PlaceShape | n
 export const Jurisdiction = builder.interfaceRef<PlaceShape>("Jurisdiction");
 Jurisdiction.implement({
   description: "Any place in the tree. Its code carries its path: every ancestor's code is a prefix of it.",
-  resolveType: (place) => TYPE_OF_LEVEL[levelOf(place.code) as Level],
+  resolveType: (place) => TYPENAME_OF_LEVEL[levelOf(place.code) as Level],
   fields: (t) => ({
     code: t.exposeID("code", { description: "6 digits for a district, +3 per level below." }),
     name: t.exposeString("name"),
