@@ -6,8 +6,8 @@
 import type { BaseContext } from "@apollo/server";
 import { blocksSubgraph, seedBlocks } from "@grassroots/blocks";
 import { createDelegatesSubgraph, seedDelegates } from "@grassroots/delegates";
-import { SCALES, type ScaleName } from "@grassroots/demo-district";
-import { createDemoDirectory, createEscalationsSubgraph, seedEscalations } from "@grassroots/escalations";
+import { createDemoDirectory, SCALES, type ScaleName } from "@grassroots/demo-district";
+import { createEscalationsSubgraph, seedEscalations } from "@grassroots/escalations";
 import {
   createLogger,
   databaseLocationFromEnv,

@@ -1,21 +1,21 @@
 // `npm start`: one terminal, five processes. Starts the four subgraphs (each migrates and, when
-// empty, seeds its embedded database), waits until they are healthy, starts the gateway, prints
-// the URLs, and on Ctrl-C stops everything.
+// empty, seeds its database), waits until they answer /health, starts the gateway, prints the
+// URLs, and on Ctrl-C stops everything. Every process finds the others through the service list
+// (GATEWAY_PORT moves the whole stack), so nothing here passes addresses around.
 import { type ChildProcess, spawn } from "node:child_process";
+import { get } from "node:http";
 import { createInterface } from "node:readline";
-import { GATEWAY_PORT, SUBGRAPH_SERVICES } from "./services";
+import { databaseLocationFromEnv } from "@grassroots/platform";
+import { gatewayPort, LOCAL_HOST, SUBGRAPHS, subgraphPort } from "@grassroots/services";
 
-const HOST = "127.0.0.1";
-const STARTUP_TIMEOUT_MS = 120_000;
-const children: ChildProcess[] = [];
+/** How often to say that a process is still starting (a first seed of a large district takes minutes). */
+const PROGRESS_EVERY_MS = 15_000;
+const children = new Map<string, ChildProcess>();
 let stopping = false;
 
-function run(name: string, entry: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
+function run(name: string, entry: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+  children.set(name, child);
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on("line", (line) => console.log(`[${name}] ${readable(line)}`));
   }
@@ -37,25 +37,37 @@ function readable(line: string): string {
   }
 }
 
+/** GET /health with node:http: fetch refuses some ports outright (6000, 6665–6669, …). */
+function healthy(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = get({ host: LOCAL_HOST, port, path: "/health", timeout: 2000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200);
+    });
+    request.on("timeout", () => request.destroy());
+    request.on("error", () => resolve(false));
+  });
+}
+
+/** Waits as long as the process lives: a slow first seed is not a dead service; an exit stops everything. */
 async function waitForHealth(name: string, port: number) {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  while (Date.now() < deadline && !stopping) {
-    try {
-      const response = await fetch(`http://${HOST}:${port}/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
+  const started = Date.now();
+  let lastWord = started;
+  while (!stopping) {
+    if (await healthy(port)) return;
+    if (Date.now() - lastWord >= PROGRESS_EVERY_MS) {
+      lastWord = Date.now();
+      console.log(`[${name}] still starting after ${Math.round((lastWord - started) / 1000)} s (migrating or seeding)…`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${name} did not become healthy on port ${port}`);
 }
 
 async function stopAll(exitCode: number) {
   if (stopping) return;
   stopping = true;
   await Promise.all(
-    children.map(
+    [...children.values()].map(
       (child) =>
         new Promise<void>((resolve) => {
           if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -67,29 +79,29 @@ async function stopAll(exitCode: number) {
   process.exit(exitCode);
 }
 
+/** Where the subgraphs keep their data, as a person reading the banner needs to know. */
+function databasesInUse(): string {
+  const locations = SUBGRAPHS.map((name) => databaseLocationFromEnv(name));
+  const onPostgres = locations.filter((location) => "url" in location).length;
+  if (onPostgres === SUBGRAPHS.length) return "PostgreSQL (DATABASE_URL_<SUBGRAPH>)";
+  const embedded = `embedded PostgreSQL via PGlite under ${process.env.DATA_DIR ?? ".data"}/ (delete it to start afresh)`;
+  return onPostgres === 0 ? embedded : `${onPostgres} subgraphs on PostgreSQL, the others ${embedded}`;
+}
+
 process.on("SIGINT", () => void stopAll(0));
 process.on("SIGTERM", () => void stopAll(0));
 
 const started = Date.now();
-// Escalations asks the blocks subgraph about places and departments.
-const blocksUrl = `http://${HOST}:${SUBGRAPH_SERVICES[0]!.port}/graphql`;
-for (const service of SUBGRAPH_SERVICES)
-  run(service.name, service.entry, { PORT: String(service.port), BLOCKS_SUBGRAPH_URL: blocksUrl });
-try {
-  await Promise.all(SUBGRAPH_SERVICES.map((service) => waitForHealth(service.name, service.port)));
-  const subgraphUrls = Object.fromEntries(
-    SUBGRAPH_SERVICES.map((service) => [`SUBGRAPH_URL_${service.name.toUpperCase()}`, `http://${HOST}:${service.port}/graphql`]),
-  );
-  run("gateway", "gateway/src/main.ts", { PORT: String(GATEWAY_PORT), ...subgraphUrls });
-  await waitForHealth("gateway", GATEWAY_PORT);
-} catch (error) {
-  console.error((error as Error).message);
-  await stopAll(1);
-}
+for (const name of SUBGRAPHS) run(name, `subgraphs/${name}/src/main.ts`);
+await Promise.all(SUBGRAPHS.map((name) => waitForHealth(name, subgraphPort(name))));
+run("gateway", "gateway/src/main.ts");
+await waitForHealth("gateway", gatewayPort());
 
-console.log(`
+if (!stopping) {
+  console.log(`
 Grassroots graph is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
-  gateway       http://${HOST}:${GATEWAY_PORT}/graphql   <- clients use this
-${SUBGRAPH_SERVICES.map((s) => `  ${s.name.padEnd(12)}  http://${HOST}:${s.port}/graphql`).join("\n")}
-Data: ${process.env.DATA_DIR ?? ".data"}/ (embedded PostgreSQL via PGlite; delete it to start afresh).
+  gateway       http://${LOCAL_HOST}:${gatewayPort()}/graphql   <- clients use this
+${SUBGRAPHS.map((name) => `  ${name.padEnd(12)}  http://${LOCAL_HOST}:${subgraphPort(name)}/graphql`).join("\n")}
+Data: ${databasesInUse()}.
 Ctrl-C stops everything.`);
+}

@@ -41,13 +41,7 @@ export async function startGraph(options: { scale?: DemoScale; gateway?: Partial
   const gateway = await startGateway({
     auth: gatewayAuth,
     ...options.gateway,
-    subgraphUrls: {
-      blocks: blocks.url,
-      residents: residents.url,
-      delegates: delegates.url,
-      escalations: escalations.url,
-      ...options.gateway?.subgraphUrls,
-    },
+    subgraphUrls: { ...subgraphUrls(), ...options.gateway?.subgraphUrls },
   });
   return {
     scale,

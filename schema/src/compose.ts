@@ -9,27 +9,24 @@ import { delegatesSchema } from "@grassroots/delegates";
 import { escalationsSchema } from "@grassroots/escalations";
 import { printSubgraphSdl } from "@grassroots/platform";
 import { residentsSubgraph } from "@grassroots/residents";
-import { parse } from "graphql";
+import { SUBGRAPHS, type SubgraphName, subgraphUrl } from "@grassroots/services";
+import { type GraphQLSchema, parse } from "graphql";
 
 const root = new URL("../../", import.meta.url);
 
-/** Where each subgraph listens under `npm start`; the gateway can override each with SUBGRAPH_URL_<NAME>. */
-export const SUBGRAPHS = [
-  { name: "blocks", schema: blocksSubgraph.schema, port: 4001 },
-  { name: "residents", schema: residentsSubgraph.schema, port: 4002 },
-  { name: "delegates", schema: delegatesSchema, port: 4003 },
-  { name: "escalations", schema: escalationsSchema, port: 4004 },
-] as const;
+const SCHEMAS: Record<SubgraphName, GraphQLSchema> = {
+  blocks: blocksSubgraph.schema,
+  residents: residentsSubgraph.schema,
+  delegates: delegatesSchema,
+  escalations: escalationsSchema,
+};
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL("schema/supergraph.graphql", root));
 export const subgraphSdlPath = (name: string) => fileURLToPath(new URL(`subgraphs/${name}/schema.graphql`, root));
 
 export function composeSupergraph() {
-  const subgraphs = SUBGRAPHS.map(({ name, schema, port }) => ({
-    name,
-    url: `http://127.0.0.1:${port}/graphql`,
-    sdl: printSubgraphSdl(schema),
-  }));
+  // The committed supergraph carries the default addresses; deployments override them at run time.
+  const subgraphs = SUBGRAPHS.map((name) => ({ name, url: subgraphUrl(name, {}), sdl: printSubgraphSdl(SCHEMAS[name]) }));
   const result = composeServices(subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })));
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((error) => `- ${error.message}`).join("\n")}`);

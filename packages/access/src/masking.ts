@@ -1,4 +1,5 @@
 // Masked forms of personal data, for viewers who need to know that a value exists but not what it is.
+import type { PersonalDataView } from "./access";
 
 /** 陈军 → 陈*; keeps the family name. */
 export function maskName(name: string): string {
@@ -58,4 +59,10 @@ export function salutation(name: string, idNumber: string | null): string {
   const sexDigit = idNumber && /^\d{17}[\dX]$/i.test(idNumber) ? Number(idNumber[16]) : null;
   if (sexDigit === null) return `${surname}户`;
   return `${surname}${sexDigit % 2 === 1 ? "先生" : "女士"}`;
+}
+
+/** A personal value as a viewer may see it: itself in full, its masked form, or nothing. */
+export function personalValue(view: PersonalDataView, value: string | null, mask: (value: string) => string): string | null {
+  if (value === null || view === "none") return null;
+  return view === "masked" ? mask(value) : value;
 }

@@ -1,6 +1,7 @@
 // The demo district: Changning (长宁区, 310105), generated deterministically at any scale.
 // Each subgraph seeds its own part from this one description, so the four databases agree
 // without any subgraph reading another's.
+import { CASE_CATEGORIES, departmentId, NEED_CATEGORIES, TEAM_ROLES } from "@grassroots/vocabulary";
 import { Random } from "./random";
 
 export { Random, seedOf } from "./random";
@@ -84,43 +85,6 @@ const GIVEN = [
   "海燕",
 ];
 
-export const TEAM_ROLES = ["COMMUNITY_CADRE", "STREET_LIAISON", "PARTY_GROUP_LEADER", "BUILDING_LEADER", "VOLUNTEER"] as const;
-export const NEED_CATEGORIES = [
-  "LOW_INCOME",
-  "ELDERLY_LIVING_ALONE",
-  "DISABILITY",
-  "SERIOUS_ILLNESS",
-  "LEFT_BEHIND_CHILD",
-  "UNEMPLOYED",
-  "VETERAN",
-  "SPECIAL_HARDSHIP",
-] as const;
-export const CASE_CATEGORIES = [
-  "HOUSING",
-  "WATER_SUPPLY",
-  "ROADS_TRAFFIC",
-  "SANITATION",
-  "CIVIL_AFFAIRS",
-  "ELDERLY_CARE",
-  "EMPLOYMENT",
-  "PUBLIC_SECURITY",
-  "NEIGHBOUR_DISPUTE",
-  "OTHER",
-] as const;
-
-/** 区政府职能部门 and the case categories each receives at the top tier. */
-export const DEPARTMENTS = [
-  { key: "housing", name: "Housing Administration Bureau", categories: ["HOUSING"] },
-  { key: "water", name: "Water Affairs Bureau", categories: ["WATER_SUPPLY"] },
-  { key: "transport", name: "Construction and Transport Commission", categories: ["ROADS_TRAFFIC"] },
-  { key: "greening", name: "Greening and City Appearance Bureau", categories: ["SANITATION"] },
-  { key: "civil", name: "Civil Affairs Bureau", categories: ["CIVIL_AFFAIRS", "ELDERLY_CARE"] },
-  { key: "hr", name: "Human Resources and Social Security Bureau", categories: ["EMPLOYMENT"] },
-  { key: "police", name: "Public Security Sub-bureau", categories: ["PUBLIC_SECURITY"] },
-  { key: "justice", name: "Justice Bureau", categories: ["NEIGHBOUR_DISPUTE"] },
-  { key: "hotline", name: "Citizen Service Hotline Office", categories: ["OTHER"] },
-] as const;
-
 export interface Place {
   code: string;
   name: string;
@@ -159,10 +123,6 @@ export interface Resident {
 }
 
 const pad3 = (n: number) => String(n).padStart(3, "0");
-
-export function departmentId(districtCode: string, key: string): string {
-  return `${districtCode}-${key}`;
-}
 
 /** The tree (district, streets, communities, blocks) of a scale. Cheap even at the benchmark size. */
 export function demoTree(scale: DemoScale) {
@@ -338,5 +298,6 @@ export const DEMO_USERS = [
   },
   { sub: "demo-partner", role: "partner", scope: DEMO_PARTNER_ID, does: "sees only households its organisation is paired with" },
 ] as const;
+export * from "./directory";
 export * from "./partners";
 export * from "./visits";

@@ -4,12 +4,9 @@
 // to place). The demo partner account's organisation (DEMO_PARTNER_ID) is the first of the first
 // community, with a couple of active pairings.
 // Only functions here: index.ts re-exports this module, so nothing may run at import.
-import { DEMO_PARTNER_ID, type DemoScale, demoTree, householdsOfBlock, mobilePhone, NEED_CATEGORIES, personName } from "./index";
+import { CHECK_IN_KINDS, NEED_CATEGORIES, PARTNER_KINDS, type PartnerKind } from "@grassroots/vocabulary";
+import { DEMO_PARTNER_ID, type DemoScale, demoTree, householdsOfBlock, mobilePhone, personName } from "./index";
 import { Random } from "./random";
-
-export const PARTNER_KINDS = ["COMPANY", "AGENCY", "SCHOOL", "SOCIAL_ORGANIZATION"] as const;
-export type PartnerKind = (typeof PARTNER_KINDS)[number];
-export const CHECK_IN_KINDS = ["HOME_VISIT", "PHONE_CALL", "SUPPLIES", "SERVICE", "OTHER"] as const;
 
 type Need = (typeof NEED_CATEGORIES)[number];
 

@@ -2,22 +2,16 @@
 // Everything derives from the community or block code, so it is the same on every machine; visit
 // times are relative to `asOf` (the seeding time), so coverage over "the last 12 months" stays alive.
 // Only functions at the top level: index.ts re-exports this module and is evaluated after it.
+
+import {
+  CONGRESSES,
+  type DELEGATE_LEVELS,
+  type ROOM_STAFF_ROLES,
+  VISIT_CATEGORIES,
+  VISIT_CHANNELS,
+} from "@grassroots/vocabulary";
 import { DEMO_USERS, type DemoScale, householdsOfBlock, mobilePhone, personName, roomIdOf } from "./index";
 import { Random } from "./random";
-
-export const CONGRESSES = ["PARTY", "PEOPLES"] as const;
-export const DELEGATE_LEVELS = ["TOWNSHIP", "DISTRICT", "CITY", "PROVINCE", "NATIONAL"] as const;
-export const ROOM_STAFF_ROLES = ["LIAISON", "VOLUNTEER", "STAFF"] as const;
-export const VISIT_CHANNELS = ["RECEPTION", "HOME_VISIT", "ONLINE", "HOTLINE"] as const;
-/** 五必记 (living difficulty, difficulty getting ahead, neighbour dispute, opinion, petition) and OTHER. */
-export const VISIT_CATEGORIES = [
-  "LIVING_DIFFICULTY",
-  "DEVELOPMENT_DIFFICULTY",
-  "NEIGHBOUR_DISPUTE",
-  "OPINION_OR_SUGGESTION",
-  "PETITION",
-  "OTHER",
-] as const;
 
 export interface DemoDelegate {
   id: string;

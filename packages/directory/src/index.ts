@@ -2,9 +2,9 @@
 // department receives a category (the blocks subgraph), and which block a household lives in (the
 // residents subgraph). Read through their own APIs (never their databases) and cached, since the
 // tree, the routing and where households live change rarely.
-import { DEPARTMENTS, type DemoScale, demoTree, departmentId, householdsOfBlock } from "@grassroots/demo-district";
 import { levelOf, TYPENAME_OF_LEVEL } from "@grassroots/jurisdiction";
 import { authSettingsFromEnv, GATEWAY_SECRET_HEADER, serviceTokenSource } from "@grassroots/platform";
+import { subgraphUrl } from "@grassroots/services";
 import DataLoader from "dataloader";
 
 export interface Directory {
@@ -96,39 +96,15 @@ export function createRemoteDirectory(options: RemoteDirectoryOptions): Director
   };
 }
 
-/** The demo district's directory, from the same generator that seeds the other subgraphs. */
-export function createDemoDirectory(scale: DemoScale): Directory {
-  const tree = demoTree(scale);
-  let households: Map<string, string> | null = null;
-  const places = new Set([tree.district.code, ...[...tree.streets, ...tree.communities, ...tree.blocks].map(({ code }) => code)]);
-  const routes = new Map(
-    DEPARTMENTS.flatMap((department) =>
-      department.categories.map((category) => [category as string, departmentId(tree.district.code, department.key)] as const),
-    ),
-  );
-  return {
-    placeExists: async (code) => places.has(code),
-    departmentExists: async (id) => [...routes.values()].includes(id),
-    householdBlock: async (householdId) => {
-      households ??= new Map(
-        tree.blocks.flatMap((block) => householdsOfBlock(block.code, scale).households.map((h) => [h.id, block.code] as const)),
-      );
-      return households.get(householdId) ?? null;
-    },
-    departmentFor: async (districtCode, category) =>
-      districtCode === tree.district.code ? (routes.get(category) ?? null) : null,
-  };
-}
-
 /**
- * The deployed directory of a service: BLOCKS_SUBGRAPH_URL and RESIDENTS_SUBGRAPH_URL (defaults on
- * ports 4001 and 4002), the gateway secret, and a service token for `service`.
+ * The deployed directory of a service: the blocks and residents subgraphs where the service list
+ * puts them (GATEWAY_PORT, SUBGRAPH_URL_<NAME>), the gateway secret, and a service token for `service`.
  */
 export function directoryFromEnv(service: string, env = process.env): Directory {
   const { tokens, gatewaySecret } = authSettingsFromEnv(env);
   return createRemoteDirectory({
-    blocksUrl: env.BLOCKS_SUBGRAPH_URL ?? "http://127.0.0.1:4001/graphql",
-    residentsUrl: env.RESIDENTS_SUBGRAPH_URL ?? "http://127.0.0.1:4002/graphql",
+    blocksUrl: subgraphUrl("blocks", env),
+    residentsUrl: subgraphUrl("residents", env),
     gatewaySecret,
     serviceToken: serviceTokenSource({ sub: `service:${service}`, role: "admin" }, tokens, env),
   });

@@ -144,13 +144,13 @@ export function closeOnSignal(logger: Logger, close: () => Promise<void>) {
 
 /**
  * A subgraph process as deployed: database from DATABASE_URL_<NAME> (else PGlite under DATA_DIR),
- * PORT, token and gateway secrets from the environment (generated for the embedded default),
+ * the port its main.ts takes from the service list, token and gateway secrets from the environment (generated for the embedded default),
  * SEED=off to leave an empty database empty; stops cleanly on SIGINT/SIGTERM.
  */
 export async function runSubgraphFromEnv<Client extends PrismaLike, Context extends BaseContext>(
   definition: SubgraphDefinition<Client, Context>,
   options: {
-    defaultPort: number;
+    port: number;
     seed?: SubgraphOptions<Client>["seed"];
     /** Background work beside the server (e.g. a sweeper); returns how to stop it. */
     alongside?: (running: RunningSubgraph<Client>, logger: Logger) => () => void;
@@ -160,7 +160,7 @@ export async function runSubgraphFromEnv<Client extends PrismaLike, Context exte
   const { tokens, gatewaySecret } = authSettingsFromEnv();
   const running = await startSubgraph(definition, {
     database: databaseLocationFromEnv(definition.name),
-    port: Number(process.env.PORT ?? options.defaultPort),
+    port: options.port,
     seed: process.env.SEED === "off" ? undefined : options.seed,
     auth: { gatewaySecret, verifyToken: createTokenVerifier(tokens) },
     logger,

@@ -1,5 +1,6 @@
 import { scaleFromEnv } from "@grassroots/demo-district";
 import { runSubgraphFromEnv } from "@grassroots/platform";
+import { subgraphPort } from "@grassroots/services";
 import { blocksSubgraph, seedBlocks } from "./server";
 
-await runSubgraphFromEnv(blocksSubgraph, { defaultPort: 4001, seed: seedBlocks(scaleFromEnv()) });
+await runSubgraphFromEnv(blocksSubgraph, { port: subgraphPort("blocks"), seed: seedBlocks(scaleFromEnv()) });

@@ -1,6 +1,7 @@
 // Seeds the demo district's tree, teams and departments into an empty blocks database.
-import { DEPARTMENTS, type DemoScale, demoTree, departmentId, teamOfBlock } from "@grassroots/demo-district";
+import { type DemoScale, demoTree, teamOfBlock } from "@grassroots/demo-district";
 import type { Logger } from "@grassroots/platform";
+import { DEPARTMENTS, departmentId } from "@grassroots/vocabulary";
 import type { BlocksPrisma } from "./prisma";
 
 export function seedBlocks(scale: DemoScale) {

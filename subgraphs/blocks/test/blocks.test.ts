@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
-import { DEPARTMENTS, demoTree, SCALES, teamOfBlock } from "@grassroots/demo-district";
+import { demoTree, SCALES, teamOfBlock } from "@grassroots/demo-district";
 import { printSubgraphSdl } from "@grassroots/platform";
 import { startTestSubgraph } from "@grassroots/platform/testing";
+import { DEPARTMENTS } from "@grassroots/vocabulary";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blocksSubgraph, seedBlocks } from "../src/server";
 

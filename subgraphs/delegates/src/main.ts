@@ -1,10 +1,11 @@
 import { scaleFromEnv } from "@grassroots/demo-district";
 import { directoryFromEnv } from "@grassroots/directory";
 import { runSubgraphFromEnv } from "@grassroots/platform";
+import { subgraphPort } from "@grassroots/services";
 import { createDelegatesSubgraph, seedDelegates } from "./server";
 
 // A visit names a block and a household that other subgraphs own: checked through their APIs.
 await runSubgraphFromEnv(createDelegatesSubgraph({ directory: directoryFromEnv("delegates") }), {
-  defaultPort: 4003,
+  port: subgraphPort("delegates"),
   seed: seedDelegates(scaleFromEnv()),
 });

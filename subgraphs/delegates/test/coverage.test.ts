@@ -1,7 +1,6 @@
 // Visit coverage of every level of place, for 60 blocks as in the demo district: one SQL statement
 // however many places are asked, and the same numbers as a recount of the stored visits by hand.
-import { demoTree, SCALES } from "@grassroots/demo-district";
-import { createDemoDirectory } from "@grassroots/directory";
+import { createDemoDirectory, demoTree, SCALES } from "@grassroots/demo-district";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDelegatesSubgraph, seedDelegates } from "../src/server";

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
-import { demoTree, roomDetailsOf, SCALES } from "@grassroots/demo-district";
-import { createDemoDirectory } from "@grassroots/directory";
+import { createDemoDirectory, demoTree, roomDetailsOf, SCALES } from "@grassroots/demo-district";
 import { printSubgraphSdl } from "@grassroots/platform";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

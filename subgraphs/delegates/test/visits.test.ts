@@ -2,8 +2,15 @@
 // what, the Visit entity, and the household's visits loaded for many households in one statement.
 import { randomUUID } from "node:crypto";
 import { maskName, maskPhone } from "@grassroots/access";
-import { DEMO_USERS, demoTree, householdsOfBlock, roomDetailsOf, roomIdOf, SCALES } from "@grassroots/demo-district";
-import { createDemoDirectory } from "@grassroots/directory";
+import {
+  createDemoDirectory,
+  DEMO_USERS,
+  demoTree,
+  householdsOfBlock,
+  roomDetailsOf,
+  roomIdOf,
+  SCALES,
+} from "@grassroots/demo-district";
 import { startTestSubgraph, type TestClaims } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDelegatesSubgraph, seedDelegates } from "../src/server";

@@ -1,6 +1,7 @@
 import { scaleFromEnv } from "@grassroots/demo-district";
 import { directoryFromEnv } from "@grassroots/directory";
 import { runSubgraphFromEnv } from "@grassroots/platform";
+import { subgraphPort } from "@grassroots/services";
 import { createEscalationsSubgraph, seedEscalations, sweepOverdueCases } from "./server";
 
 // Places and department routing are the blocks subgraph's, households the residents subgraph's:
@@ -9,7 +10,7 @@ const directory = directoryFromEnv("escalations");
 const sweepEveryMs = Number(process.env.SWEEP_INTERVAL_MS ?? 60_000);
 
 await runSubgraphFromEnv(createEscalationsSubgraph({ directory }), {
-  defaultPort: 4004,
+  port: subgraphPort("escalations"),
   seed: seedEscalations(scaleFromEnv()),
   alongside: (running, logger) => {
     let sweeping = false;

@@ -1,8 +1,7 @@
 // Seeds the demo district's cases into an empty escalations database by walking each one through
 // the real workflow, so every case has a coherent ledger (clocks, events, revisits) and the
 // dashboard shows a live chain: every state, every tier.
-import { casesOfBlock, type DemoScale, demoTree } from "@grassroots/demo-district";
-import { createDemoDirectory } from "@grassroots/directory";
+import { casesOfBlock, createDemoDirectory, type DemoScale, demoTree } from "@grassroots/demo-district";
 import type { Logger } from "@grassroots/platform";
 import type { EscalationsPrisma } from "./prisma";
 import { CaseWorkflow, localDate } from "./workflow";

@@ -5,7 +5,7 @@ import { createPrisma, type EscalationsPrisma } from "./prisma";
 import { schema } from "./schema";
 import { systemClock } from "./workflow";
 
-export { createDemoDirectory, createRemoteDirectory, type Directory } from "@grassroots/directory";
+export { createRemoteDirectory, type Directory } from "@grassroots/directory";
 export { seedEscalations } from "./seed";
 export { sweepOverdueCases } from "./sweeper";
 export { type Clock, systemClock } from "./workflow";

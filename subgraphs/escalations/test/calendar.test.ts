@@ -1,10 +1,10 @@
 // Deadlines count working days on the Asia/Shanghai calendar: weekends off, public holidays off,
 // the weekend days worked in exchange (调休) on.
 
-import { SCALES } from "@grassroots/demo-district";
+import { createDemoDirectory, SCALES } from "@grassroots/demo-district";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDemoDirectory, createEscalationsSubgraph, type EscalationsPrisma } from "../src/server";
+import { createEscalationsSubgraph, type EscalationsPrisma } from "../src/server";
 
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph<EscalationsPrisma, any>>>;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 // caseStats: computed by the database in one statement for any number of places, and equal to a
 // recount done case by case.
-import { demoTree, SCALES } from "@grassroots/demo-district";
+import { createDemoDirectory, demoTree, SCALES } from "@grassroots/demo-district";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDemoDirectory, createEscalationsSubgraph, type EscalationsPrisma, seedEscalations } from "../src/server";
+import { createEscalationsSubgraph, type EscalationsPrisma, seedEscalations } from "../src/server";
 
 // The demo district's 60 blocks, two cases each, every one walked through the workflow.
 const scale = { ...SCALES.demo, householdsPerBlock: 4 };

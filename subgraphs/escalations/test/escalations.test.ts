@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { casesOfBlock, demoTree, SCALES } from "@grassroots/demo-district";
+import { casesOfBlock, createDemoDirectory, demoTree, SCALES } from "@grassroots/demo-district";
 import { printSubgraphSdl } from "@grassroots/platform";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDemoDirectory, createEscalationsSubgraph, escalationsSchema, seedEscalations } from "../src/server";
+import { createEscalationsSubgraph, escalationsSchema, seedEscalations } from "../src/server";
 
 const scale = SCALES.test;
 const subgraphDefinition = createEscalationsSubgraph({ directory: createDemoDirectory(scale) });

@@ -1,16 +1,10 @@
 // The sweeper keeps moving what it can: cases it cannot route to a department never block the
 // others, and a blocks subgraph that is down only delays the street tier.
 import { randomUUID } from "node:crypto";
-import { SCALES } from "@grassroots/demo-district";
+import { createDemoDirectory, SCALES } from "@grassroots/demo-district";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createDemoDirectory,
-  createEscalationsSubgraph,
-  type Directory,
-  type EscalationsPrisma,
-  sweepOverdueCases,
-} from "../src/server";
+import { createEscalationsSubgraph, type Directory, type EscalationsPrisma, sweepOverdueCases } from "../src/server";
 import { CaseWorkflow } from "../src/workflow";
 
 const demo = createDemoDirectory(SCALES.test);

@@ -1,5 +1,9 @@
 import { scaleFromEnv } from "@grassroots/demo-district";
 import { runSubgraphFromEnv } from "@grassroots/platform";
+import { subgraphPort } from "@grassroots/services";
 import { createResidentsSubgraph, seedResidents, settingsFromEnv } from "./server";
 
-await runSubgraphFromEnv(createResidentsSubgraph(settingsFromEnv()), { defaultPort: 4002, seed: seedResidents(scaleFromEnv()) });
+await runSubgraphFromEnv(createResidentsSubgraph(settingsFromEnv()), {
+  port: subgraphPort("residents"),
+  seed: seedResidents(scaleFromEnv()),
+});

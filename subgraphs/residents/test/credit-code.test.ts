@@ -1,4 +1,5 @@
-import { creditCode, PARTNER_KINDS, Random } from "@grassroots/demo-district";
+import { creditCode, Random } from "@grassroots/demo-district";
+import { PARTNER_KINDS } from "@grassroots/vocabulary";
 import { describe, expect, it } from "vitest";
 import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter, creditCodeProblem } from "../src/credit-code";
 

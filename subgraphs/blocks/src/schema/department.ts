@@ -1,6 +1,7 @@
 // District functional departments (区政府职能部门): the top tier of the chain, chosen by category.
-import { CASE_CATEGORIES } from "@grassroots/demo-district";
+
 import { absentAsForbidden } from "@grassroots/platform";
+import { CASE_CATEGORIES } from "@grassroots/vocabulary";
 import { builder } from "../builder";
 import { checkCode } from "./jurisdiction";
 

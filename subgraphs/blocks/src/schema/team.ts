@@ -1,5 +1,5 @@
 // Block service teams (块区服务团队): about ten fixed people per block, each with a role.
-import { TEAM_ROLES } from "@grassroots/demo-district";
+import { TEAM_ROLES } from "@grassroots/vocabulary";
 import { builder } from "../builder";
 
 const TeamRole = builder.enumType("TeamRole", { values: TEAM_ROLES });

@@ -1,7 +1,8 @@
 // Cases (民情事项) and their ledger: where each waits in the four-tier chain, its clocks, its events.
-import { CASE_CATEGORIES } from "@grassroots/demo-district";
+
 import { codeProblem } from "@grassroots/jurisdiction";
 import { absentAsForbidden, badUserInput, parseUuid } from "@grassroots/platform";
+import { CASE_CATEGORIES } from "@grassroots/vocabulary";
 import { builder } from "../builder";
 import { visibleCasesWhere } from "../case-access";
 import type { Context } from "../context";

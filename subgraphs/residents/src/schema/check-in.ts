@@ -1,8 +1,8 @@
 // Check-ins: the partner's log of the help it gave under an active pairing, from a phone, possibly
 // much later and more than once (an idempotency key makes retries safe).
 import { randomUUID } from "node:crypto";
-import { CHECK_IN_KINDS } from "@grassroots/demo-district";
 import { badUserInput, conflict, forbidden, idempotent, pageSize, parseUuid } from "@grassroots/platform";
+import { CHECK_IN_KINDS } from "@grassroots/vocabulary";
 import { z } from "zod";
 import { builder } from "../builder";
 import type { PairingStatus } from "../generated/prisma/client";

@@ -2,8 +2,8 @@
 // addresses are personal data: in full for those who serve the household, masked for analysts,
 // withheld (null and FORBIDDEN) from everyone else.
 import { maskAddress, maskIdNumber, maskName, maskPhone } from "@grassroots/access";
-import { NEED_CATEGORIES } from "@grassroots/demo-district";
 import { absentAsForbidden, isUuid, parseUuid } from "@grassroots/platform";
+import { NEED_CATEGORIES } from "@grassroots/vocabulary";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { Block } from "./external";

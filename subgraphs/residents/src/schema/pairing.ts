@@ -13,7 +13,16 @@
 import { randomUUID } from "node:crypto";
 import { maskPhone, salutation } from "@grassroots/access";
 import { codeProblem } from "@grassroots/jurisdiction";
-import { badUserInput, conflict, forbidden, idempotent, isUuid, pageSize, parseUuid } from "@grassroots/platform";
+import {
+  badUserInput,
+  conflict,
+  forbidden,
+  idempotent,
+  isUniqueViolation,
+  isUuid,
+  pageSize,
+  parseUuid,
+} from "@grassroots/platform";
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { z } from "zod";
 import { arrangesPairingsFor, builder } from "../builder";
@@ -22,7 +31,7 @@ import type { PairingStatus as PairingStatusValue, PartnerStatus, Prisma } from 
 import { parseInput } from "../validation";
 import { connectionOf, pageArgs } from "./connection";
 import { Household, NeedCategory } from "./household";
-import { isUniqueViolation, pairingBlocker } from "./partner";
+import { pairingBlocker } from "./partner";
 
 type Transaction = Prisma.TransactionClient;
 

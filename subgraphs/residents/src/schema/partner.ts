@@ -3,9 +3,9 @@
 // them: approved until a date, or rejected. Only an approved partner whose approval has not expired
 // starts new pairings.
 import { randomUUID } from "node:crypto";
-import { NEED_CATEGORIES, PARTNER_KINDS } from "@grassroots/demo-district";
 import { blockCodeRange, codeProblem } from "@grassroots/jurisdiction";
-import { badUserInput, conflict, forbidden, idempotent, isUuid, parseUuid } from "@grassroots/platform";
+import { badUserInput, conflict, forbidden, idempotent, isUniqueViolation, isUuid, parseUuid } from "@grassroots/platform";
+import { NEED_CATEGORIES, PARTNER_KINDS } from "@grassroots/vocabulary";
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { z } from "zod";
 import { builder, vetsPartnersOf } from "../builder";
@@ -155,11 +155,6 @@ export async function isKnownPlace(context: Pick<Context, "prisma">, code: strin
   const { from, to } = blockCodeRange(code);
   const found = await context.prisma.household.findFirst({ where: { blockCode: { gte: from, lte: to } }, select: { id: true } });
   return found !== null;
-}
-
-/** A unique-index violation (Prisma P2002), from a race the earlier read could not see. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
 const Vetting = z.object({
