@@ -1,0 +1,11 @@
+// Working-day calendar of mainland China (Asia/Shanghai): see README.md.
+export { addDays, type DateInput, isIsoDate, isoWeekday, isWeekend, shanghaiDate } from "./date";
+export {
+  FIRST_YEAR,
+  type HolidayName,
+  LAST_YEAR,
+  lunarNewYear,
+  qingming,
+  type StatutoryHoliday,
+  statutoryHolidays,
+} from "./holidays";
