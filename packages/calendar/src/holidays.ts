@@ -63,14 +63,16 @@ export function statutoryHolidays(year: number): StatutoryHoliday[] {
   const rules = rulesFor(year);
   // 除夕 is the last day of the lunar year: the day before 正月初一, whether 腊月 has 29 or 30 days.
   const newYear = toDayNumber(lunarNewYear(year));
+  // Fixed dates first: where a lunar festival lands on one of them (Mid-Autumn on 1 October 2031), the stable
+  // sort below keeps the fixed-date holiday first, and the lunar one is the day to be made up.
   const list: StatutoryHoliday[] = [
     { day: `${year}-01-01`, name: "New Year" },
+    ...Array.from({ length: rules.labourDays }, (_, i) => ({ day: addDays(`${year}-05-01`, i), name: "Labour Day" as const })),
+    ...[1, 2, 3].map((d) => ({ day: `${year}-10-0${d}`, name: "National Day" as const })),
     ...rules.springFestival.map((offset) => ({ day: fromDayNumber(newYear + offset), name: "Spring Festival" as const })),
     { day: qingming(year), name: "Qingming" },
-    ...Array.from({ length: rules.labourDays }, (_, i) => ({ day: addDays(`${year}-05-01`, i), name: "Labour Day" as const })),
     { day: solarOfLunar(year, 5, 5), name: "Dragon Boat Festival" },
     { day: solarOfLunar(year, 8, 15), name: "Mid-Autumn Festival" },
-    ...[1, 2, 3].map((d) => ({ day: `${year}-10-0${d}`, name: "National Day" as const })),
   ];
   return list.sort((a, b) => a.day.localeCompare(b.day));
 }

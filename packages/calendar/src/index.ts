@@ -9,3 +9,4 @@ export {
   type StatutoryHoliday,
   statutoryHolidays,
 } from "./holidays";
+export { type CalendarDay, provisionalYear } from "./provisional";
