@@ -10,3 +10,10 @@ export {
   statutoryHolidays,
 } from "./holidays";
 export { type CalendarDay, provisionalYear } from "./provisional";
+export {
+  ArrangementError,
+  type OfficialArrangement,
+  officialYearsShipped,
+  parseOfficialArrangement,
+  shippedArrangement,
+} from "./official";
