@@ -71,7 +71,11 @@ describe("statutory holidays", () => {
       const dragonBoat = Solar.fromYmd(...ymd(daysOf(year, "Dragon Boat Festival")[0]!)).getLunar();
       const midAutumn = Solar.fromYmd(...ymd(daysOf(year, "Mid-Autumn Festival")[0]!)).getLunar();
       expect([dragonBoat.getMonth(), dragonBoat.getDay(), midAutumn.getMonth(), midAutumn.getDay()]).toEqual([5, 5, 8, 15]);
-      expect(Solar.fromYmd(...ymd(qingming(year))).getLunar().getJieQi()).toBe("清明");
+      expect(
+        Solar.fromYmd(...ymd(qingming(year)))
+          .getLunar()
+          .getJieQi(),
+      ).toBe("清明");
     }
     expect([...lastDayOfLastMonth].sort()).toEqual([29, 30]);
   });

@@ -9,7 +9,6 @@ export {
   type StatutoryHoliday,
   statutoryHolidays,
 } from "./holidays";
-export { type CalendarDay, provisionalYear } from "./provisional";
 export {
   ArrangementError,
   type OfficialArrangement,
@@ -17,3 +16,4 @@ export {
   parseOfficialArrangement,
   shippedArrangement,
 } from "./official";
+export { type CalendarDay, provisionalYear } from "./provisional";
