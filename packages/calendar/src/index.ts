@@ -1,4 +1,14 @@
 // Working-day calendar of mainland China (Asia/Shanghai): see README.md.
+export {
+  addWorkingDays,
+  type CalendarYear,
+  calendarYear,
+  isWorkingDay,
+  shippedYears,
+  workingDaysBetween,
+  type YearsLookup,
+  yearsLookup,
+} from "./calendar";
 export { addDays, type DateInput, isIsoDate, isoWeekday, isWeekend, shanghaiDate } from "./date";
 export {
   FIRST_YEAR,
