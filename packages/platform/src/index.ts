@@ -10,5 +10,6 @@ export * from "./migrations";
 export * from "./pagination";
 export * from "./sdl";
 export * from "./secrets";
+export * from "./seeding";
 export * from "./subgraph";
 export * from "./tokens";

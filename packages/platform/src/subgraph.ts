@@ -9,7 +9,15 @@ import { createErrorMask } from "./errors";
 import { type RunningServer, serveGraphQL } from "./http";
 import { createLogger, type Logger } from "./logger";
 import { applyMigrations } from "./migrations";
-import { authSettingsFromEnv, createTokenVerifier, GATEWAY_SECRET_HEADER, secretsMatch, type TokenVerifier } from "./tokens";
+import { seedOnce } from "./seeding";
+import {
+  authSettingsFromEnv,
+  CLIENT_ADDRESS_HEADER,
+  createTokenVerifier,
+  GATEWAY_SECRET_HEADER,
+  secretsMatch,
+  type TokenVerifier,
+} from "./tokens";
 
 export interface PrismaLike {
   $disconnect(): Promise<void>;
@@ -21,7 +29,15 @@ export interface SubgraphDefinition<Client extends PrismaLike, Context extends B
   schema: GraphQLSchema;
   createPrisma(adapter: Database["adapter"], options: { logQueries: boolean }): Client;
   /** `claims` are the caller's verified token claims, or null when the request carried no token. */
-  createContext(prisma: Client, claims: JWTPayload | null): Promise<Context> | Context;
+  createContext(prisma: Client, claims: JWTPayload | null, request: RequestInfo): Promise<Context> | Context;
+  /** Warnings or facts for /health beyond "the database answers" (e.g. a calendar running out). */
+  health?(prisma: Client): Promise<Record<string, unknown>>;
+}
+
+/** What a subgraph knows of the request beyond the token, as the gateway passed it on. */
+export interface RequestInfo {
+  /** The client's address as the gateway saw it; null when not given. */
+  clientAddress: string | null;
 }
 
 /** How a subgraph knows its callers: only through the gateway, and each with a verified token. */
@@ -55,10 +71,12 @@ export async function openSubgraphStore<Client extends PrismaLike>(
 ) {
   const database = await openDatabase(options.database);
   try {
-    const applied = await applyMigrations(database, definition.migrationsDir);
+    const migrate = () => applyMigrations(database, definition.migrationsDir);
+    const applied = await migrate();
     if (applied.length) options.logger.info({ applied, database: database.description }, "migrations applied");
     const prisma = definition.createPrisma(database.adapter, { logQueries: options.logQueries ?? false });
-    await options.seed?.(prisma, database, options.logger);
+    const { seed } = options;
+    if (seed) await seedOnce(database, () => seed(prisma, database, options.logger), { logger: options.logger, migrate });
     return {
       database,
       prisma,
@@ -101,10 +119,13 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
         secretsMatch(request.header(GATEWAY_SECRET_HEADER), options.auth.gatewaySecret)
           ? null
           : { status: 401, code: "UNAUTHENTICATED", message: "This service only answers the gateway." },
-      context: async (request) => definition.createContext(prisma, await options.auth.verifyToken(request.headers.authorization)),
+      context: async (request) =>
+        definition.createContext(prisma, await options.auth.verifyToken(request.headers.authorization), {
+          clientAddress: request.header(CLIENT_ADDRESS_HEADER) ?? null,
+        }),
       health: async () => {
         await database.withConnection((connection) => connection.query("SELECT 1"));
-        return { subgraph: definition.name };
+        return { subgraph: definition.name, ...(await definition.health?.(prisma)) };
       },
     });
     return {

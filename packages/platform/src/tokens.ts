@@ -77,6 +77,9 @@ function requireSecret(secret: string | undefined): string {
 /** Header by which the gateway proves a request came through it. */
 export const GATEWAY_SECRET_HEADER = "x-gateway-secret";
 
+/** Header by which the gateway tells a subgraph the client's address (trusted: only the gateway gets in). */
+export const CLIENT_ADDRESS_HEADER = "x-client-address";
+
 /** Constant-time comparison (hashing first makes lengths equal and leaks nothing about them). */
 export function secretsMatch(presented: string | undefined, expected: string): boolean {
   if (!presented) return false;

@@ -1,0 +1,59 @@
+// A database is seeded once, all or nothing. A ledger row marks the seed started before it writes
+// and completed after; a start finding "started" (a process killed mid-seed) knows the database
+// has never served a request (a subgraph serves only after seeding), so it rebuilds the schema
+// from the migrations and seeds again, instead of leaving a partial district for good.
+import type { Database, SqlConnection } from "./database";
+import type { Logger } from "./logger";
+
+const SEED_LEDGER = `CREATE TABLE IF NOT EXISTS "_seed_ledger" (
+  "name" TEXT PRIMARY KEY,
+  "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "completed_at" TIMESTAMPTZ
+)`;
+
+type SeedState = "none" | "started" | "completed";
+
+export interface SeedOnceOptions {
+  logger: Logger;
+  /** Recreates the empty schema (the migrations), after an interrupted seed has been dropped. */
+  migrate: () => Promise<unknown>;
+  /** Names the seed in the ledger; a different seed later is a different row. */
+  name?: string;
+}
+
+/** Runs `seed` unless it completed before; reports whether it ran. */
+export async function seedOnce(database: Database, seed: () => Promise<void>, options: SeedOnceOptions): Promise<boolean> {
+  const name = options.name ?? "demo";
+  const state = await database.withConnection((connection) => seedState(connection, name));
+  if (state === "completed") return false;
+  if (state === "started") {
+    options.logger.warn(
+      { seed: name },
+      "an earlier start stopped while seeding: rebuilding the empty database and seeding again",
+    );
+    await database.withConnection((connection) => connection.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"));
+    await options.migrate();
+  }
+  await database.withConnection(async (connection) => {
+    await connection.exec(SEED_LEDGER);
+    await connection.query(
+      `INSERT INTO "_seed_ledger" (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET started_at = now(), completed_at = NULL`,
+      [name],
+    );
+  });
+  await seed();
+  await database.withConnection((connection) =>
+    connection.query(`UPDATE "_seed_ledger" SET completed_at = now() WHERE name = $1`, [name]),
+  );
+  return true;
+}
+
+async function seedState(connection: SqlConnection, name: string): Promise<SeedState> {
+  await connection.exec(SEED_LEDGER);
+  const [row] = await connection.query<{ completed: boolean }>(
+    `SELECT completed_at IS NOT NULL AS completed FROM "_seed_ledger" WHERE name = $1`,
+    [name],
+  );
+  if (!row) return "none";
+  return row.completed ? "completed" : "started";
+}
