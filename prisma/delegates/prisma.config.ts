@@ -1,3 +1,3 @@
 import { cliConfig } from "../cli-config";
 
-export default cliConfig();
+export default cliConfig("delegates");
