@@ -4,7 +4,8 @@
 // Databases are chosen as at start-up: DATABASE_URL_<SUBGRAPH>, else PGlite under DATA_DIR (.data).
 
 import type { BaseContext } from "@apollo/server";
-import { blocksSubgraph, seedBlocks } from "@grassroots/blocks";
+import { createBlocksSubgraph } from "@grassroots/blocks";
+import { seedBlocks } from "@grassroots/blocks/seed";
 import { createDelegatesSubgraph, seedDelegates } from "@grassroots/delegates";
 import { createDemoDirectory, SCALES, type ScaleName } from "@grassroots/demo-district";
 import { createEscalationsSubgraph, seedEscalations } from "@grassroots/escalations";
@@ -48,7 +49,7 @@ async function seedInto<Client extends PrismaLike>(
 console.log(
   `Seeding the ${scaleName} district (${scale.streets * scale.communitiesPerStreet * scale.blocksPerCommunity} blocks).`,
 );
-await seedInto(blocksSubgraph, seedBlocks(scale));
+await seedInto(createBlocksSubgraph(), seedBlocks(scale));
 await seedInto(residentsSubgraph, seedResidents(scale, progress));
 await seedInto(createDelegatesSubgraph({ directory: createDemoDirectory(scale) }), seedDelegates(scale));
 await seedInto(createEscalationsSubgraph({ directory: createDemoDirectory(scale) }), seedEscalations(scale));

@@ -1,7 +1,8 @@
 // Starts the real graph for end-to-end tests: the four subgraphs on fresh databases (PGlite in
 // memory, or PostgreSQL when TEST_DATABASE_URL is set), seeded with the demo district at a test
 // scale, and the gateway in front of them, all on free ports over real HTTP.
-import { blocksSubgraph, seedBlocks } from "@grassroots/blocks";
+import { createBlocksSubgraph } from "@grassroots/blocks";
+import { seedBlocks } from "@grassroots/blocks/seed";
 import { createDelegatesSubgraph, seedDelegates } from "@grassroots/delegates";
 import { type DemoScale, SCALES } from "@grassroots/demo-district";
 import { type Clock, createEscalationsSubgraph, createRemoteDirectory, seedEscalations } from "@grassroots/escalations";
@@ -14,7 +15,7 @@ export async function startGraph(options: { scale?: DemoScale; gateway?: Partial
   const scale = options.scale ?? SCALES.test;
   const auth = createTestAuth();
   const [blocks, residents] = await Promise.all([
-    startTestSubgraph(blocksSubgraph, seedBlocks(scale), auth),
+    startTestSubgraph(createBlocksSubgraph(), seedBlocks(scale), auth),
     startTestSubgraph(residentsSubgraph, seedResidents(scale), auth),
   ]);
   // Delegates and escalations learn about places, departments and households from the blocks and

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { composeServices } from "@apollo/composition";
-import { blocksSubgraph } from "@grassroots/blocks";
+import { blocksSchema } from "@grassroots/blocks";
 import { delegatesSchema } from "@grassroots/delegates";
 import { escalationsSchema } from "@grassroots/escalations";
 import { printSubgraphSdl } from "@grassroots/platform";
@@ -15,7 +15,7 @@ import { type GraphQLSchema, parse } from "graphql";
 const root = new URL("../../", import.meta.url);
 
 const SCHEMAS: Record<SubgraphName, GraphQLSchema> = {
-  blocks: blocksSubgraph.schema,
+  blocks: blocksSchema,
   residents: residentsSubgraph.schema,
   delegates: delegatesSchema,
   escalations: escalationsSchema,

@@ -1,6 +1,12 @@
 import { type Access, accessFromClaims } from "@grassroots/access";
-import { createLoaders } from "./loaders";
+import { createDepartmentLoaders } from "./department/loaders";
+import { createPlaceLoaders } from "./jurisdiction/loaders";
 import type { BlocksPrisma } from "./prisma";
+
+/** Per-request loaders of every concept. */
+function createLoaders(prisma: BlocksPrisma) {
+  return { ...createPlaceLoaders(prisma), ...createDepartmentLoaders(prisma) };
+}
 
 export interface Context {
   prisma: BlocksPrisma;

@@ -1,6 +1,7 @@
 import { scaleFromEnv } from "@grassroots/demo-district";
 import { runSubgraphFromEnv } from "@grassroots/platform";
 import { subgraphPort } from "@grassroots/services";
-import { blocksSubgraph, seedBlocks } from "./server";
+import { seedBlocks } from "./seed";
+import { createBlocksSubgraph } from "./subgraph";
 
-await runSubgraphFromEnv(blocksSubgraph, { port: subgraphPort("blocks"), seed: seedBlocks(scaleFromEnv()) });
+await runSubgraphFromEnv(createBlocksSubgraph(), { port: subgraphPort("blocks"), seed: seedBlocks(scaleFromEnv()) });

@@ -1,37 +1,14 @@
 // The jurisdiction tree: District → Street → Community → Block, each keyed by its hierarchical code.
-import { codeProblem, LEVELS, type Level, levelOf, parentOf, TYPENAME_OF_LEVEL } from "@grassroots/jurisdiction";
-import { badUserInput } from "@grassroots/platform";
+import { LEVELS, type Level, levelOf, parentOf, TYPENAME_OF_LEVEL } from "@grassroots/jurisdiction";
 import { builder } from "../builder";
-import type { Context } from "../context";
+import { readPlace, visibleChildren } from "./access";
+import { checkCode } from "./codes";
+import { loadPlace, type PlaceShape } from "./loaders";
 
 const LevelEnum = builder.enumType("JurisdictionLevel", {
   description: "区 district, 街道/镇 street or township, 社区/村 community or village, 块区 block.",
   values: LEVELS,
 });
-
-interface PlaceShape {
-  code: string;
-  name: string;
-}
-
-/** Rejects a malformed code with BAD_USER_INPUT; a well-formed unknown code simply finds nothing. */
-export function checkCode(code: string, expected?: Level, argument = "code"): Level {
-  const problem = codeProblem(code, expected);
-  if (problem) throw badUserInput(problem, { field: argument });
-  return levelOf(code) as Level;
-}
-
-async function loadPlace(context: Context, code: string): Promise<PlaceShape | null> {
-  const level = levelOf(code);
-  if (!level) return null;
-  const loader = {
-    DISTRICT: context.loaders.district,
-    STREET: context.loaders.street,
-    COMMUNITY: context.loaders.community,
-    BLOCK: context.loaders.block,
-  }[level];
-  return loader.load(code);
-}
 
 export const Jurisdiction = builder.interfaceRef<PlaceShape>("Jurisdiction");
 Jurisdiction.implement({
@@ -47,21 +24,17 @@ Jurisdiction.implement({
       description: "The place one level up; null for a district.",
       resolve: (place, _args, context) => {
         const parent = parentOf(place.code);
-        return parent ? loadPlace(context, parent) : null;
+        return parent ? loadPlace(context.loaders, parent) : null;
       },
     }),
   }),
 });
 
-// Place data is for whoever works in or above the place; listings show only such places.
-const readPlace = (place: PlaceShape) => ({ readPlace: place.code });
-const visibleChildren = (context: Context) => ({ where: context.access.placeWhere(), orderBy: { code: "asc" as const } });
-
 export const District = builder.prismaObject("District", {
   interfaces: [Jurisdiction],
   authScopes: readPlace,
   fields: (t) => ({
-    streets: t.relation("streets", { query: (_args, context) => visibleChildren(context) }),
+    streets: t.relation("streets", { query: (_args, context) => visibleChildren(context.access) }),
     departments: t.relation("departments", { query: { orderBy: { id: "asc" } } }),
   }),
 });
@@ -71,7 +44,7 @@ export const Street = builder.prismaObject("Street", {
   authScopes: readPlace,
   fields: (t) => ({
     district: t.relation("district"),
-    communities: t.relation("communities", { query: (_args, context) => visibleChildren(context) }),
+    communities: t.relation("communities", { query: (_args, context) => visibleChildren(context.access) }),
   }),
 });
 
@@ -80,7 +53,7 @@ export const Community = builder.prismaObject("Community", {
   authScopes: readPlace,
   fields: (t) => ({
     street: t.relation("street"),
-    blocks: t.relation("blocks", { query: (_args, context) => visibleChildren(context) }),
+    blocks: t.relation("blocks", { query: (_args, context) => visibleChildren(context.access) }),
   }),
 });
 
@@ -130,7 +103,7 @@ builder.queryFields((t) => ({
     args: { code: t.arg.id({ required: true }) },
     resolve: (_root, { code }, context) => {
       checkCode(String(code));
-      return loadPlace(context, String(code));
+      return loadPlace(context.loaders, String(code));
     },
   }),
 }));

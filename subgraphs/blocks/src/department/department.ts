@@ -3,7 +3,8 @@
 import { absentAsForbidden } from "@grassroots/platform";
 import { CASE_CATEGORIES } from "@grassroots/vocabulary";
 import { builder } from "../builder";
-import { checkCode } from "./jurisdiction";
+import { checkCode } from "../jurisdiction/codes";
+import { readDepartment } from "./access";
 
 export const CaseCategory = builder.enumType("CaseCategory", {
   description: "What a case is about; at the district tier it decides which department receives it.",
@@ -11,7 +12,7 @@ export const CaseCategory = builder.enumType("CaseCategory", {
 });
 
 const Department = builder.prismaObject("Department", {
-  authScopes: (department) => ({ readPlace: department.districtCode }),
+  authScopes: readDepartment,
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name"),

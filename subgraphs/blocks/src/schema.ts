@@ -1,0 +1,6 @@
+import { builder } from "./builder";
+import "./jurisdiction/jurisdiction";
+import "./team/team";
+import "./department/department";
+
+export const blocksSchema = builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningBlocks, startBlocks, tree } from "./support";
+
+let subgraph: RunningBlocks;
+
+beforeAll(async () => {
+  subgraph = await startBlocks();
+});
+afterAll(() => subgraph?.close());
+
+describe("jurisdiction", () => {
+  it("serves the tree from the district down, in code order", async () => {
+    const { data, errors } = await subgraph.query(`{
+      district(code: "310105") { code name level parent { code }
+        streets { code name level parent { code } communities { code blocks { code name community { code } } } } } }`);
+    expect(errors).toBeUndefined();
+    expect(data?.district).toEqual({
+      code: tree.district.code,
+      name: tree.district.name,
+      level: "DISTRICT",
+      parent: null,
+      streets: tree.streets.map((street) => ({
+        code: street.code,
+        name: street.name,
+        level: "STREET",
+        parent: { code: tree.district.code },
+        communities: tree.communities
+          .filter((community) => community.streetCode === street.code)
+          .map((community) => ({
+            code: community.code,
+            blocks: tree.blocks
+              .filter((block) => block.communityCode === community.code)
+              .map((block) => ({ code: block.code, name: block.name, community: { code: community.code } })),
+          })),
+      })),
+    });
+  });
+
+  it("walks the whole tree in one statement per level, however many places", async () => {
+    subgraph.sql.reset();
+    await subgraph.query(`{ district(code: "310105") { streets { communities { blocks { code team { name } } } } } }`);
+    // district, streets, communities, blocks, team members
+    expect(subgraph.sql.count).toBe(5);
+  });
+
+  it("finds any place with jurisdiction(code), typed by its level", async () => {
+    const block = tree.blocks[3]!;
+    const { data } = await subgraph.query(
+      `query($code: ID!) { jurisdiction(code: $code) { __typename code level parent { __typename code } } }`,
+      {
+        code: block.code,
+      },
+    );
+    expect(data?.jurisdiction).toEqual({
+      __typename: "Block",
+      code: block.code,
+      level: "BLOCK",
+      parent: { __typename: "Community", code: block.communityCode },
+    });
+  });
+
+  it("rejects malformed codes with BAD_USER_INPUT and answers null for unknown ones", async () => {
+    const malformed = await subgraph.query(`{ district(code: "31x") { code } }`);
+    expect(malformed.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "code" });
+    expect(malformed.errors?.[0]?.message).toMatch(/6 digits for a district/);
+    const wrongLevel = await subgraph.query(`{ block(code: "310105001") { code } }`);
+    expect(wrongLevel.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const unknown = await subgraph.query(
+      `{ district(code: "310199") { code } jurisdiction(code: "310105999") { code } block(code: "310105001001999") { code } }`,
+    );
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data).toEqual({ district: null, jurisdiction: null, block: null });
+  });
+});
