@@ -17,7 +17,8 @@ import {
   type SubgraphDefinition,
   type SubgraphOptions,
 } from "@grassroots/platform";
-import { residentsSubgraph, seedResidents } from "@grassroots/residents";
+import { createResidentsSubgraph } from "@grassroots/residents";
+import { seedResidents } from "@grassroots/residents/seed";
 
 const scaleArgument = process.argv.indexOf("--scale");
 const scaleName = (scaleArgument > 0 ? process.argv[scaleArgument + 1] : "demo") as ScaleName;
@@ -50,6 +51,6 @@ console.log(
   `Seeding the ${scaleName} district (${scale.streets * scale.communitiesPerStreet * scale.blocksPerCommunity} blocks).`,
 );
 await seedInto(createBlocksSubgraph(), seedBlocks(scale));
-await seedInto(residentsSubgraph, seedResidents(scale, progress));
+await seedInto(createResidentsSubgraph(), seedResidents(scale, progress));
 await seedInto(createDelegatesSubgraph({ directory: createDemoDirectory(scale) }), seedDelegates(scale));
 await seedInto(createEscalationsSubgraph({ directory: createDemoDirectory(scale) }), seedEscalations(scale));

@@ -9,14 +9,15 @@ import { type Clock, createEscalationsSubgraph, createRemoteDirectory, seedEscal
 import { type GatewayOptions, startGateway } from "@grassroots/gateway";
 import { serviceTokenSource } from "@grassroots/platform";
 import { ADMIN, createTestAuth, graphql, startTestSubgraph, type TestClaims } from "@grassroots/platform/testing";
-import { residentsSubgraph, seedResidents } from "@grassroots/residents";
+import { createResidentsSubgraph } from "@grassroots/residents";
+import { seedResidents } from "@grassroots/residents/seed";
 
 export async function startGraph(options: { scale?: DemoScale; gateway?: Partial<GatewayOptions>; clock?: Clock } = {}) {
   const scale = options.scale ?? SCALES.test;
   const auth = createTestAuth();
   const [blocks, residents] = await Promise.all([
     startTestSubgraph(createBlocksSubgraph(), seedBlocks(scale), auth),
-    startTestSubgraph(residentsSubgraph, seedResidents(scale), auth),
+    startTestSubgraph(createResidentsSubgraph(), seedResidents(scale), auth),
   ]);
   // Delegates and escalations learn about places, departments and households from the blocks and
   // residents subgraphs' APIs, as deployed.

@@ -8,7 +8,7 @@ import { blocksSchema } from "@grassroots/blocks";
 import { delegatesSchema } from "@grassroots/delegates";
 import { escalationsSchema } from "@grassroots/escalations";
 import { printSubgraphSdl } from "@grassroots/platform";
-import { residentsSubgraph } from "@grassroots/residents";
+import { residentsSchema } from "@grassroots/residents";
 import { SUBGRAPHS, type SubgraphName, subgraphUrl } from "@grassroots/services";
 import { type GraphQLSchema, parse } from "graphql";
 
@@ -16,7 +16,7 @@ const root = new URL("../../", import.meta.url);
 
 const SCHEMAS: Record<SubgraphName, GraphQLSchema> = {
   blocks: blocksSchema,
-  residents: residentsSubgraph.schema,
+  residents: residentsSchema,
   delegates: delegatesSchema,
   escalations: escalationsSchema,
 };

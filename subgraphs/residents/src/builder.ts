@@ -3,6 +3,7 @@ import { createSubgraphBuilder } from "@grassroots/platform";
 import type { Context } from "./context";
 import type PrismaTypes from "./generated/pothos-types";
 import { getDatamodel } from "./generated/pothos-types";
+import { vetsPartnersOf } from "./partner/access";
 
 interface AuthScopes extends BaseAuthScopes {
   /** A household the viewer may see: they serve its block. Partners never see households (see myPairings). */
@@ -34,17 +35,3 @@ export const builder = createSubgraphBuilder<PrismaTypes, Context, AuthScopes>(g
 
 // Mutations need a signed-in caller unless they say otherwise, as queries do.
 builder.mutationType({ authScopes: { authenticated: true } as never });
-
-/** Street officers vet the partners registered with their street; admins any. */
-export function vetsPartnersOf({ access }: Pick<Context, "access">, streetCode: string): boolean {
-  return access.isAdmin || (access.viewer?.role === "street_officer" && access.viewer.scope === streetCode);
-}
-
-/**
- * The household's community worker (or its street's officer) proposes pairings for it, accepts them
- * with its consent and ends them; admins anywhere.
- */
-export function arrangesPairingsFor({ access }: Pick<Context, "access">, blockCode: string): boolean {
-  const role = access.viewer?.role;
-  return access.isAdmin || ((role === "community_worker" || role === "street_officer") && access.servesBlock(blockCode));
-}

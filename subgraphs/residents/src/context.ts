@@ -1,7 +1,16 @@
+// Per-request context: the caller's access, the deployment's settings and every DataLoader (each
+// concept's loaders are made in its folder; a count or page asked of many parents is one statement).
 import { type Access, accessFromClaims } from "@grassroots/access";
-import { createLoaders } from "./loaders";
+import { householdLoaders } from "./household/loaders";
+import { memberLoaders } from "./member/loaders";
+import { pairingLoaders } from "./pairing/loaders";
+import { partnerLoaders } from "./partner/loaders";
 import type { ResidentsPrisma } from "./prisma";
 import { DEFAULT_SETTINGS, type ResidentsSettings } from "./settings";
+
+export function createLoaders(prisma: ResidentsPrisma) {
+  return { ...householdLoaders(prisma), ...partnerLoaders(prisma), ...memberLoaders(prisma), ...pairingLoaders(prisma) };
+}
 
 export interface Context {
   prisma: ResidentsPrisma;

@@ -1,22 +1,21 @@
 // Households (户) and the residents living in them. Names, phone numbers, identity numbers and exact
 // addresses are personal data: in full for those who serve the household, masked for analysts,
 // withheld (null and FORBIDDEN) from everyone else.
-import { maskAddress, maskIdNumber, maskName, maskPhone } from "@grassroots/access";
+import { maskAddress, maskIdNumber, maskName, maskPhone, personalValue } from "@grassroots/access";
 import { absentAsForbidden, isUuid, parseUuid } from "@grassroots/platform";
 import { NEED_CATEGORIES } from "@grassroots/vocabulary";
 import { builder } from "../builder";
 import type { Context } from "../context";
-import { Block } from "./external";
+import { Block } from "../external";
 
 export const NeedCategory = builder.enumType("NeedCategory", {
   description: "困难群众 categories a household may be listed under.",
   values: [...NEED_CATEGORIES, "OTHER"] as const,
 });
 
-/** The value itself, or its masked form for viewers who only get masked personal data. */
+/** The value as the viewer may see it: in full, masked, or not at all. */
 function personal(context: Context, blockCode: string, value: string | null, mask: (value: string) => string) {
-  if (value === null) return null;
-  return context.access.personalData(blockCode) === "masked" ? mask(value) : value;
+  return personalValue(context.access.personalData(blockCode), value, mask);
 }
 
 export const Household = builder.prismaObject("Household", {

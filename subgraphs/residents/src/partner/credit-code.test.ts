@@ -1,7 +1,7 @@
 import { creditCode, Random } from "@grassroots/demo-district";
 import { PARTNER_KINDS } from "@grassroots/vocabulary";
 import { describe, expect, it } from "vitest";
-import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter, creditCodeProblem } from "../src/credit-code";
+import { CREDIT_CODE_ALPHABET, creditCodeCheckCharacter, creditCodeProblem } from "./credit-code";
 
 // Published codes of well-known companies (Tencent, Huawei, Alibaba, a State Grid company).
 const REAL = ["9144030071526726XG", "914403001922038216", "91330100799655058B", "91110000802100433B"];

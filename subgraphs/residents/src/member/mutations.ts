@@ -1,39 +1,12 @@
-// Members of partner organisations register the block they live in: the second half of 双报到
-// (the organisation registers with its street, its members where they live). Places count them.
+// An approved organisation (or its vetting officer) registers a member at the block they live in.
 import { randomUUID } from "node:crypto";
 import { codeProblem } from "@grassroots/jurisdiction";
-import { badUserInput, conflict, forbidden, idempotent, pageSize, parseUuid } from "@grassroots/platform";
+import { badUserInput, conflict, forbidden, idempotent, parseUuid } from "@grassroots/platform";
 import { z } from "zod";
-import { builder, vetsPartnersOf } from "../builder";
-import { parseInput } from "../validation";
-import { Block } from "./external";
-import { isKnownPlace, PartnerOrganization } from "./partner";
-
-// Reached only through its organisation's `members` (checked there) or the registration that made it.
-builder.prismaObject("PartnerMember", {
-  fields: (t) => ({
-    id: t.exposeID("id"),
-    name: t.exposeString("name", {
-      description: "Personal data of the member: for their organisation and its vetting officers.",
-    }),
-    homeBlock: t.field({ type: Block, resolve: (member) => ({ code: member.homeBlockCode }) }),
-    registeredAt: t.expose("registeredAt", { type: "DateTime" }),
-  }),
-});
-
-builder.prismaObjectFields(PartnerOrganization, (t) => ({
-  memberCount: t.int({
-    description: "Members registered where they live (one grouped statement for all partners asked).",
-    resolve: (partner, _args, context) => context.loaders.memberCount.load(partner.id),
-  }),
-  members: t.relation("members", {
-    nullable: true,
-    description: "Its members and their home blocks: for the organisation itself and its vetting officers.",
-    authScopes: (partner) => ({ $any: { ownPartner: partner.id, vetPartners: partner.streetCode } }),
-    args: { first: t.arg.int({ description: "How many, earliest first (default 100, at most 100); memberCount has them all." }) },
-    query: ({ first }) => ({ orderBy: [{ registeredAt: "asc" }, { id: "asc" }], take: pageSize(first, 100) }),
-  }),
-}));
+import { builder } from "../builder";
+import { parseInput } from "../input";
+import { vetsPartnersOf } from "../partner/access";
+import { isKnownPlace } from "../partner/rules";
 
 const RegisterPartnerMemberInput = builder.inputType("RegisterPartnerMemberInput", {
   fields: (t) => ({

@@ -1,5 +1,5 @@
 // Stubs of the blocks subgraph's places: only the key, to extend them and to point at them.
-import { builder } from "../builder";
+import { builder } from "./builder";
 
 const key = builder.selection<{ code: string }>("code");
 const place = (name: "District" | "Street" | "Community" | "Block") =>

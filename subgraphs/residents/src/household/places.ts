@@ -1,0 +1,14 @@
+// The blocks subgraph owns the tree; here its places gain how many households live under each: one
+// statement for all places asked at once, whatever their number and level.
+import { builder } from "../builder";
+import { Block, Community, District, Street } from "../external";
+
+for (const place of [District, Street, Community, Block]) {
+  builder.objectField(place, "householdCount", (t) =>
+    t.int({
+      description: "Households registered under this place (one GROUP BY for all places asked at once).",
+      authScopes: (place) => ({ readPlace: place.code }),
+      resolve: (parent, _args, context) => context.loaders.householdCount.load(parent.code),
+    }),
+  );
+}
