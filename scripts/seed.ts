@@ -5,7 +5,8 @@
 
 import type { BaseContext } from "@apollo/server";
 import { blocksSubgraph, seedBlocks } from "@grassroots/blocks";
-import { createDelegatesSubgraph, seedDelegates } from "@grassroots/delegates";
+import { createDelegatesSubgraph } from "@grassroots/delegates";
+import { seedDelegates } from "@grassroots/delegates/seed";
 import { createDemoDirectory, SCALES, type ScaleName } from "@grassroots/demo-district";
 import { createEscalationsSubgraph, seedEscalations } from "@grassroots/escalations";
 import {

@@ -2,7 +2,8 @@
 // memory, or PostgreSQL when TEST_DATABASE_URL is set), seeded with the demo district at a test
 // scale, and the gateway in front of them, all on free ports over real HTTP.
 import { blocksSubgraph, seedBlocks } from "@grassroots/blocks";
-import { createDelegatesSubgraph, seedDelegates } from "@grassroots/delegates";
+import { createDelegatesSubgraph } from "@grassroots/delegates";
+import { seedDelegates } from "@grassroots/delegates/seed";
 import { type DemoScale, SCALES } from "@grassroots/demo-district";
 import { type Clock, createEscalationsSubgraph, createRemoteDirectory, seedEscalations } from "@grassroots/escalations";
 import { type GatewayOptions, startGateway } from "@grassroots/gateway";
