@@ -6,7 +6,8 @@
 import type { BaseContext } from "@apollo/server";
 import { createBlocksSubgraph } from "@grassroots/blocks";
 import { seedBlocks } from "@grassroots/blocks/seed";
-import { createDelegatesSubgraph, seedDelegates } from "@grassroots/delegates";
+import { createDelegatesSubgraph } from "@grassroots/delegates";
+import { seedDelegates } from "@grassroots/delegates/seed";
 import { createDemoDirectory, SCALES, type ScaleName } from "@grassroots/demo-district";
 import { createEscalationsSubgraph, seedEscalations } from "@grassroots/escalations";
 import {

@@ -3,7 +3,8 @@
 // scale, and the gateway in front of them, all on free ports over real HTTP.
 import { createBlocksSubgraph } from "@grassroots/blocks";
 import { seedBlocks } from "@grassroots/blocks/seed";
-import { createDelegatesSubgraph, seedDelegates } from "@grassroots/delegates";
+import { createDelegatesSubgraph } from "@grassroots/delegates";
+import { seedDelegates } from "@grassroots/delegates/seed";
 import { type DemoScale, SCALES } from "@grassroots/demo-district";
 import { type Clock, createEscalationsSubgraph, createRemoteDirectory, seedEscalations } from "@grassroots/escalations";
 import { type GatewayOptions, startGateway } from "@grassroots/gateway";

@@ -3,7 +3,7 @@ import { createSubgraphBuilder } from "@grassroots/platform";
 import type { Context } from "./context";
 import type PrismaTypes from "./generated/pothos-types";
 import { getDatamodel } from "./generated/pothos-types";
-import { readsVisits } from "./visit-access";
+import { readsVisits } from "./visit/access";
 
 interface AuthScopes extends BaseAuthScopes {
   /** Whether the viewer reads visits at all (what they see is then narrowed to their place). */

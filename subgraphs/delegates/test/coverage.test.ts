@@ -3,7 +3,8 @@
 import { createDemoDirectory, demoTree, SCALES } from "@grassroots/demo-district";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDelegatesSubgraph, seedDelegates } from "../src/server";
+import { seedDelegates } from "../src/seed";
+import { createDelegatesSubgraph } from "../src/subgraph";
 
 // 60 blocks with few households each, so the test seeds in a blink.
 const scale = { ...SCALES.demo, householdsPerBlock: 5 };

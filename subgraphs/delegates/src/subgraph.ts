@@ -1,3 +1,4 @@
+// The delegates subgraph's definition: its schema, database and per-request context.
 import { fileURLToPath } from "node:url";
 import type { Directory } from "@grassroots/directory";
 import type { SubgraphDefinition } from "@grassroots/platform";
@@ -5,18 +6,22 @@ import { type Context, createContext } from "./context";
 import { createPrisma, type DelegatesPrisma } from "./prisma";
 import { schema } from "./schema";
 
-export { seedDelegates } from "./seed";
-export type { DelegatesPrisma };
+export type { Context, DelegatesPrisma };
 
 export const delegatesSchema = schema;
 
+export interface DelegatesSubgraphOptions {
+  /** Where the subgraph checks that places and households exist (other subgraphs own them). */
+  directory: Directory;
+}
+
 /** The delegates subgraph, given where it checks that places and households exist. */
-export function createDelegatesSubgraph(services: { directory: Directory }): SubgraphDefinition<DelegatesPrisma, Context> {
+export function createDelegatesSubgraph(options: DelegatesSubgraphOptions): SubgraphDefinition<DelegatesPrisma, Context> {
   return {
     name: "delegates",
     migrationsDir: fileURLToPath(new URL("../../../prisma/delegates/migrations", import.meta.url)),
     schema,
     createPrisma,
-    createContext: (prisma, claims) => createContext(prisma, claims, services.directory),
+    createContext: (prisma, claims) => createContext(prisma, claims, options.directory),
   };
 }

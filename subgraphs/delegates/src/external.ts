@@ -1,6 +1,6 @@
-// Stubs of other subgraphs' entities, by key. The places are implemented in coverage.ts, where they
+// Stubs of other subgraphs' entities, by key. The places are implemented in coverage/coverage.ts, where they
 // gain visitCoverage and declare the residents subgraph's householdCount it requires.
-import { builder } from "../builder";
+import { builder } from "./builder";
 
 const placeKey = builder.selection<{ code: string }>("code");
 

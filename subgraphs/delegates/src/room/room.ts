@@ -3,7 +3,7 @@
 import { codeProblem } from "@grassroots/jurisdiction";
 import { absentAsForbidden, badUserInput, isUuid, parseUuid } from "@grassroots/platform";
 import { builder } from "../builder";
-import { clockTime, nextOpening } from "../opening-hours";
+import { clockTime, nextOpening } from "./opening-hours";
 import "./delegate";
 
 const WEEKDAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"] as const;

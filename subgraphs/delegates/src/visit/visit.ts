@@ -2,17 +2,27 @@
 // belongs to a place (the household's block; a walk-in's is the room's place) that decides who
 // reads it: whoever serves that place. What the resident said, and a walk-in's name and phone, are
 // personal data: in full for those who serve the place, withheld or masked for analysts.
-import { maskName, maskPhone } from "@grassroots/access";
+import { maskName, maskPhone, personalValue } from "@grassroots/access";
 import { codeProblem, levelOf } from "@grassroots/jurisdiction";
-import { badUserInput, decodeCursor, encodeCursor, forbidden, isUuid, pageSize, parseUuid } from "@grassroots/platform";
+import {
+  badUserInput,
+  type ConnectionArgs,
+  forbidden,
+  isUuid,
+  type PageWindow,
+  pageWindow,
+  parseUuid,
+  resolveConnection,
+} from "@grassroots/platform";
+import type { VISIT_CATEGORIES, VISIT_CHANNELS } from "@grassroots/vocabulary";
 import { builder } from "../builder";
 import type { Context } from "../context";
+import { Block, Household } from "../external";
 import type { Prisma, Visit as VisitRow } from "../generated/prisma/client";
-import type { VisitCursor } from "../loaders";
-import { placeRange, visitScope } from "../visit-access";
-import { Delegate, RoomStaff } from "./delegate";
-import { Block, Household } from "./external";
-import { DelegateRoom } from "./room";
+import { Delegate, RoomStaff } from "../room/delegate";
+import { DelegateRoom } from "../room/room";
+import { placeRange, visitScope } from "./access";
+import { keyOfVisit, parseVisitKey } from "./loaders";
 
 export const VisitChannelEnum = builder.enumType("VisitChannel", {
   values: {
@@ -20,7 +30,7 @@ export const VisitChannelEnum = builder.enumType("VisitChannel", {
     HOME_VISIT: { description: "At the household's home (入户走访); has no room." },
     ONLINE: { description: "Through the room's online room." },
     HOTLINE: { description: "Through the room's hotline." },
-  } as const,
+  } satisfies Record<(typeof VISIT_CHANNELS)[number], { description: string }>,
 });
 
 export const VisitCategoryEnum = builder.enumType("VisitCategory", {
@@ -32,22 +42,12 @@ export const VisitCategoryEnum = builder.enumType("VisitCategory", {
     OPINION_OR_SUGGESTION: { description: "有意见建议." },
     PETITION: { description: "有信访诉求." },
     OTHER: { description: "Anything else, including a routine visit with nothing to record." },
-  } as const,
+  } satisfies Record<(typeof VISIT_CATEGORIES)[number], { description: string }>,
 });
 
 /** How much of a visit's personal data the viewer gets; whoever logged it sees their own entry in full. */
 function visitView(context: Context, visit: { placeCode: string; loggedBy: string }) {
   return context.access.viewer?.subject === visit.loggedBy ? "full" : context.access.personalData(visit.placeCode);
-}
-
-/** The value itself, or its masked form for viewers who only get masked personal data. */
-function personal(
-  context: Context,
-  visit: { placeCode: string; loggedBy: string },
-  value: string,
-  mask: (value: string) => string,
-) {
-  return visitView(context, visit) === "masked" ? mask(value) : value;
 }
 
 const readsPersonal = (visit: { placeCode: string; loggedBy: string }) => ({
@@ -61,13 +61,13 @@ const WalkIn = builder.objectRef<{ name: string; phone: string; placeCode: strin
       nullable: true,
       description: "Personal data (masked for analysts).",
       authScopes: readsPersonal,
-      resolve: (walkIn, _args, context) => personal(context, walkIn, walkIn.name, maskName),
+      resolve: (walkIn, _args, context) => personalValue(visitView(context, walkIn), walkIn.name, maskName),
     }),
     phone: t.string({
       nullable: true,
       description: "Personal data (masked for analysts).",
       authScopes: readsPersonal,
-      resolve: (walkIn, _args, context) => personal(context, walkIn, walkIn.phone, maskPhone),
+      resolve: (walkIn, _args, context) => personalValue(visitView(context, walkIn), walkIn.phone, maskPhone),
     }),
   }),
 });
@@ -153,17 +153,10 @@ builder.asEntity(Visit, {
   resolveReference: ({ id }, context) => (isUuid(id) ? context.loaders.visit.load(id.toLowerCase()) : null),
 });
 
-// Pages run newest first; a cursor is the last visit's (occurredAt, id).
-const cursorOf = (visit: VisitRow) => encodeCursor(`${visit.occurredAt.toISOString()}|${visit.id}`);
-
-function parseCursor(after: string | null | undefined): VisitCursor | null {
-  if (!after) return null;
-  const [at, id] = decodeCursor(after).split("|");
-  const occurredAt = new Date(at ?? "");
-  if (Number.isNaN(occurredAt.getTime()) || !id || !isUuid(id)) {
-    throw badUserInput(`"after" is not a cursor this API returned.`, { field: "after" });
-  }
-  return { occurredAt, id };
+/** A page of visits; resolveConnection's edges are typed `node: unknown`, so they are typed here. */
+async function visitConnection(args: ConnectionArgs, load: (window: PageWindow) => Promise<VisitRow[]>) {
+  const connection = await resolveConnection(args, keyOfVisit, load);
+  return connection as typeof connection & { edges: readonly { cursor: string; node: VisitRow }[] };
 }
 
 function forwardOnly(args: { last?: number | null; before?: string | null }) {
@@ -172,19 +165,6 @@ function forwardOnly(args: { last?: number | null; before?: string | null }) {
       field: args.last != null ? "last" : "before",
     });
   }
-}
-
-function page(visits: VisitRow[], hasNextPage: boolean, after: VisitCursor | null) {
-  const edges = visits.map((visit) => ({ cursor: cursorOf(visit), node: visit }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
 }
 
 const VisitFilter = builder.inputType("VisitFilter", {
@@ -220,8 +200,6 @@ builder.queryFields((t) => ({
       filter?.scope ? { $all: { readVisits: true, readPlace: String(filter.scope) } } : { readVisits: true },
     resolve: async (_root, args, context) => {
       forwardOnly(args);
-      const first = pageSize(args.first, 20);
-      const after = parseCursor(args.after);
       const filter = args.filter ?? {};
       const scope = filter.scope == null ? null : String(filter.scope);
       const problem = scope === null ? null : codeProblem(scope);
@@ -241,17 +219,26 @@ builder.queryFields((t) => ({
       if (filter.followedUp != null) conditions.push({ followUps: filter.followedUp ? { some: {} } : { none: {} } });
       if (filter.occurredFrom) conditions.push({ occurredAt: { gte: filter.occurredFrom } });
       if (filter.occurredBefore) conditions.push({ occurredAt: { lt: filter.occurredBefore } });
-      if (after) {
-        conditions.push({
-          OR: [{ occurredAt: { lt: after.occurredAt } }, { occurredAt: after.occurredAt, id: { lt: after.id } }],
+      return visitConnection(args, async (window) => {
+        // Newest first: "after" a visit is older, "before" it newer.
+        const after = parseVisitKey(window.after, "after");
+        const before = parseVisitKey(window.before, "before");
+        const page = [...conditions];
+        if (after) {
+          page.push({ OR: [{ occurredAt: { lt: after.occurredAt } }, { occurredAt: after.occurredAt, id: { lt: after.id } }] });
+        }
+        if (before) {
+          page.push({
+            OR: [{ occurredAt: { gt: before.occurredAt } }, { occurredAt: before.occurredAt, id: { gt: before.id } }],
+          });
+        }
+        const direction = window.inverted ? "asc" : "desc";
+        return context.prisma.visit.findMany({
+          where: { AND: page },
+          orderBy: [{ occurredAt: direction }, { id: direction }],
+          take: window.limit,
         });
-      }
-      const visits = await context.prisma.visit.findMany({
-        where: { AND: conditions },
-        orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-        take: first + 1,
       });
-      return page(visits.slice(0, first), visits.length > first, after);
     },
   }),
   visit: t.field({
@@ -275,13 +262,12 @@ builder.objectField(Household, "visits", (t) =>
       "The household's visits that you may read (those belonging to your place), newest first; pages of at most 100. " +
       "One statement for all households asked at once.",
     authScopes: { readVisits: true },
-    resolve: async (household, args, context) => {
+    resolve: (household, args, context) => {
       forwardOnly(args);
-      const first = pageSize(args.first, 20);
-      const after = parseCursor(args.after);
-      if (!isUuid(household.id)) return page([], false, after);
-      const { visits, hasNextPage } = await context.loaders.householdVisits(first, after).load(household.id.toLowerCase());
-      return page(visits, hasNextPage, after);
+      const window = pageWindow(args);
+      return visitConnection(args, async () =>
+        isUuid(household.id) ? context.loaders.householdVisits(window).load(household.id.toLowerCase()) : [],
+      );
     },
   }),
 );

@@ -13,7 +13,8 @@ import {
 } from "@grassroots/demo-district";
 import { startTestSubgraph, type TestClaims } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDelegatesSubgraph, seedDelegates } from "../src/server";
+import { seedDelegates } from "../src/seed";
+import { createDelegatesSubgraph } from "../src/subgraph";
 
 const scale = SCALES.test;
 const tree = demoTree(scale);

@@ -18,15 +18,8 @@ import { GraphQLError } from "graphql";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import type { Prisma } from "../generated/prisma/client";
-import { loggingProblem } from "../visit-access";
-import {
-  checkVisit,
-  type ItemError,
-  type ItemErrorCode,
-  MAX_VISIT_AGE_DAYS,
-  type NewVisit,
-  type VisitInputShape,
-} from "../visit-rules";
+import { loggingProblem } from "./access";
+import { checkVisit, type ItemError, type ItemErrorCode, MAX_VISIT_AGE_DAYS, type NewVisit, type VisitInputShape } from "./rules";
 import { Visit, VisitCategoryEnum, VisitChannelEnum } from "./visit";
 
 /** Largest offline batch: a phone sends a longer queue in several requests. */
@@ -122,7 +115,6 @@ function transactional(context: Context): TransactionalClient<Prisma.Transaction
   return { $transaction: (work) => context.prisma.$transaction(work, TRANSACTION_OPTIONS) };
 }
 
-/** Stores a checked visit once per (caller, key); returns its id, or the id stored under the key before. */
 /** A visit stored earlier under this key and input: replayed before validation (see earlierResult). */
 function storedEarlier(context: Context, input: VisitInputShape): Promise<string | null> {
   const { idempotencyKey: key, ...request } = input;
@@ -130,6 +122,7 @@ function storedEarlier(context: Context, input: VisitInputShape): Promise<string
   return earlierResult(context.prisma, { actor: context.access.viewer!.subject, operation: OPERATION, key, input: request });
 }
 
+/** Stores a checked visit once per (caller, key); returns its id, or the id stored under the key before. */
 async function store(context: Context, input: VisitInputShape, visit: NewVisit): Promise<string> {
   const actor = context.access.viewer!.subject;
   const { idempotencyKey: key, ...request } = input;

@@ -2,14 +2,14 @@
 // 12 months, against the target. The denominator is the residents subgraph's householdCount, which
 // the gateway fetches first (@requires); the numerator is one SQL statement for all places asked.
 import { builder } from "../builder";
-import { COVERAGE_WINDOW_MONTHS, type CoveragePolicy, coverageTarget, LARGE_PLACE_TARGET } from "../coverage-policy";
-import { Block, Community, District, Street } from "./external";
+import { Block, Community, District, Street } from "../external";
+import { COVERAGE_WINDOW_MONTHS, type CoverageTargets, coverageTarget, LARGE_PLACE_TARGET } from "./targets";
 
 interface Coverage {
   households: number;
   visitedHouseholds: number;
   target: number;
-  policy: CoveragePolicy;
+  targets: CoverageTargets;
 }
 
 const VisitCoverage = builder.objectRef<Coverage>("VisitCoverage").implement({
@@ -29,9 +29,9 @@ const VisitCoverage = builder.objectRef<Coverage>("VisitCoverage").implement({
     targetMet: t.boolean({ resolve: (c) => c.visitedHouseholds >= requiredHouseholds(c) }),
     fullTargetMaxHouseholds: t.int({
       description: "Places with at most this many households must visit every one.",
-      resolve: (c) => c.policy.fullTargetMaxHouseholds,
+      resolve: (c) => c.targets.fullTargetMaxHouseholds,
     }),
-    since: t.field({ type: "DateTime", description: "Start of the window.", resolve: (c) => c.policy.since }),
+    since: t.field({ type: "DateTime", description: "Start of the window.", resolve: (c) => c.targets.since }),
   }),
 });
 
@@ -55,7 +55,7 @@ for (const place of [District, Street, Community, Block]) {
             households,
             visitedHouseholds: await context.loaders.visitedHouseholds.load(place.code),
             target: coverageTarget(households, context.coverage),
-            policy: context.coverage,
+            targets: context.coverage,
           };
         },
       }),

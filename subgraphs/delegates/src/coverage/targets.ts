@@ -8,13 +8,13 @@ export const LARGE_PLACE_TARGET = 0.8;
 /** How far back a visit counts. */
 export const COVERAGE_WINDOW_MONTHS = 12;
 
-export interface CoveragePolicy {
+export interface CoverageTargets {
   fullTargetMaxHouseholds: number;
   /** Visits on or after this instant count. */
   since: Date;
 }
 
-export function coveragePolicyFromEnv(now: Date, env = process.env): CoveragePolicy {
+export function coverageTargetsFromEnv(now: Date, env = process.env): CoverageTargets {
   const raw = env.VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS;
   const fullTargetMaxHouseholds = raw === undefined || raw === "" ? DEFAULT_FULL_TARGET_MAX_HOUSEHOLDS : Number(raw);
   if (!Number.isSafeInteger(fullTargetMaxHouseholds) || fullTargetMaxHouseholds < 0) {
@@ -26,6 +26,6 @@ export function coveragePolicyFromEnv(now: Date, env = process.env): CoveragePol
 }
 
 /** The target share for a place of this many households. */
-export function coverageTarget(households: number, policy: CoveragePolicy): number {
-  return households <= policy.fullTargetMaxHouseholds ? 1 : LARGE_PLACE_TARGET;
+export function coverageTarget(households: number, targets: CoverageTargets): number {
+  return households <= targets.fullTargetMaxHouseholds ? 1 : LARGE_PLACE_TARGET;
 }

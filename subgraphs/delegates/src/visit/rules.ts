@@ -3,9 +3,9 @@
 // can answer per item; a single logVisit throws the same problem as a GraphQL error.
 import { codeProblem, contains } from "@grassroots/jurisdiction";
 import { isUuid } from "@grassroots/platform";
-import type { Context } from "./context";
-import type { VisitCategory, VisitChannel } from "./generated/prisma/client";
-import { loggingProblem } from "./visit-access";
+import type { Context } from "../context";
+import type { VisitCategory, VisitChannel } from "../generated/prisma/client";
+import { loggingProblem } from "./access";
 
 /** A phone's clock may run a little ahead of the server's. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
