@@ -7,7 +7,8 @@ import type { BaseContext } from "@apollo/server";
 import { blocksSubgraph, seedBlocks } from "@grassroots/blocks";
 import { createDelegatesSubgraph, seedDelegates } from "@grassroots/delegates";
 import { createDemoDirectory, SCALES, type ScaleName } from "@grassroots/demo-district";
-import { createEscalationsSubgraph, seedEscalations } from "@grassroots/escalations";
+import { createEscalationsSubgraph } from "@grassroots/escalations";
+import { seedEscalations } from "@grassroots/escalations/seed";
 import {
   createLogger,
   databaseLocationFromEnv,

@@ -4,7 +4,9 @@
 import { blocksSubgraph, seedBlocks } from "@grassroots/blocks";
 import { createDelegatesSubgraph, seedDelegates } from "@grassroots/delegates";
 import { type DemoScale, SCALES } from "@grassroots/demo-district";
-import { type Clock, createEscalationsSubgraph, createRemoteDirectory, seedEscalations } from "@grassroots/escalations";
+import { createRemoteDirectory } from "@grassroots/directory";
+import { type Clock, createEscalationsSubgraph } from "@grassroots/escalations";
+import { seedEscalations } from "@grassroots/escalations/seed";
 import { type GatewayOptions, startGateway } from "@grassroots/gateway";
 import { serviceTokenSource } from "@grassroots/platform";
 import { ADMIN, createTestAuth, graphql, startTestSubgraph, type TestClaims } from "@grassroots/platform/testing";
