@@ -9,7 +9,8 @@ import { seedBlocks } from "@grassroots/blocks/seed";
 import { createDelegatesSubgraph } from "@grassroots/delegates";
 import { seedDelegates } from "@grassroots/delegates/seed";
 import { createDemoDirectory, SCALES, type ScaleName } from "@grassroots/demo-district";
-import { createEscalationsSubgraph, seedEscalations } from "@grassroots/escalations";
+import { createEscalationsSubgraph } from "@grassroots/escalations";
+import { seedEscalations } from "@grassroots/escalations/seed";
 import {
   createLogger,
   databaseLocationFromEnv,

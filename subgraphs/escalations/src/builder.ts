@@ -1,6 +1,6 @@
 import { type BaseAuthScopes, baseScopes } from "@grassroots/access";
 import { createSubgraphBuilder } from "@grassroots/platform";
-import { canReadCaseText, canSeeCase } from "./case-access";
+import { canReadCaseText, canSeeCase } from "./case/access";
 import type { Context } from "./context";
 import type PrismaTypes from "./generated/pothos-types";
 import { getDatamodel } from "./generated/pothos-types";

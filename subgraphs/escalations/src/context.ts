@@ -1,11 +1,10 @@
 import { type Access, accessFromClaims } from "@grassroots/access";
 import type { Directory } from "@grassroots/directory";
-import { loaderById, loaderOfGroups } from "@grassroots/platform";
-import { visibleCasesWhere } from "./case-access";
-import type { Case } from "./generated/prisma/client";
+import type { Clock } from "./calendar/deadlines";
+import { createCaseLoaders } from "./case/loaders";
+import { CaseWorkflow } from "./case/rules";
 import type { EscalationsPrisma } from "./prisma";
-import { createStatsLoaders } from "./stats";
-import { CaseWorkflow, type Clock } from "./workflow";
+import { createStatsLoaders } from "./stats/loaders";
 
 export interface Services {
   directory: Directory;
@@ -25,25 +24,7 @@ export interface Context {
 
 function createLoaders(prisma: EscalationsPrisma, clock: Clock, access: Access) {
   return {
-    case: loaderById<Case>((ids) => prisma.case.findMany({ where: { id: { in: ids } } })),
-    /** Cases of each household the viewer may see (filtered in SQL), newest first, for Household.cases. */
-    casesOfHousehold: loaderOfGroups<string, Case>(
-      (householdIds) =>
-        prisma.case.findMany({
-          where: { AND: [{ householdId: { in: householdIds } }, visibleCasesWhere(access)] },
-          orderBy: [{ raisedAt: "desc" }, { id: "desc" }],
-        }),
-      (row) => row.householdId ?? "",
-    ),
-    /** Cases raised from each visit, for Visit.cases. */
-    casesOfVisit: loaderOfGroups<string, Case>(
-      (visitIds) =>
-        prisma.case.findMany({
-          where: { AND: [{ visitId: { in: visitIds } }, visibleCasesWhere(access)] },
-          orderBy: [{ raisedAt: "asc" }, { id: "asc" }],
-        }),
-      (row) => row.visitId ?? "",
-    ),
+    ...createCaseLoaders(prisma, access),
     stats: createStatsLoaders(prisma, () => clock.now()),
   };
 }

@@ -2,7 +2,8 @@ import { scaleFromEnv } from "@grassroots/demo-district";
 import { directoryFromEnv } from "@grassroots/directory";
 import { runSubgraphFromEnv } from "@grassroots/platform";
 import { subgraphPort } from "@grassroots/services";
-import { createEscalationsSubgraph, seedEscalations, sweepOverdueCases } from "./server";
+import { seedEscalations } from "./seed";
+import { createEscalationsSubgraph, sweepOverdueCases } from "./subgraph";
 
 // Places and department routing are the blocks subgraph's, households the residents subgraph's:
 // asked over their APIs, never their databases.

@@ -3,8 +3,9 @@
 // dashboard shows a live chain: every state, every tier.
 import { casesOfBlock, createDemoDirectory, type DemoScale, demoTree } from "@grassroots/demo-district";
 import type { Logger } from "@grassroots/platform";
+import { localDate } from "./calendar/deadlines";
+import { CaseWorkflow } from "./case/rules";
 import type { EscalationsPrisma } from "./prisma";
-import { CaseWorkflow, localDate } from "./workflow";
 
 type Step = "accept" | "escalate" | "resolve" | "satisfied" | "not satisfied" | "withdraw";
 

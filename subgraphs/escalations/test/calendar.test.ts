@@ -4,7 +4,7 @@
 import { createDemoDirectory, SCALES } from "@grassroots/demo-district";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEscalationsSubgraph, type EscalationsPrisma } from "../src/server";
+import { createEscalationsSubgraph, type EscalationsPrisma } from "../src/subgraph";
 
 let subgraph: Awaited<ReturnType<typeof startTestSubgraph<EscalationsPrisma, any>>>;
 beforeAll(async () => {

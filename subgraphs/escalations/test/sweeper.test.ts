@@ -2,10 +2,11 @@
 // others, and a blocks subgraph that is down only delays the street tier.
 import { randomUUID } from "node:crypto";
 import { createDemoDirectory, SCALES } from "@grassroots/demo-district";
+import type { Directory } from "@grassroots/directory";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEscalationsSubgraph, type Directory, type EscalationsPrisma, sweepOverdueCases } from "../src/server";
-import { CaseWorkflow } from "../src/workflow";
+import { CaseWorkflow } from "../src/case/rules";
+import { createEscalationsSubgraph, type EscalationsPrisma, sweepOverdueCases } from "../src/subgraph";
 
 const demo = createDemoDirectory(SCALES.test);
 // No department receives OTHER in this district.

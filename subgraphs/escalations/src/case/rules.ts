@@ -6,6 +6,8 @@ import { randomUUID } from "node:crypto";
 import { districtOfDepartment } from "@grassroots/access";
 import type { Directory } from "@grassroots/directory";
 import { badUserInput, conflict, forbidden, isUniqueViolation } from "@grassroots/platform";
+import { type Clock, localDate, systemClock, tierDeadlines } from "../calendar/deadlines";
+import { districtOf, nextTier, placeHolder } from "../chain/chain";
 import type {
   Case,
   CaseCategory,
@@ -15,16 +17,9 @@ import type {
   Prisma,
   RevisitOutcome,
   Tier,
-} from "./generated/prisma/client";
-import { districtOf, nextTier, placeHolder } from "./policy";
-import type { EscalationsPrisma } from "./prisma";
-
-type Db = EscalationsPrisma | Prisma.TransactionClient;
-
-export interface Clock {
-  now(): Date;
-}
-export const systemClock: Clock = { now: () => new Date() };
+} from "../generated/prisma/client";
+import type { EscalationsPrisma } from "../prisma";
+import { appendEvent, restartClock } from "./ledger";
 
 /** Who does something: the token subject, recorded on every event. */
 export type Actor = string;
@@ -38,58 +33,8 @@ export function requiredText(value: string, field: string, what: string): string
   return text;
 }
 
-/** The clock a tier starts: response and resolution deadlines in working days from `start`. */
-async function tierDeadlines(db: Db, tier: Tier, start: Date) {
-  const [row] = await db.$queryRaw<{ response_due_at: Date; due_at: Date }[]>`
-    SELECT working_deadline(${start}::timestamptz, response_days) AS response_due_at,
-           working_deadline(${start}::timestamptz, limit_days) AS due_at
-    FROM tier_policy WHERE tier = ${tier}::"Tier"`;
-  if (!row) throw new Error(`No time limit is configured for the ${tier} tier`);
-  return { responseDueAt: row.response_due_at, dueAt: row.due_at };
-}
-
-async function appendEvent(
-  db: Db,
-  before: Pick<Case, "id" | "status" | "tier" | "holderCode"> | null,
-  after: Pick<Case, "id" | "status" | "tier" | "holderCode">,
-  kind: CaseEventKind,
-  actor: Actor,
-  at: Date,
-  reason: string | null,
-) {
-  const last = await db.caseEvent.aggregate({ where: { caseId: after.id }, _max: { sequence: true } });
-  await db.caseEvent.create({
-    data: {
-      id: randomUUID(),
-      caseId: after.id,
-      sequence: (last._max.sequence ?? 0) + 1,
-      kind,
-      actor,
-      at,
-      fromStatus: before?.status ?? null,
-      toStatus: after.status,
-      fromTier: before?.tier ?? null,
-      toTier: after.tier,
-      fromHolder: before?.holderCode ?? null,
-      toHolder: after.holderCode,
-      reason,
-    },
-  });
-}
-
-/** Ends the running clock and starts one for the case's (new) tier and holder. */
-async function restartClock(db: Db, caseId: string, tier: Tier, holderCode: string, at: Date) {
-  await db.tierClock.updateMany({ where: { caseId, endedAt: null }, data: { endedAt: at } });
-  const deadlines = await tierDeadlines(db, tier, at);
-  const last = await db.tierClock.aggregate({ where: { caseId }, _max: { sequence: true } });
-  await db.tierClock.create({
-    data: { id: randomUUID(), caseId, sequence: (last._max.sequence ?? 0) + 1, tier, holderCode, startedAt: at, ...deadlines },
-  });
-  return deadlines;
-}
-
 export interface RaiseInput {
-  /** Only the demo seed chooses ids (so they are stable); otherwise a new UUID. */
+  /** A UUID made on the device (or the demo seed's stable id); otherwise a new one. */
   id?: string;
   blockCode: string;
   householdId: string | null;
@@ -355,9 +300,4 @@ function movedTo(tier: Tier, holderCode: string, at: Date, deadlines: { response
     commitmentDate: null,
     commitmentNote: null,
   };
-}
-
-/** The calendar date in Asia/Shanghai (UTC+8, no daylight saving). */
-export function localDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }

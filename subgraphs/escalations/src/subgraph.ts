@@ -1,14 +1,15 @@
+// The escalations subgraph's definition: schema, database and per-request context. Serving it is
+// main.ts's job; the demo seed is the "./seed" entry.
 import { fileURLToPath } from "node:url";
 import type { SubgraphDefinition } from "@grassroots/platform";
+import { systemClock } from "./calendar/deadlines";
 import { type Context, createContext, type Services } from "./context";
 import { createPrisma, type EscalationsPrisma } from "./prisma";
 import { schema } from "./schema";
-import { systemClock } from "./workflow";
 
-export { createRemoteDirectory, type Directory } from "@grassroots/directory";
-export { seedEscalations } from "./seed";
-export { sweepOverdueCases } from "./sweeper";
-export { type Clock, systemClock } from "./workflow";
+export { type Clock, systemClock } from "./calendar/deadlines";
+export { CaseWorkflow } from "./case/rules";
+export { sweepOverdueCases } from "./sweeper/sweeper";
 export type { EscalationsPrisma };
 
 export const escalationsSchema = schema;

@@ -2,7 +2,7 @@
 // role acts for the holder.
 import type { Access } from "@grassroots/access";
 import { codeLength } from "@grassroots/jurisdiction";
-import type { Tier } from "./generated/prisma/client";
+import type { Tier } from "../generated/prisma/client";
 
 export const TIERS: Tier[] = ["BLOCK", "COMMUNITY", "STREET", "DEPARTMENT"];
 

@@ -2,8 +2,8 @@
 // without texts), and whoever holds it now, such as another community it was transferred to or
 // the department it reached.
 import type { Access } from "@grassroots/access";
-import type { Case, Prisma } from "./generated/prisma/client";
-import { ACTING_ROLE, actsForHolder, TIERS } from "./policy";
+import { ACTING_ROLE, actsForHolder, TIERS } from "../chain/chain";
+import type { Case, Prisma } from "../generated/prisma/client";
 
 type CaseKey = Pick<Case, "blockCode" | "tier" | "holderCode">;
 

@@ -3,7 +3,8 @@
 import { createDemoDirectory, demoTree, SCALES } from "@grassroots/demo-district";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEscalationsSubgraph, type EscalationsPrisma, seedEscalations } from "../src/server";
+import { seedEscalations } from "../src/seed";
+import { createEscalationsSubgraph, type EscalationsPrisma } from "../src/subgraph";
 
 // The demo district's 60 blocks, two cases each, every one walked through the workflow.
 const scale = { ...SCALES.demo, householdsPerBlock: 4 };

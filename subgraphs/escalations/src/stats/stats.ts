@@ -1,7 +1,7 @@
 // caseStats on every level of place: the dashboard's numbers, computed by the database.
 import { builder } from "../builder";
-import type { CaseStatsRow } from "../stats";
-import { Block, Community, District, Street } from "./external";
+import { Block, Community, District, Street } from "../external";
+import type { CaseStatsRow } from "./loaders";
 
 const rate = (numerator: number, denominator: number) => (denominator === 0 ? null : numerator / denominator);
 

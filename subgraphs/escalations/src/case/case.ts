@@ -4,10 +4,10 @@ import { codeProblem } from "@grassroots/jurisdiction";
 import { absentAsForbidden, badUserInput, parseUuid } from "@grassroots/platform";
 import { CASE_CATEGORIES } from "@grassroots/vocabulary";
 import { builder } from "../builder";
-import { visibleCasesWhere } from "../case-access";
 import type { Context } from "../context";
+import { Block, Department, Household, Visit } from "../external";
 import type { Case as CaseRow, Prisma } from "../generated/prisma/client";
-import { Block, Department, Household, Visit } from "./external";
+import { visibleCasesWhere } from "./access";
 
 export const Tier = builder.enumType("Tier", {
   description: "The four-tier chain (四级联动): block → community → street → district department.",

@@ -3,10 +3,10 @@
 import { codeProblem } from "@grassroots/jurisdiction";
 import { badUserInput, forbidden, idempotent, parseUuid } from "@grassroots/platform";
 import { builder } from "../builder";
-import { canSeeCase } from "../case-access";
+import { ACTING_ROLE, actsForHolder, servesResidentsOf } from "../chain/chain";
 import type { Context } from "../context";
 import type { Case as CaseRow } from "../generated/prisma/client";
-import { ACTING_ROLE, actsForHolder, servesResidentsOf } from "../policy";
+import { canSeeCase } from "./access";
 import { CaseCategory, CaseChannel, RevisitOutcome } from "./case";
 
 const RaiseCaseInput = builder.inputType("RaiseCaseInput", {

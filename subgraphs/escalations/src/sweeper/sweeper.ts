@@ -3,7 +3,7 @@
 // LOCKED), so two sweepers never move one case twice, and a second run finds nothing left to move.
 // Cases already with a department have nowhere to go: they stay overdue and count as such.
 import type { Directory } from "@grassroots/directory";
-import type { EscalationsPrisma } from "./prisma";
+import type { EscalationsPrisma } from "../prisma";
 
 export interface SweepOptions {
   now?: Date;

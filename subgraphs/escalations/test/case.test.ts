@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { casesOfBlock, createDemoDirectory, demoTree, SCALES } from "@grassroots/demo-district";
-import { printSubgraphSdl } from "@grassroots/platform";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEscalationsSubgraph, escalationsSchema, seedEscalations } from "../src/server";
+import { seedEscalations } from "../src/seed";
+import { createEscalationsSubgraph } from "../src/subgraph";
 
 const scale = SCALES.test;
 const subgraphDefinition = createEscalationsSubgraph({ directory: createDemoDirectory(scale) });
@@ -15,11 +14,6 @@ beforeAll(async () => {
 afterAll(() => subgraph?.close());
 
 describe("escalations subgraph", () => {
-  it("prints the committed SDL (run `npm run compose` after a schema change)", () => {
-    const committed = readFileSync(new URL("../schema.graphql", import.meta.url), "utf8");
-    expect(printSubgraphSdl(escalationsSchema)).toBe(committed);
-  });
-
   it("resolves Case through _entities and case(id), pointing at its block and household by key", async () => {
     const seeded = casesOfBlock(demoTree(scale).blocks[0]!.code, scale)[0]!;
     const selection = "id category channel description block { code } household { id } events { kind }";

@@ -1,5 +1,5 @@
 // Stubs of other subgraphs' entities that cases point at or extend: only their keys.
-import { builder } from "../builder";
+import { builder } from "./builder";
 
 const placeKey = builder.selection<{ code: string }>("code");
 const place = (name: "District" | "Street" | "Community" | "Block") =>

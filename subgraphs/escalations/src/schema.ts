@@ -1,0 +1,7 @@
+// Wires the concepts up into the subgraph's schema.
+import { builder } from "./builder";
+import "./case/case";
+import "./case/mutations";
+import "./stats/stats";
+
+export const schema = builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });
