@@ -2,7 +2,7 @@
 // from the same generator that seeds them. For seeding and for tests of one subgraph alone.
 import type { Directory } from "@grassroots/directory";
 import { DEPARTMENTS, departmentId } from "@grassroots/vocabulary";
-import { type DemoScale, demoTree, householdsOfBlock } from "./index";
+import { type DemoScale, demoTree, householdsOfBlock, roomIdOf } from "./index";
 
 /** The demo district's directory, from the same generator that seeds the other subgraphs. */
 export function createDemoDirectory(scale: DemoScale): Directory {
@@ -14,8 +14,10 @@ export function createDemoDirectory(scale: DemoScale): Directory {
       department.categories.map((category) => [category as string, departmentId(tree.district.code, department.key)] as const),
     ),
   );
+  const roomPlaces = new Map(tree.communities.map((community) => [roomIdOf(community.code), community.code]));
   return {
     placeExists: async (code) => places.has(code),
+    roomPlace: async (roomId) => roomPlaces.get(roomId) ?? null,
     departmentExists: async (id) => [...routes.values()].includes(id),
     householdBlock: async (householdId) => {
       households ??= new Map(

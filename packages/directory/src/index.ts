@@ -3,7 +3,7 @@
 // residents subgraph). Read through their own APIs (never their databases) and cached, since the
 // tree, the routing and where households live change rarely.
 import { levelOf, TYPENAME_OF_LEVEL } from "@grassroots/jurisdiction";
-import { authSettingsFromEnv, GATEWAY_SECRET_HEADER, serviceTokenSource } from "@grassroots/platform";
+import { authSettingsFromEnv, GATEWAY_SECRET_HEADER, isUuid, serviceTokenSource } from "@grassroots/platform";
 import { subgraphUrl } from "@grassroots/services";
 import DataLoader from "dataloader";
 
@@ -14,6 +14,8 @@ export interface Directory {
   departmentExists(id: string): Promise<boolean>;
   /** The department of a district that receives cases of this category, or null when none does. */
   departmentFor(districtCode: string, category: string): Promise<string | null>;
+  /** The place a delegate room serves (the delegates subgraph's data), or null when there is no such room. */
+  roomPlace(roomId: string): Promise<string | null>;
 }
 
 export interface RemoteDirectoryOptions {
@@ -21,6 +23,8 @@ export interface RemoteDirectoryOptions {
   blocksUrl: string;
   /** The residents subgraph's GraphQL URL. */
   residentsUrl: string;
+  /** The delegates subgraph's GraphQL URL; only needed for `roomPlace`. */
+  delegatesUrl?: string;
   gatewaySecret: string;
   /** A token the blocks subgraph accepts for this service (refreshed by the caller as it expires). */
   serviceToken: () => Promise<string>;
@@ -85,6 +89,17 @@ export function createRemoteDirectory(options: RemoteDirectoryOptions): Director
     },
     departmentExists: (id) => exists("Department", { id }),
     householdBlock: (householdId) => cached(`household:${householdId}`, () => households.load(householdId)),
+    roomPlace: (roomId) =>
+      isUuid(roomId) && options.delegatesUrl
+        ? cached(`room:${roomId}`, async () => {
+            const data = await ask<{ _entities: ({ placeCode: string } | null)[] }>(
+              `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on DelegateRoom { placeCode } } }`,
+              { reps: [{ __typename: "DelegateRoom", id: roomId }] },
+              options.delegatesUrl,
+            );
+            return data._entities[0]?.placeCode ?? null;
+          })
+        : Promise.resolve(null),
     departmentFor: (districtCode, category) =>
       cached(`route:${districtCode}:${category}`, async () => {
         const data = await ask<{ departmentFor: { id: string } | null }>(
@@ -105,6 +120,7 @@ export function directoryFromEnv(service: string, env = process.env): Directory 
   return createRemoteDirectory({
     blocksUrl: subgraphUrl("blocks", env),
     residentsUrl: subgraphUrl("residents", env),
+    delegatesUrl: subgraphUrl("delegates", env),
     gatewaySecret,
     serviceToken: serviceTokenSource({ sub: `service:${service}`, role: "admin" }, tokens, env),
   });
