@@ -1,0 +1,149 @@
+// The measurements: one request at a time (latency of a query alone), autocannon at N connections
+// (throughput, tail latency, errors), and each process's resident memory.
+// Only 127.0.0.1: the gateways under test run on this machine.
+import { readFileSync } from "node:fs";
+import { request } from "node:http";
+import { LOCAL_HOST } from "@grassroots/services";
+import autocannon from "autocannon";
+
+export type Headers = Record<string, string>;
+
+/** POST one body to /graphql with node:http (fetch refuses some ports). */
+export function post(port: number, body: string, headers: Headers, timeoutMs = 120_000) {
+  return new Promise<{ status: number; text: string; ms: number }>((resolve, reject) => {
+    const started = performance.now();
+    const req = request(
+      {
+        host: LOCAL_HOST,
+        port,
+        path: "/graphql",
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk) => {
+          text += chunk;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text, ms: performance.now() - started }));
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** What went wrong in one answer, or null: a non-2xx status or GraphQL errors in the body. */
+export function failureOf(status: number, text: string): string | null {
+  if (status < 200 || status >= 300) return `HTTP ${status}: ${text.slice(0, 200)}`;
+  try {
+    const { errors } = JSON.parse(text) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    if (!errors?.length) return null;
+    return errors
+      .slice(0, 2)
+      .map((error) => `${error.extensions?.code ?? "ERROR"}: ${error.message}`.slice(0, 200))
+      .join("; ");
+  } catch {
+    return `unreadable body: ${text.slice(0, 200)}`;
+  }
+}
+
+/** `count` sequential requests after two to warm up: median and 95th percentile in ms. */
+export async function alone(port: number, body: string, headers: Headers, count = 20) {
+  for (let i = 0; i < 2; i++) await post(port, body, headers);
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) times.push((await post(port, body, headers)).ms);
+  times.sort((a, b) => a - b);
+  const at = (share: number) => times[Math.min(times.length - 1, Math.ceil(share * times.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+export interface LoadOptions {
+  port: number;
+  headers: Headers;
+  connections: number;
+  seconds: number;
+  /** The body of the i-th request (i counts across all connections). */
+  body: (i: number) => string;
+  /** Every answer, for callers that keep what was written. */
+  onAnswer?: (status: number, text: string) => void;
+  /** A request slower than this is a timeout (an error). */
+  timeoutSeconds?: number;
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  answers: number;
+  non2xx: number;
+  graphqlErrors: number;
+  timeouts: number;
+  connectionErrors: number;
+  /** A few distinct failures, as seen. */
+  samples: string[];
+}
+
+/** autocannon with `connections` connections for `seconds`; every body comes from options.body. */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  let next = 0;
+  let graphqlErrors = 0;
+  let answers = 0;
+  const samples = new Set<string>();
+  const result = await autocannon({
+    url: `http://${LOCAL_HOST}:${options.port}/graphql`,
+    method: "POST",
+    connections: options.connections,
+    duration: options.seconds,
+    timeout: options.timeoutSeconds ?? 60,
+    headers: { "content-type": "application/json", ...options.headers },
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, body: options.body(next++) }),
+        onResponse: (status, text) => {
+          answers++;
+          const failure = failureOf(status, text);
+          if (failure && status >= 200 && status < 300) graphqlErrors++;
+          if (failure && samples.size < 3) samples.add(failure);
+          options.onAnswer?.(status, text);
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    answers,
+    non2xx: result.non2xx,
+    graphqlErrors,
+    timeouts: result.timeouts,
+    connectionErrors: Math.max(0, result.errors - result.timeouts),
+    samples: [...samples],
+  };
+}
+
+/** "0", or what failed: "3 non-2xx, 2 GraphQL, 1 timeout". */
+export function errorSummary(result: LoadResult): string {
+  const parts = [
+    result.non2xx && `${result.non2xx} non-2xx`,
+    result.graphqlErrors && `${result.graphqlErrors} GraphQL`,
+    result.timeouts && `${result.timeouts} timeouts`,
+    result.connectionErrors && `${result.connectionErrors} connection`,
+  ].filter(Boolean);
+  return parts.length ? parts.join(", ") : "0";
+}
+
+/** Resident set size of a process in MB (VmRSS in /proc), or null once it is gone. */
+export function residentMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
