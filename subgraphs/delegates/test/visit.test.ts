@@ -356,7 +356,7 @@ describe("logVisits", () => {
     unreachable.add(inputs[1]!.household!.id);
     const first = await subgraph.query(LOG_BATCH, { inputs }, { as: staff });
     expect(first.errors).toBeUndefined();
-    const [stored, failed, unstorable] = first.data?.logVisits;
+    const [stored, failed, unstorable] = first.data?.logVisits ?? [];
     expect(stored.visit).not.toBeNull();
     expect(failed).toMatchObject({ visit: null, error: { code: "INTERNAL_SERVER_ERROR", field: null, retryable: true } });
     expect(failed.error.message).not.toMatch(/ECONNREFUSED/);
@@ -364,7 +364,7 @@ describe("logVisits", () => {
 
     unreachable.clear();
     const again = await subgraph.query(LOG_BATCH, { inputs }, { as: staff });
-    const [same, nowStored, stillUnstorable] = again.data?.logVisits;
+    const [same, nowStored, stillUnstorable] = again.data?.logVisits ?? [];
     expect(same).toEqual(stored);
     expect(nowStored.visit).not.toBeNull();
     expect(stillUnstorable).toEqual(unstorable);

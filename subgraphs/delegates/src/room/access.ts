@@ -26,5 +26,5 @@ export async function withRoomPlace(access: Access, loadRoom: (id: string) => Pr
       `Your token says your room serves ${viewer.place}, but the room serves ${room.placeCode}. Sign in again for a token of your room.`,
     );
   }
-  return new Access({ ...viewer, place: room.placeCode });
+  return new Access({ ...viewer, scope: room.id, place: room.placeCode });
 }
