@@ -354,3 +354,209 @@ describe("visit coverage on the district dashboard", () => {
     expect(forStreet).toBe(1);
   });
 });
+
+describe("paging visits both ways (issue 10)", () => {
+  const PAGE = `query($scope: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+    visits(filter: { scope: $scope }, first: $first, after: $after, last: $last, before: $before) {
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } } }`;
+  const ids = (connection: any) => connection.edges.map((edge: any) => edge.node.id);
+
+  it("pages visits back with last and before, as forward with first and after, and refuses first with last", async () => {
+    const block = blocks[0]!.code;
+    const all = (
+      await graph.subgraphs.delegates.prisma.visit.findMany({
+        where: { placeCode: block },
+        orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+      })
+    ).map((visit) => visit.id);
+    expect(all.length).toBeGreaterThan(6);
+
+    const first = (await graph.query(PAGE, { scope: block, first: 3 }, staff)).data?.visits;
+    expect(ids(first)).toEqual(all.slice(0, 3));
+    const second = await graph.query(PAGE, { scope: block, first: 3, after: first.pageInfo.endCursor }, staff);
+    expect(second.errors).toBeUndefined();
+    expect(ids(second.data?.visits)).toEqual(all.slice(3, 6));
+    // Back from the second page: the first page again.
+    const back = await graph.query(PAGE, { scope: block, last: 3, before: second.data?.visits.pageInfo.startCursor }, staff);
+    expect(back.errors).toBeUndefined();
+    expect(ids(back.data?.visits)).toEqual(all.slice(0, 3));
+    expect(back.data?.visits.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+    // The oldest end.
+    const oldest = await graph.query(PAGE, { scope: block, last: 2 }, staff);
+    expect(ids(oldest.data?.visits)).toEqual(all.slice(-2));
+    expect(oldest.data?.visits.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    // Everything newer than the fourth visit.
+    const newer = await graph.query(PAGE, { scope: block, first: 10, before: second.data?.visits.edges[0].cursor }, staff);
+    expect(ids(newer.data?.visits)).toEqual(all.slice(0, 3));
+
+    const both = await graph.query(PAGE, { scope: block, first: 3, last: 3 }, staff);
+    expect(both.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "last" });
+    const badBefore = await graph.query(PAGE, { scope: block, last: 3, before: "zzz" }, staff);
+    expect(badBefore.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "before" });
+  });
+
+  it("pages a household's visits back with last and before", async () => {
+    const household = reception(0).household;
+    for (const i of [1, 2, 3]) {
+      const logged = await graph.query(
+        LOG,
+        { input: reception(0, { summary: `Paging ${i} ${randomUUID()}`, occurredAt: hoursAgo(i) }) },
+        staff,
+      );
+      expect(logged.errors).toBeUndefined();
+    }
+    const all = (
+      await graph.subgraphs.delegates.prisma.visit.findMany({
+        where: { householdId: household.id },
+        orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+      })
+    ).map((visit) => visit.id);
+    const VISITS = `query($id: ID!, $first: Int, $last: Int, $before: String) { household(id: $id) {
+      visits(first: $first, last: $last, before: $before) { pageInfo { hasNextPage hasPreviousPage startCursor }
+        edges { cursor node { id } } } } }`;
+    const oldest = await graph.query(VISITS, { id: household.id, last: 2 }, staff);
+    expect(oldest.errors).toBeUndefined();
+    expect(ids(oldest.data?.household.visits)).toEqual(all.slice(-2));
+    const before = oldest.data?.household.visits.pageInfo.startCursor;
+    const newer = await graph.query(VISITS, { id: household.id, last: 100, before }, staff);
+    expect(ids(newer.data?.household.visits)).toEqual(all.slice(0, -2));
+    const both = await graph.query(VISITS, { id: household.id, first: 1, last: 1 }, staff);
+    expect(both.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "last" });
+  });
+});
+
+describe("items that can never be stored say so (issue 10)", () => {
+  const LOG_BATCH = `mutation($inputs: [LogVisitInput!]!) { logVisits(inputs: $inputs) {
+    idempotencyKey visit { id summary } error { code message field retryable } } }`;
+
+  it("stores 18 of a queued batch of 20 and answers the NUL one and the misfiled one per item, neither to be resent", async () => {
+    const batch = `Queue ${randomUUID()}`;
+    const inputs: Record<string, any>[] = Array.from({ length: 20 }, (_, i) => reception(i, { summary: `${batch} #${i}` }));
+    inputs[4] = { ...inputs[4]!, summary: `${batch} #4 lift\u0000 broken` };
+    const elsewhere = tree.blocks.find((block) => block.communityCode !== community)!;
+    const stranger = householdsOfBlock(elsewhere.code, scale).households[0]!;
+    inputs[11] = { ...inputs[11]!, household: { id: stranger.id, blockCode: inputs[11]!.household.blockCode } };
+
+    const { data, errors, raw } = await graph.query(LOG_BATCH, { inputs }, staff);
+    expect(errors).toBeUndefined();
+    expectNothingInternal(raw);
+    const results = data?.logVisits as any[];
+    const failed = results.flatMap((result, i) => (result.error ? [{ i, ...result.error }] : []));
+    expect(failed).toEqual([
+      {
+        i: 4,
+        code: "BAD_USER_INPUT",
+        field: "summary",
+        retryable: false,
+        message: expect.stringMatching(/NUL.*never be stored/),
+      },
+      { i: 11, code: "BAD_USER_INPUT", field: "household.id", retryable: false, message: expect.any(String) },
+    ]);
+    expect(results.filter((result) => result.visit)).toHaveLength(18);
+    expect(await graph.subgraphs.delegates.prisma.visit.count({ where: { summary: { startsWith: batch } } })).toBe(18);
+
+    // Sent again as the phone would: the same answers, nothing stored twice.
+    const again = await graph.query(LOG_BATCH, { inputs }, staff);
+    expect(again.data?.logVisits).toEqual(results);
+    expect(await graph.subgraphs.delegates.prisma.visit.count({ where: { summary: { startsWith: batch } } })).toBe(18);
+  });
+
+  it.each([
+    ["summary", (input: any) => ({ ...input, summary: "Stairwell\u0000 light" })],
+    [
+      "walkIn.name",
+      (input: any) => ({ ...input, household: undefined, delegateIds: [], walkIn: { name: "王\u0000芳", phone: "13812345678" } }),
+    ],
+    [
+      "walkIn.phone",
+      (input: any) => ({ ...input, household: undefined, delegateIds: [], walkIn: { name: "王芳", phone: "1381234567\u0000" } }),
+    ],
+    ["summary", (input: any) => ({ ...input, summary: "Broken \ud800 text" })],
+    ["summary", (input: any) => ({ ...input, summary: "x".repeat(2001) })],
+  ])("refuses logVisit with an unstorable %s as BAD_USER_INPUT naming the field", async (field, change) => {
+    const input = change(reception(7));
+    const response = await graph.query(LOG, { input }, staff);
+    expectNothingInternal(response.raw);
+    expect(response.data).toBeNull();
+    expect(response.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field });
+  });
+
+  it("answers a NUL byte in any text argument of delegates' queries as BAD_USER_INPUT, never internal", async () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ["query($v: ID!) { rooms(scope: $v) { id } }", { v: "310105\u0000" }, "scope"],
+      ["query($v: ID!) { room(id: $v) { id } }", { v: `${room}\u0000` }, "id"],
+      ["query($v: ID!) { visit(id: $v) { id } }", { v: "\u0000" }, "id"],
+      ["query($v: ID!) { visits(filter: { scope: $v }) { edges { cursor } } }", { v: "\u0000" }, "filter.scope"],
+      ["query($v: ID!) { visits(filter: { roomId: $v }) { edges { cursor } } }", { v: "\u0000" }, "filter.roomId"],
+      ["query($v: ID!) { visits(filter: { householdId: $v }) { edges { cursor } } }", { v: "\u0000" }, "filter.householdId"],
+      ["query($v: String) { visits(after: $v) { edges { cursor } } }", { v: "\u0000" }, "after"],
+      ["query($v: String) { visits(last: 1, before: $v) { edges { cursor } } }", { v: "\u0000" }, "before"],
+    ];
+    // As an admin, whom no scope check stops before the input is read; staff are refused or told the same.
+    for (const [query, variables, field] of cases) {
+      const response = await graph.query(query, variables, { sub: "admin", role: "admin" });
+      expectNothingInternal(response.raw);
+      expect(response.errors?.[0]?.extensions, query).toEqual({ code: "BAD_USER_INPUT", field });
+      const asStaff = await graph.query(query, variables, staff);
+      expectNothingInternal(asStaff.raw);
+      expect(["BAD_USER_INPUT", "FORBIDDEN"]).toContain(asStaff.errors?.[0]?.extensions?.code);
+    }
+  });
+});
+
+describe("room staff act where their room serves, whatever the token's place claim says (issue 10)", () => {
+  // The demo staff member's room is in one community; the token claims the whole district.
+  const widened = { ...staff, place: tree.district.code };
+  const elsewhere = tree.blocks.find((block) => !block.code.startsWith(community.slice(0, 9)))!;
+
+  it("refuses a token whose place claim is not its room's place: no reading another street, no home visit there", async () => {
+    const read = await graph.query(
+      `query($scope: ID!) { visits(filter: { scope: $scope }, first: 5) { edges { node { id summary } } } }`,
+      { scope: elsewhere.code },
+      widened,
+    );
+    expect(read.data?.visits ?? null).toBeNull();
+    expect(read.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(read.errors?.[0]?.message).toMatch(/room serves .*Sign in again/);
+
+    const household = householdsOfBlock(elsewhere.code, scale).households[0]!;
+    const homeVisit = await graph.query(
+      LOG,
+      {
+        input: {
+          ...reception(0, { channel: "HOME_VISIT", roomId: undefined, delegateIds: [], summary: `Widened ${randomUUID()}` }),
+          household: { id: household.id, blockCode: elsewhere.code },
+        },
+      },
+      widened,
+    );
+    expect(homeVisit.data).toBeNull();
+    expect(homeVisit.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(
+      await graph.subgraphs.delegates.prisma.visit.count({
+        where: { householdId: household.id, loggedBy: staff.sub, channel: "HOME_VISIT" },
+      }),
+    ).toBe(0);
+
+    const coverage = await graph.query(
+      `query($code: ID!) { jurisdiction(code: $code) { ... on Block { visitCoverage { visitedHouseholds } } } }`,
+      { code: elsewhere.code },
+      widened,
+    );
+    expect(JSON.stringify(coverage.data ?? {})).not.toContain("visitedHouseholds");
+    expect(coverage.errors?.some((error) => error.extensions?.code === "FORBIDDEN")).toBe(true);
+  });
+
+  it("refuses a token whose room does not exist, and serves a token whose claim is its room's place", async () => {
+    const ghost = await graph.query(`{ visits(first: 1) { edges { cursor } } }`, {}, { ...staff, scope: randomUUID() });
+    expect(ghost.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(ghost.errors?.[0]?.message).toMatch(/room that does not exist/);
+    const own = await graph.query(
+      `query($scope: ID!) { visits(filter: { scope: $scope }, first: 1) { edges { cursor } } }`,
+      { scope: community },
+      staff,
+    );
+    expect(own.errors).toBeUndefined();
+    expect(own.data?.visits.edges).toHaveLength(1);
+  });
+});

@@ -6,12 +6,13 @@ import type { Directory } from "@grassroots/directory";
 import { coverageLoaders } from "./coverage/loaders";
 import { type CoverageTargets, coverageTargetsFromEnv } from "./coverage/targets";
 import type { DelegatesPrisma } from "./prisma";
+import { withRoomPlace } from "./room/access";
 import { roomLoaders } from "./room/loaders";
 import { visitLoaders } from "./visit/loaders";
 
 export interface Context {
   prisma: DelegatesPrisma;
-  loaders: ReturnType<typeof createLoaders>;
+  loaders: ReturnType<typeof roomLoaders> & ReturnType<typeof visitLoaders> & ReturnType<typeof coverageLoaders>;
   access: Access;
   authenticated: boolean;
   /** The request's clock: one "now" for every rule and window the request applies. */
@@ -21,17 +22,15 @@ export interface Context {
   directory: Directory;
 }
 
-function createLoaders(prisma: DelegatesPrisma, access: Access, coverage: CoverageTargets) {
-  return { ...roomLoaders(prisma), ...visitLoaders(prisma, access), ...coverageLoaders(prisma, coverage) };
-}
-
-export function createContext(prisma: DelegatesPrisma, claims: unknown, directory: Directory): Context {
-  const access = accessFromClaims(claims);
+export async function createContext(prisma: DelegatesPrisma, claims: unknown, directory: Directory): Promise<Context> {
   const now = new Date();
   const coverage = coverageTargetsFromEnv(now);
+  const rooms = roomLoaders(prisma);
+  // Room staff's place comes from their room, never from the token (room/access.ts).
+  const access = await withRoomPlace(accessFromClaims(claims), (id) => rooms.room.load(id));
   return {
     prisma,
-    loaders: createLoaders(prisma, access, coverage),
+    loaders: { ...rooms, ...visitLoaders(prisma, access), ...coverageLoaders(prisma, coverage) },
     access,
     authenticated: access.authenticated,
     now,

@@ -18,7 +18,17 @@ import { createDelegatesSubgraph } from "../src/subgraph";
 
 const scale = SCALES.test;
 const tree = demoTree(scale);
-const start = () => startTestSubgraph(createDelegatesSubgraph({ directory: createDemoDirectory(scale) }), seedDelegates(scale));
+// The demo directory, except for households whose lookup is made to fail (residents unreachable).
+const demoDirectory = createDemoDirectory(scale);
+const unreachable = new Set<string>();
+const directory = {
+  ...demoDirectory,
+  householdBlock: async (id: string) => {
+    if (unreachable.has(id)) throw new Error("connect ECONNREFUSED residents");
+    return demoDirectory.householdBlock(id);
+  },
+};
+const start = () => startTestSubgraph(createDelegatesSubgraph({ directory }), seedDelegates(scale));
 let subgraph: Awaited<ReturnType<typeof start>>;
 
 beforeAll(async () => {
@@ -333,5 +343,30 @@ describe("Household.visits", () => {
     const partner = await subgraph.query(query, { reps }, { as: user("demo-partner") });
     expect(partner.data?._entities[0].visits).toBeNull();
     expect(partner.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("logVisits", () => {
+  const LOG_BATCH = `mutation($inputs: [LogVisitInput!]!) { logVisits(inputs: $inputs) {
+    idempotencyKey visit { id } error { code message field retryable } } }`;
+
+  it("answers a failure on our side as retryable for its item only, and stores the item when it is sent again", async () => {
+    const inputs = [reception(), reception({ household: { id: householdOf(ownBlock.code, 2).id, blockCode: ownBlock.code } })];
+    inputs.push(reception({ summary: "Lift\u0000 broken" }));
+    unreachable.add(inputs[1]!.household!.id);
+    const first = await subgraph.query(LOG_BATCH, { inputs }, { as: staff });
+    expect(first.errors).toBeUndefined();
+    const [stored, failed, unstorable] = first.data?.logVisits ?? [];
+    expect(stored.visit).not.toBeNull();
+    expect(failed).toMatchObject({ visit: null, error: { code: "INTERNAL_SERVER_ERROR", field: null, retryable: true } });
+    expect(failed.error.message).not.toMatch(/ECONNREFUSED/);
+    expect(unstorable).toMatchObject({ visit: null, error: { code: "BAD_USER_INPUT", field: "summary", retryable: false } });
+
+    unreachable.clear();
+    const again = await subgraph.query(LOG_BATCH, { inputs }, { as: staff });
+    const [same, nowStored, stillUnstorable] = again.data?.logVisits ?? [];
+    expect(same).toEqual(stored);
+    expect(nowStored.visit).not.toBeNull();
+    expect(stillUnstorable).toEqual(unstorable);
   });
 });

@@ -85,6 +85,11 @@ const ItemErrorRef = builder.objectRef<ItemError>("ItemError").implement({
       nullable: true,
       description: "The input field at fault, e.g. occurredAt or household.blockCode.",
     }),
+    retryable: t.exposeBoolean("retryable", {
+      description:
+        "true: not stored because of a failure on our side; send the same item again, same key. false: this item will " +
+        "never be stored as sent, however often it is sent; fix the field named and send it with a new key, or drop it.",
+    }),
   }),
 });
 
@@ -154,14 +159,16 @@ function asItemError(error: unknown): ItemError {
       code: error.extensions.code as ItemErrorCode,
       message: error.message,
       field: typeof field === "string" ? field : null,
+      retryable: false,
     };
   }
   logger ??= createLogger("delegates");
   logger.error({ err: error }, "a queued visit could not be stored");
   return {
     code: "INTERNAL_SERVER_ERROR",
-    message: "This visit was not stored because of a failure on our side; send it again.",
+    message: "This visit was not stored because of a failure on our side; send it again with the same key.",
     field: null,
+    retryable: true,
   };
 }
 
@@ -191,14 +198,22 @@ builder.mutationFields((t) => ({
     description:
       `Logs a batch queued offline (at most ${MAX_BATCH}), answering per item in the same order. Each item is ` +
       "stored on its own, so invalid items do not stop the others; an item already stored under its key (by logVisit " +
-      "or an earlier batch) answers with that visit. Resend only the items whose error is INTERNAL_SERVER_ERROR.",
+      "or an earlier batch) answers with that visit. Resend only the items whose error is retryable.",
     args: { inputs: t.arg({ type: [LogVisitInput], required: true }) },
     resolve: async (_root, { inputs }, context) => {
       if (inputs.length === 0 || inputs.length > MAX_BATCH) {
-        throwItemError({ code: "BAD_USER_INPUT", message: `Send 1–${MAX_BATCH} visits per batch.`, field: "inputs" });
+        throwItemError({
+          code: "BAD_USER_INPUT",
+          message: `Send 1–${MAX_BATCH} visits per batch.`,
+          field: "inputs",
+          retryable: false,
+        });
       }
-      // All items are checked together, so their room and delegate lookups share statements.
-      const checked = await Promise.all(inputs.map((item) => checkVisit(item, context)));
+      // All items are checked together, so their room and delegate lookups share statements; a
+      // check that fails (a lookup in another subgraph, say) fails its own item only.
+      const checked = await Promise.all(
+        inputs.map((item) => checkVisit(item, context).catch((error: unknown) => ({ error: asItemError(error) }))),
+      );
       const results: ItemResult[] = [];
       for (const [i, item] of inputs.entries()) {
         try {

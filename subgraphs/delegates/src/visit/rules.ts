@@ -34,6 +34,11 @@ export interface ItemError {
   message: string;
   /** The input field at fault, as a path within the visit's input (`occurredAt`, `household.blockCode`). */
   field: string | null;
+  /**
+   * Whether sending the same item again (same key) may store it: true only for failures on our side.
+   * Anything the caller sent that we refuse will be refused again, however often it is sent.
+   */
+  retryable: boolean;
 }
 
 /** A visit ready to store. */
@@ -54,10 +59,37 @@ export interface NewVisit {
 // Mainland mobile numbers, or landlines with an area code (021-62345678).
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
-const bad = (field: string, message: string): ItemError => ({ code: "BAD_USER_INPUT", message, field });
+const bad = (field: string, message: string): ItemError => ({ code: "BAD_USER_INPUT", message, field, retryable: false });
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why a text can never be stored as sent, or null: PostgreSQL text holds no NUL character, and a
+ * lone UTF-16 surrogate has no UTF-8 form (it would be stored as something else).
+ */
+export function textProblem(value: string, field: string): string | null {
+  if (value.includes("\u0000")) {
+    return `"${field}" contains a NUL character (\\u0000), so it will never be stored as sent: remove it and send the visit with a new key.`;
+  }
+  if (LONE_SURROGATE.test(value)) {
+    return `"${field}" contains a broken character (a lone UTF-16 surrogate), so it will never be stored as sent: fix it and send the visit with a new key.`;
+  }
+  return null;
+}
+
+/** The visit's free texts, by input field. */
+function textsOf(input: VisitInputShape): [string, string][] {
+  const texts: [string, string][] = [["summary", input.summary]];
+  if (input.walkIn) texts.push(["walkIn.name", input.walkIn.name], ["walkIn.phone", input.walkIn.phone]);
+  return texts;
+}
 
 /** The input's own rules: shape, ranges and consistency between fields, without the database. */
 function formProblem(input: VisitInputShape, now: Date): ItemError | null {
+  for (const [field, text] of textsOf(input)) {
+    const problem = textProblem(text, field);
+    if (problem) return bad(field, problem);
+  }
   const homeVisit = input.channel === "HOME_VISIT";
   if (homeVisit && input.roomId != null) return bad("roomId", "A home visit has no room: leave roomId out.");
   if (!homeVisit && input.roomId == null)
@@ -100,6 +132,10 @@ function formProblem(input: VisitInputShape, now: Date): ItemError | null {
   return null;
 }
 
+const forbiddenItem = (field: string, message: string) => ({
+  error: { code: "FORBIDDEN", message, field, retryable: false } satisfies ItemError,
+});
+
 /**
  * Checks a visit against its own rules, the rooms and delegates it names and what the caller may
  * log; lookups go through the request's loaders, so a batch checks all its items in a few statements.
@@ -111,7 +147,7 @@ export async function checkVisit(input: VisitInputShape, context: Context): Prom
   const roomId = input.roomId == null ? null : String(input.roomId).toLowerCase();
   // Before looking the room up, so room staff learn nothing about other rooms.
   if (viewer?.role === "room_staff" && roomId !== null && roomId !== viewer.scope) {
-    return { error: { code: "FORBIDDEN", message: "Room staff log visits only for their own room.", field: "roomId" } };
+    return forbiddenItem("roomId", "Room staff log visits only for their own room.");
   }
   const room = roomId === null ? null : await context.loaders.room.load(roomId);
   if (roomId !== null && !room) return { error: bad("roomId", "No delegate room has this id.") };
@@ -126,7 +162,7 @@ export async function checkVisit(input: VisitInputShape, context: Context): Prom
   }
   const placeCode = blockCode ?? room!.placeCode;
   const refusal = loggingProblem(context.access, { roomId, placeCode });
-  if (refusal) return { error: { code: "FORBIDDEN", message: refusal, field: roomId ? "roomId" : "household.blockCode" } };
+  if (refusal) return forbiddenItem(roomId ? "roomId" : "household.blockCode", refusal);
   if (input.household) {
     // The household and its block belong to other subgraphs: a visit to a made-up household would
     // count in visitCoverage, and one filed under the wrong block would be hidden from its workers.

@@ -159,11 +159,10 @@ async function visitConnection(args: ConnectionArgs, load: (window: PageWindow) 
   return connection as typeof connection & { edges: readonly { cursor: string; node: VisitRow }[] };
 }
 
-function forwardOnly(args: { last?: number | null; before?: string | null }) {
-  if (args.last != null || args.before != null) {
-    throw badUserInput("Visits page forward only (newest first): use first and after.", {
-      field: args.last != null ? "last" : "before",
-    });
+/** Pages run from the start (first, after) or from the end (last, before); both sizes at once say neither. */
+function oneDirection(args: ConnectionArgs) {
+  if (args.first != null && args.last != null) {
+    throw badUserInput("Give first (newest first) or last (oldest end), not both.", { field: "last" });
   }
 }
 
@@ -194,12 +193,14 @@ function uuidOrThrow(value: string | number | null | undefined, field: string) {
 builder.queryFields((t) => ({
   visits: t.connection({
     type: Visit,
-    description: "Visits you may read, newest first (occurredAt, then id); pages of at most 100.",
+    description:
+      "Visits you may read, newest first (occurredAt, then id); pages of at most 100. Page forward with first and " +
+      "after, back with last and before (not first and last together).",
     args: { filter: t.arg({ type: VisitFilter }) },
     authScopes: (_root, { filter }) =>
       filter?.scope ? { $all: { readVisits: true, readPlace: String(filter.scope) } } : { readVisits: true },
     resolve: async (_root, args, context) => {
-      forwardOnly(args);
+      oneDirection(args);
       const filter = args.filter ?? {};
       const scope = filter.scope == null ? null : String(filter.scope);
       const problem = scope === null ? null : codeProblem(scope);
@@ -259,11 +260,12 @@ builder.objectField(Household, "visits", (t) =>
     type: Visit,
     nullable: true,
     description:
-      "The household's visits that you may read (those belonging to your place), newest first; pages of at most 100. " +
+      "The household's visits that you may read (those belonging to your place), newest first; pages of at most 100, " +
+      "forward with first and after, back with last and before. " +
       "One statement for all households asked at once.",
     authScopes: { readVisits: true },
     resolve: (household, args, context) => {
-      forwardOnly(args);
+      oneDirection(args);
       const window = pageWindow(args);
       return visitConnection(args, async () =>
         isUuid(household.id) ? context.loaders.householdVisits(window).load(household.id.toLowerCase()) : [],
