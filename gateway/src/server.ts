@@ -14,7 +14,7 @@ import {
   serveGraphQL,
   type TokenVerifier,
 } from "@grassroots/platform";
-import { armor, REQUEST_LIMITS } from "./limits";
+import { armor, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits";
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 
@@ -72,6 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     introspection: process.env.NODE_ENV !== "production",
+    parseOptions: PARSE_OPTIONS,
     validationRules: protection.validationRules,
     plugins: [...protection.plugins, ApolloServerPluginInlineTraceDisabled()],
   });
