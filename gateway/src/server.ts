@@ -11,6 +11,7 @@ import {
   GATEWAY_SECRET_HEADER,
   type Logger,
   type RunningServer,
+  refuseUnstorableInput,
   serveGraphQL,
   type TokenVerifier,
 } from "@grassroots/platform";
@@ -74,7 +75,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     introspection: process.env.NODE_ENV !== "production",
     parseOptions: PARSE_OPTIONS,
     validationRules: protection.validationRules,
-    plugins: [...protection.plugins, ApolloServerPluginInlineTraceDisabled()],
+    // Unstorable input (a NUL byte, a DateTime in year 0) is refused here with the field it is in,
+    // before planning; the subgraphs refuse it again, but their refusal reaches a client masked.
+    plugins: [...protection.plugins, refuseUnstorableInput(), ApolloServerPluginInlineTraceDisabled()],
   });
   const server = await serveGraphQL({
     apollo,
