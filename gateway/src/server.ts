@@ -11,10 +11,11 @@ import {
   GATEWAY_SECRET_HEADER,
   type Logger,
   type RunningServer,
+  refuseUnstorableInput,
   serveGraphQL,
   type TokenVerifier,
 } from "@grassroots/platform";
-import { armor, REQUEST_LIMITS } from "./limits";
+import { armor, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits";
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 
@@ -72,8 +73,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     introspection: process.env.NODE_ENV !== "production",
+    parseOptions: PARSE_OPTIONS,
     validationRules: protection.validationRules,
-    plugins: [...protection.plugins, ApolloServerPluginInlineTraceDisabled()],
+    // Unstorable input (a NUL byte, a DateTime in year 0) is refused here with the field it is in,
+    // before planning; the subgraphs refuse it again, but their refusal reaches a client masked.
+    plugins: [...protection.plugins, refuseUnstorableInput(), ApolloServerPluginInlineTraceDisabled()],
   });
   const server = await serveGraphQL({
     apollo,

@@ -7,6 +7,7 @@ import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import { DateResolver, DateTimeResolver } from "graphql-scalars";
 import { forbidden, unauthenticated } from "./errors";
+import { strictDateParsing, strictDateTimeParsing } from "./inputs";
 
 export type Scalars = {
   DateTime: { Input: Date; Output: Date | string };
@@ -68,8 +69,9 @@ export function createSubgraphBuilder<
       pageInfoTypeOptions: { shareable: true },
     },
   });
-  builder.addScalarType("DateTime", DateTimeResolver);
-  builder.addScalarType("Date", DateResolver);
+  // graphql-scalars' own, refusing years outside 1–9999 (BAD_USER_INPUT) before PostgreSQL sees them.
+  builder.addScalarType("DateTime", DateTimeResolver, strictDateTimeParsing);
+  builder.addScalarType("Date", DateResolver, strictDateParsing);
   // Every root field needs a signed-in caller unless it says otherwise (public partner registration).
   builder.queryType({ authScopes: { authenticated: true } as never });
   return builder;

@@ -4,6 +4,7 @@ export * from "./errors";
 export * from "./http";
 export * from "./idempotency";
 export * from "./ids";
+export * from "./inputs";
 export * from "./loaders";
 export * from "./logger";
 export * from "./migrations";

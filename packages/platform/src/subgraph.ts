@@ -7,6 +7,7 @@ import type { JWTPayload } from "jose";
 import { type Database, type DatabaseLocation, databaseLocationFromEnv, openDatabase } from "./database";
 import { createErrorMask } from "./errors";
 import { type RunningServer, serveGraphQL } from "./http";
+import { refuseUnstorableInput } from "./inputs";
 import { createLogger, type Logger } from "./logger";
 import { applyMigrations } from "./migrations";
 import { seedOnce } from "./seeding";
@@ -104,8 +105,9 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
       formatError: createErrorMask(logger),
       includeStacktraceInErrorResponses: false,
       introspection: process.env.NODE_ENV !== "production",
-      // Inline traces are for Apollo's hosted studio, which this deployment does not use.
-      plugins: [ApolloServerPluginInlineTraceDisabled()],
+      // Inline traces are for Apollo's hosted studio, which this deployment does not use. Input the
+      // database cannot store is refused here too: only the gateway reaches us, but limits hold in each.
+      plugins: [refuseUnstorableInput(), ApolloServerPluginInlineTraceDisabled()],
     });
     const server = await serveGraphQL({
       apollo,
