@@ -35,16 +35,26 @@ export async function startGraph(options: { scale?: DemoScale; gateway?: Partial
     startTestSubgraph(createEscalationsSubgraph({ directory, clock: options.clock }), seedEscalations(scale), auth),
   ]);
   const subgraphs = { blocks, residents, delegates, escalations };
+  // The gateway checks room staff's place claims against the delegates subgraph.
+  const rooms = createRemoteDirectory({
+    blocksUrl: blocks.url,
+    residentsUrl: residents.url,
+    delegatesUrl: delegates.url,
+    gatewaySecret: auth.gatewaySecret,
+    serviceToken: serviceTokenSource({ sub: "service:test-gateway", role: "admin" }, auth.tokens),
+  });
   const gatewayAuth = { verifyToken: auth.subgraph.verifyToken, gatewaySecret: auth.gatewaySecret };
   const startOwnGateway = (overrides: Partial<GatewayOptions> = {}) =>
     startGateway({
       auth: gatewayAuth,
+      rooms,
       ...overrides,
       subgraphUrls: { ...subgraphUrls(), ...overrides.subgraphUrls },
     });
   const subgraphUrls = () => Object.fromEntries(Object.values(subgraphs).map((subgraph) => [subgraph.name, subgraph.url]));
   const gateway = await startGateway({
     auth: gatewayAuth,
+    rooms,
     ...options.gateway,
     subgraphUrls: { ...subgraphUrls(), ...options.gateway?.subgraphUrls },
   });

@@ -1,3 +1,4 @@
+import { directoryFromEnv } from "@grassroots/directory";
 import { authSettingsFromEnv, closeOnSignal, createLogger, createTokenVerifier } from "@grassroots/platform";
 import { gatewayPort, subgraphUrls } from "@grassroots/services";
 import { startGateway } from "./server";
@@ -8,6 +9,7 @@ const gateway = await startGateway({
   auth: { verifyToken: createTokenVerifier(tokens), gatewaySecret },
   port: gatewayPort(),
   subgraphUrls: subgraphUrls(),
+  rooms: directoryFromEnv("gateway"),
   logger,
 });
 logger.info({ url: gateway.url }, "gateway ready");

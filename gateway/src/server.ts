@@ -5,7 +5,9 @@ import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { accessFromClaims } from "@grassroots/access";
+import type { Directory } from "@grassroots/directory";
 import {
+  CLIENT_ADDRESS_HEADER,
   createErrorMask,
   createLogger,
   GATEWAY_SECRET_HEADER,
@@ -15,7 +17,9 @@ import {
   serveGraphQL,
   type TokenVerifier,
 } from "@grassroots/platform";
+import { ANSWERED_PER_ITEM } from "@grassroots/vocabulary";
 import { armor, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits";
+import { roomClaimCheck } from "./room-claims";
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 
@@ -29,19 +33,13 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   subgraphTimeoutMs?: number;
   logger?: Logger;
+  /** Where room staff tokens' place claims are checked against their rooms (the delegates subgraph). */
+  rooms: Pick<Directory, "roomPlace">;
 }
 
 interface GatewayContext {
   authorization?: string;
-}
-
-/** SUBGRAPH_URL_BLOCKS=http://… and so on, for deployments where subgraphs live elsewhere. */
-export function subgraphUrlsFromEnv(env = process.env): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env)
-      .filter(([name, value]) => name.startsWith("SUBGRAPH_URL_") && value)
-      .map(([name, value]) => [name.slice("SUBGRAPH_URL_".length).toLowerCase(), value as string]),
-  );
+  clientAddress?: string;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningServer & { subgraphUrls: Record<string, string> }> {
@@ -62,10 +60,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         willSendRequest: ({ request, context }) => {
           request.http?.headers.set(GATEWAY_SECRET_HEADER, options.auth.gatewaySecret);
           if (context.authorization) request.http?.headers.set("authorization", context.authorization);
+          // Subgraphs see only the gateway's address; limits per client (registrations) need the client's.
+          if (context.clientAddress) request.http?.headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
         },
       });
     },
   });
+  const checkRoomClaim = roomClaimCheck(options.rooms);
   const protection = armor();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -77,7 +78,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     validationRules: protection.validationRules,
     // Unstorable input (a NUL byte, a DateTime in year 0) is refused here with the field it is in,
     // before planning; the subgraphs refuse it again, but their refusal reaches a client masked.
-    plugins: [...protection.plugins, refuseUnstorableInput(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ...protection.plugins,
+      refuseUnstorableInput({ answeredPerItem: ANSWERED_PER_ITEM }),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   const server = await serveGraphQL({
     apollo,
@@ -87,8 +92,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     bodyLimit: REQUEST_LIMITS.bodyBytes,
     // A bad token is refused here (401) before any planning; subgraphs verify it again themselves.
     context: async (request) => {
-      accessFromClaims(await options.auth.verifyToken(request.headers.authorization));
-      return { authorization: request.headers.authorization };
+      const access = accessFromClaims(await options.auth.verifyToken(request.headers.authorization));
+      await checkRoomClaim(access.viewer);
+      return { authorization: request.headers.authorization, clientAddress: request.socket.remoteAddress };
     },
     health: async () => ({ subgraphs: await subgraphHealth(resolvedUrls) }),
   });

@@ -168,6 +168,7 @@ export function findRefusedInput(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
+  answeredPerItem: ReadonlySet<string> = new Set(),
 ): GraphQLError | null {
   const types = schema as AnySchema;
   const defaults = new Map(
@@ -184,8 +185,10 @@ export function findRefusedInput(
   const checkArguments = (
     nodes: readonly { name: { value: string }; value: ValueNode }[] | undefined,
     definitions: readonly AnyArgument[] | undefined,
+    coordinate?: string,
   ) => {
     for (const node of nodes ?? []) {
+      if (coordinate && answeredPerItem.has(`${coordinate}.${node.name.value}`)) continue;
       const definition = definitions?.find((candidate) => candidate.name === node.name.value);
       checkLiteral(node.value, definition?.type, node.name.value, variable);
     }
@@ -200,7 +203,7 @@ export function findRefusedInput(
       checkDirectives(selection);
       if (selection.kind === Kind.FIELD) {
         const field = named(parent)?.getFields?.()[selection.name.value];
-        checkArguments(selection.arguments, field?.args);
+        checkArguments(selection.arguments, field?.args, `${named(parent)?.name}.${selection.name.value}`);
         checkSelections(selection.selectionSet, named(field?.type));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition && types.getType(selection.typeCondition.name.value);
@@ -229,15 +232,20 @@ export function findRefusedInput(
 /**
  * Apollo Server plugin: refuses the request (400 BAD_USER_INPUT with the field) before it runs when
  * findRefusedInput finds anything. In the gateway, so the client learns the field; in every
- * subgraph too, since each must hold its own limits.
+ * subgraph too, since each must hold its own limits. `answeredPerItem` names batch arguments
+ * (`Mutation.logVisits.inputs`) whose items the resolver checks and answers one by one: one
+ * unstorable item in a phone's queue must not cost the others.
  */
-export function refuseUnstorableInput<Context extends BaseContext>(): ApolloServerPlugin<Context> {
+export function refuseUnstorableInput<Context extends BaseContext>(
+  options: { answeredPerItem?: readonly string[] } = {},
+): ApolloServerPlugin<Context> {
+  const answeredPerItem = new Set(options.answeredPerItem);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const refused = findRefusedInput(schema, document, operation, request.variables);
+          const refused = findRefusedInput(schema, document, operation, request.variables, answeredPerItem);
           if (refused) throw refused;
         },
       };

@@ -28,6 +28,8 @@ export interface SubgraphDefinition<Client extends PrismaLike, Context extends B
   name: string;
   migrationsDir: string;
   schema: GraphQLSchema;
+  /** Batch arguments (Type.field.argument) whose items the resolvers check and answer one by one. */
+  answeredPerItem?: readonly string[];
   createPrisma(adapter: Database["adapter"], options: { logQueries: boolean }): Client;
   /** `claims` are the caller's verified token claims, or null when the request carried no token. */
   createContext(prisma: Client, claims: JWTPayload | null, request: RequestInfo): Promise<Context> | Context;
@@ -107,7 +109,7 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
       introspection: process.env.NODE_ENV !== "production",
       // Inline traces are for Apollo's hosted studio, which this deployment does not use. Input the
       // database cannot store is refused here too: only the gateway reaches us, but limits hold in each.
-      plugins: [refuseUnstorableInput(), ApolloServerPluginInlineTraceDisabled()],
+      plugins: [refuseUnstorableInput({ answeredPerItem: definition.answeredPerItem }), ApolloServerPluginInlineTraceDisabled()],
     });
     const server = await serveGraphQL({
       apollo,

@@ -74,3 +74,10 @@ export const VISIT_CATEGORIES = [
   "PETITION",
   "OTHER",
 ] as const;
+
+/**
+ * Batch arguments answered item by item (a phone's offline queue): their items are checked by the
+ * subgraph that serves them, so that one item that can never be stored costs none of the others.
+ * Written as schema coordinates, Type.field.argument.
+ */
+export const ANSWERED_PER_ITEM = ["Mutation.logVisits.inputs"] as const;

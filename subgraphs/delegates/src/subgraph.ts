@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import type { Directory } from "@grassroots/directory";
 import type { SubgraphDefinition } from "@grassroots/platform";
+import { ANSWERED_PER_ITEM } from "@grassroots/vocabulary";
 import { type Context, createContext } from "./context";
 import { createPrisma, type DelegatesPrisma } from "./prisma";
 import { schema } from "./schema";
@@ -21,6 +22,8 @@ export function createDelegatesSubgraph(options: DelegatesSubgraphOptions): Subg
     name: "delegates",
     migrationsDir: fileURLToPath(new URL("../../../prisma/delegates/migrations", import.meta.url)),
     schema,
+    // logVisits answers each queued visit on its own, unstorable text included.
+    answeredPerItem: ANSWERED_PER_ITEM,
     createPrisma,
     createContext: (prisma, claims) => createContext(prisma, claims, options.directory),
   };
