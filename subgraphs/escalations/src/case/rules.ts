@@ -181,7 +181,14 @@ export class CaseWorkflow {
       options,
       ["OPEN", "ACCEPTED"],
       "transfer",
-      (current) => this.checkTransferTarget(current, toHolder),
+      (current) => {
+        if (current.transfersAtTier >= 2) {
+          throw conflict(
+            `This case was already transferred twice at the ${current.tier.toLowerCase()} tier; escalate it so the tier above arbitrates.`,
+          );
+        }
+        return this.checkTransferTarget(current, toHolder);
+      },
       async (tx, current, at) => {
         const deadlines = await restartClock(tx, id, current.tier, toHolder, at);
         // The new holder's chain may see the case from now on, as may every chain that held it.
