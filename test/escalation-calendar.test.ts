@@ -2,7 +2,6 @@
 // the product can reach (2027 provisional until the State Council's notice is imported), and an
 // import moves the deadlines of cases escalated afterwards, never those already computed.
 import { randomUUID } from "node:crypto";
-import { provisionalYear } from "@grassroots/calendar";
 import { householdsOfBlock } from "@grassroots/demo-district";
 import type { TestClaims } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,11 +55,27 @@ async function caseAtDepartment() {
   return c;
 }
 
-// The notice as a test writes it: the law's 2027 holidays, and Thursday 31 December 2026 off as a bridge day.
+// The notice as a test writes it: the law's 2027 holidays (as provisionalYear(2027) gives them), and
+// Thursday 31 December 2026 off as a bridge day.
+const LAW_2027 = [
+  { day: "2027-01-01", working: false, name: "New Year" },
+  { day: "2027-02-05", working: false, name: "Spring Festival" },
+  { day: "2027-02-08", working: false, name: "Spring Festival" },
+  { day: "2027-02-09", working: false, name: "Spring Festival (substitute day)" },
+  { day: "2027-02-10", working: false, name: "Spring Festival (substitute day)" },
+  { day: "2027-04-05", working: false, name: "Qingming" },
+  { day: "2027-05-03", working: false, name: "Labour Day (substitute day)" },
+  { day: "2027-05-04", working: false, name: "Labour Day (substitute day)" },
+  { day: "2027-06-09", working: false, name: "Dragon Boat Festival" },
+  { day: "2027-09-15", working: false, name: "Mid-Autumn Festival" },
+  { day: "2027-10-01", working: false, name: "National Day" },
+  { day: "2027-10-04", working: false, name: "National Day (substitute day)" },
+  { day: "2027-10-05", working: false, name: "National Day (substitute day)" },
+];
 const OFFICIAL_2027 = {
   year: 2027,
   source: "国务院办公厅关于2027年部分节假日安排的通知 (test)",
-  days: [{ day: "2026-12-31", working: false, name: "New Year (bridge day)" }, ...provisionalYear(2027)],
+  days: [{ day: "2026-12-31", working: false, name: "New Year (bridge day)" }, ...LAW_2027],
 };
 
 describe("the working-day calendar across New Year", () => {
