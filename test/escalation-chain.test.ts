@@ -284,6 +284,143 @@ describe("the four-tier chain through the gateway", () => {
   });
 });
 
+describe("transfers across the district and the chain that takes over", () => {
+  it("escalates from the block holding the case to its own community, which may act; the escalating member still sees it", async () => {
+    const otherStreetBlock = "310105002001001";
+    const theirMember = { ...blockMember, sub: "other-street-member", scope: otherStreetBlock };
+    const theirCommunity = { ...communityWorker, sub: "other-street-worker", scope: "310105002001" };
+    let c = await raise(blockMember, { category: "SANITATION", description: "Sewage smell from the next street's pipe" });
+    c = await ok(
+      "transferCase",
+      { id: c.id, expectedVersion: 1, toHolder: otherStreetBlock, reason: "The pipe is theirs" },
+      blockMember,
+    );
+    expect(c).toMatchObject({ tier: "BLOCK", holderCode: otherStreetBlock });
+    c = await ok("escalateCase", { id: c.id, expectedVersion: 2, reason: "Needs the community" }, theirMember);
+    expect(c).toMatchObject({ tier: "COMMUNITY", holderCode: "310105002001" });
+
+    const seen = await graph.query(`query($id: ID!) { case(id: $id) { id holderCode description } }`, { id: c.id }, theirMember);
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data?.case).toMatchObject({
+      holderCode: "310105002001",
+      description: "Sewage smell from the next street's pipe",
+    });
+    // The raising block's chain keeps seeing it; the new holder acts.
+    const raisedHere = await graph.query(`query($id: ID!) { case(id: $id) { id } }`, { id: c.id }, communityWorker);
+    expect(raisedHere.data?.case?.id).toBe(c.id);
+    c = await ok("acceptCase", { id: c.id, expectedVersion: 3, commitmentDate: today() }, theirCommunity);
+    expect(c.status).toBe("ACCEPTED");
+    const listed = await graph.query(
+      `{ cases(first: 100, filter: { status: [ACCEPTED] }) { edges { node { id } } } }`,
+      {},
+      theirMember,
+    );
+    expect(listed.data?.cases.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(c.id);
+    // The raising community no longer holds it.
+    const notHolder = await act("escalateCase", { id: c.id, expectedVersion: 4, reason: "?" }, communityWorker);
+    expect(notHolder.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("retries and races", () => {
+  it("answers a retried transition with the case as it is, once, for every transition", async () => {
+    const twice = async (mutation: string, input: Record<string, unknown>, as: TestClaims) => {
+      const first = await ok(mutation, input, as);
+      const again = await ok(mutation, input, as);
+      expect(again).toEqual(first);
+      return first;
+    };
+    let c = await raise(blockMember);
+    c = await twice("acceptCase", { id: c.id, expectedVersion: 1, commitmentDate: today(), note: "Soon" }, blockMember);
+    c = await twice(
+      "transferCase",
+      { id: c.id, expectedVersion: 2, toHolder: "310105001001002", reason: "Neighbours" },
+      blockMember,
+    );
+    const neighbour = { ...blockMember, sub: "neighbour-member", scope: "310105001001002" };
+    c = await twice("escalateCase", { id: c.id, expectedVersion: 3, reason: "Up" }, neighbour);
+    c = await twice("acceptCase", { id: c.id, expectedVersion: 4, commitmentDate: today() }, communityWorker);
+    c = await twice("resolveCase", { id: c.id, expectedVersion: 5, resolution: "Fixed" }, communityWorker);
+    c = await twice("recordRevisit", { id: c.id, expectedVersion: 6, outcome: "UNREACHABLE" }, communityWorker);
+    expect(c.version).toBe(7);
+    expect(c.events.map((e: { kind: string }) => e.kind)).toEqual([
+      "RAISED",
+      "ACCEPTED",
+      "TRANSFERRED",
+      "ESCALATED",
+      "ACCEPTED",
+      "RESOLVED",
+      "REVISITED",
+    ]);
+    // A retry is recognised after later changes too; other input or another actor at a stale version is a CONFLICT.
+    const late = await act("acceptCase", { id: c.id, expectedVersion: 4, commitmentDate: today() }, communityWorker);
+    expect(late.errors).toBeUndefined();
+    expect(late.case.version).toBe(7);
+    const otherInput = await act("resolveCase", { id: c.id, expectedVersion: 5, resolution: "Fixed it" }, communityWorker);
+    expect(otherInput.errors?.[0]?.extensions).toEqual({ code: "CONFLICT", currentVersion: 7 });
+    const otherActor = await act("recordRevisit", { id: c.id, expectedVersion: 6, outcome: "UNREACHABLE" }, streetOfficer);
+    expect(otherActor.errors?.[0]?.extensions).toEqual({ code: "CONFLICT", currentVersion: 7 });
+
+    const withdrawn = await raise(blockMember);
+    const input = { id: withdrawn.id, expectedVersion: 1, reason: "Sorted out" };
+    await twice("withdrawCase", input, blockMember);
+  });
+
+  it("gives the loser of an escalation race CONFLICT with the current version, not FORBIDDEN", async () => {
+    const c = await raise(blockMember);
+    const colleague = { ...blockMember, sub: "another-block-member" };
+    const results = await Promise.all([
+      act("escalateCase", { id: c.id, expectedVersion: 1, reason: "Up" }, blockMember),
+      act("escalateCase", { id: c.id, expectedVersion: 1, reason: "Up" }, colleague),
+    ]);
+    expect(results.filter((result) => !result.errors)).toHaveLength(1);
+    expect(results.find((result) => result.errors)?.errors?.[0]?.extensions).toEqual({ code: "CONFLICT", currentVersion: 2 });
+  });
+});
+
+describe("arguments of the escalations schema", () => {
+  const fieldOf = async (query: string, as: TestClaims = user("demo-admin")) =>
+    (await graph.query(query, {}, as)).errors?.[0]?.extensions;
+
+  it("refuses malformed cursors, page sizes, filters and periods with BAD_USER_INPUT naming the argument", async () => {
+    expect(await fieldOf(`{ cases(after: "garbage") { totalCount } }`)).toEqual({ code: "BAD_USER_INPUT", field: "after" });
+    expect(await fieldOf(`{ cases(before: "Yzp4fHk") { totalCount } }`)).toEqual({ code: "BAD_USER_INPUT", field: "before" });
+    expect(await fieldOf(`{ cases(last: -5) { totalCount } }`)).toEqual({ code: "BAD_USER_INPUT", field: "last" });
+    expect(await fieldOf(`{ cases(first: 1000) { totalCount } }`)).toEqual({ code: "BAD_USER_INPUT", field: "first" });
+    expect(
+      await fieldOf(
+        `{ cases(filter: { raisedFrom: "2026-06-01T00:00:00Z", raisedBefore: "2026-01-01T00:00:00Z" }) { totalCount } }`,
+      ),
+    ).toEqual({ code: "BAD_USER_INPUT", field: "raisedBefore" });
+    expect(
+      await fieldOf(
+        `{ district(code: "310105") { caseStats(period: { from: "2026-06-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }) { raised } } }`,
+      ),
+    ).toEqual({ code: "BAD_USER_INPUT", field: "period" });
+  });
+
+  it("pages forwards with first/after and backwards with last/before over the same order", async () => {
+    const page = async (args: string) => {
+      const { data, errors } = await graph.query(
+        `{ cases(${args}, filter: { scope: "310105" }) { totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+      );
+      expect(errors).toBeUndefined();
+      return data?.cases;
+    };
+    const all = await page("first: 100");
+    const ids = all.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(ids.length).toBe(all.totalCount);
+    const first = await page("first: 3");
+    const second = await page(`first: 3, after: "${first.pageInfo.endCursor}"`);
+    expect([...first.edges, ...second.edges].map((e: { node: { id: string } }) => e.node.id)).toEqual(ids.slice(0, 6));
+    const back = await page(`last: 2, before: "${second.pageInfo.endCursor}"`);
+    expect(back.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(ids.slice(3, 5));
+    const tail = await page("last: 2");
+    expect(tail.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(ids.slice(-2));
+    expect(tail.pageInfo.hasPreviousPage).toBe(true);
+  });
+});
+
 describe("case statistics on the dashboard", () => {
   it("shows caseStats at every level through the gateway, each level adding up to the one above", async () => {
     const FIGURES =

@@ -6,7 +6,7 @@ import type PrismaTypes from "./generated/pothos-types";
 import { getDatamodel } from "./generated/pothos-types";
 import type { Case } from "./generated/prisma/client";
 
-type CaseKey = Pick<Case, "id" | "blockCode" | "tier" | "holderCode">;
+type CaseKey = Pick<Case, "id" | "blockCode" | "tier" | "holderCode" | "reach">;
 
 interface AuthScopes extends BaseAuthScopes {
   seeCase: CaseKey;

@@ -1,5 +1,7 @@
 // Wires the concepts up into the subgraph's schema.
 import { builder } from "./builder";
+import "./calendar/calendar";
+import "./calendar/mutations";
 import "./case/case";
 import "./case/mutations";
 import "./stats/stats";

@@ -4,6 +4,7 @@
 import { casesOfBlock, createDemoDirectory, type DemoScale, demoTree } from "@grassroots/demo-district";
 import type { Logger } from "@grassroots/platform";
 import { localDate } from "./calendar/deadlines";
+import { ensureCalendarYears } from "./calendar/years";
 import { CaseWorkflow } from "./case/rules";
 import type { EscalationsPrisma } from "./prisma";
 
@@ -33,6 +34,7 @@ export function seedEscalations(scale: DemoScale) {
   return async (prisma: EscalationsPrisma, _database: unknown, logger: Logger) => {
     if ((await prisma.case.count()) > 0) return;
     const seededAt = Date.now();
+    await ensureCalendarYears(prisma, new Date(seededAt));
     let now = new Date(seededAt);
     const workflow = new CaseWorkflow(prisma, createDemoDirectory(scale), { now: () => now });
     const cases = demoTree(scale).blocks.flatMap((block) => casesOfBlock(block.code, scale));
@@ -57,15 +59,20 @@ export function seedEscalations(scale: DemoScale) {
           for (const step of journey) {
             now = new Date(now.getTime() + (step === "resolve" && closes ? 3 * 24 * HOUR : HOUR / 2));
             if (step === "accept")
-              await workflow.accept("demo-holder", id, version, new Date(localDate(now)), "We will visit and fix it.", tx);
-            if (step === "escalate") await workflow.escalate("demo-holder", id, version, "Needs a decision above this tier.", tx);
+              await workflow.accept("demo-holder", id, version, new Date(localDate(now)), "We will visit and fix it.", {
+                within: tx,
+              });
+            if (step === "escalate")
+              await workflow.escalate("demo-holder", id, version, "Needs a decision above this tier.", { within: tx });
             if (step === "resolve")
-              await workflow.resolve("demo-holder", id, version, "Repaired and checked with the resident.", tx);
-            if (step === "satisfied") await workflow.revisit(REVISITED_BY, id, version, "SATISFIED", null, tx);
+              await workflow.resolve("demo-holder", id, version, "Repaired and checked with the resident.", { within: tx });
+            if (step === "satisfied") await workflow.revisit(REVISITED_BY, id, version, "SATISFIED", null, { within: tx });
             if (step === "not satisfied")
-              await workflow.revisit(REVISITED_BY, id, version, "NOT_SATISFIED", "Still leaking after rain.", tx);
+              await workflow.revisit(REVISITED_BY, id, version, "NOT_SATISFIED", "Still leaking after rain.", { within: tx });
             if (step === "withdraw")
-              await workflow.withdraw("demo-holder", id, version, "The resident sorted it out with the neighbour.", tx);
+              await workflow.withdraw("demo-holder", id, version, "The resident sorted it out with the neighbour.", {
+                within: tx,
+              });
             version += 1;
           }
         }

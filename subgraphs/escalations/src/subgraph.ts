@@ -8,11 +8,17 @@ import { createPrisma, type EscalationsPrisma } from "./prisma";
 import { schema } from "./schema";
 
 export { type Clock, systemClock } from "./calendar/deadlines";
+export { calendarHealth, calendarYears, ensureCalendarYears, importArrangement } from "./calendar/years";
 export { CaseWorkflow } from "./case/rules";
 export { sweepOverdueCases } from "./sweeper/sweeper";
 export type { EscalationsPrisma };
 
 export const escalationsSchema = schema;
+
+const migrationsDir = fileURLToPath(new URL("../../../prisma/escalations/migrations", import.meta.url));
+
+/** The database alone (migrations and client), for scripts that need no directory: `npm run calendar`. */
+export const escalationsDatabase = { migrationsDir, createPrisma };
 
 /** The escalations subgraph, given where it learns about places and departments, and its clock. */
 export function createEscalationsSubgraph(
@@ -21,7 +27,7 @@ export function createEscalationsSubgraph(
   const resolved: Services = { directory: services.directory, clock: services.clock ?? systemClock };
   return {
     name: "escalations",
-    migrationsDir: fileURLToPath(new URL("../../../prisma/escalations/migrations", import.meta.url)),
+    migrationsDir,
     schema,
     createPrisma,
     createContext: (prisma, claims) => createContext(prisma, claims, resolved),

@@ -60,4 +60,15 @@ describe("sweeper", () => {
     );
     expect((await subgraph.prisma.case.findUniqueOrThrow({ where: { id: fresh } })).tier).toBe("COMMUNITY");
   });
+
+  it("moves an overdue case to the place above the block holding it, after a transfer to another street", async () => {
+    const workflow = new CaseWorkflow(subgraph.prisma, directory);
+    const id = await raise(workflow, "HOUSING", 0);
+    await workflow.transfer("tester", id, 1, "310105002001001", "Their pipe");
+    const later = new Date(Date.now() + 200 * DAY);
+    await sweepOverdueCases(subgraph.prisma, directory, { now: later });
+    const swept = await subgraph.prisma.case.findUniqueOrThrow({ where: { id } });
+    expect(swept.holderCode.startsWith("310105002")).toBe(true);
+    expect(swept.reach).toEqual(expect.arrayContaining(["310105001001001", "310105002001001", "310105002001"]));
+  });
 });

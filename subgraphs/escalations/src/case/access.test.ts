@@ -4,9 +4,22 @@ import { canReadCaseText, canSeeCase, visibleCasesWhere } from "./access";
 
 const as = (role: Viewer["role"], scope: string | null) => new Access({ subject: "u", role, scope, place: null });
 const BLOCK = "310105001001001";
-const atBlock = { blockCode: BLOCK, tier: "BLOCK", holderCode: BLOCK } as const;
-const withNeighbour = { blockCode: BLOCK, tier: "COMMUNITY", holderCode: "310105001002" } as const;
-const withDepartment = { blockCode: BLOCK, tier: "DEPARTMENT", holderCode: "310105-civil" } as const;
+const chain = ["310105", "310105001", "310105001001", BLOCK];
+const atBlock = { blockCode: BLOCK, tier: "BLOCK", holderCode: BLOCK, reach: chain } as const;
+const withNeighbour = {
+  blockCode: BLOCK,
+  tier: "COMMUNITY",
+  holderCode: "310105001002",
+  reach: [...chain, "310105001002"],
+} as const;
+const withDepartment = { blockCode: BLOCK, tier: "DEPARTMENT", holderCode: "310105-civil", reach: chain } as const;
+// Raised in 310105001001001, transferred to a block of another street, then escalated to its community.
+const transferred = {
+  blockCode: BLOCK,
+  tier: "COMMUNITY",
+  holderCode: "310105002001",
+  reach: [...chain, "310105002", "310105002001", "310105002001001"],
+} as const;
 
 describe("case access", () => {
   it("lets those who serve the block see the case and read its texts", () => {
@@ -29,8 +42,24 @@ describe("case access", () => {
     expect(canSeeCase(as("block_member", "310105001001002"), atBlock)).toBe(false);
   });
 
+  it("lets every chain that held the case see it: the block it was transferred to and the places above", () => {
+    expect(canReadCaseText(as("block_member", "310105002001001"), transferred)).toBe(true);
+    expect(canReadCaseText(as("community_worker", "310105002001"), transferred)).toBe(true);
+    expect(canReadCaseText(as("street_officer", "310105002"), transferred)).toBe(true);
+    expect(canSeeCase(as("block_member", BLOCK), transferred)).toBe(true);
+    expect(canSeeCase(as("block_member", "310105002001002"), transferred)).toBe(false);
+    expect(canSeeCase(as("community_worker", "310105002002"), transferred)).toBe(false);
+  });
+
   it("filters listings by the same rule", () => {
     expect(visibleCasesWhere(as("admin", null))).toEqual({});
+    expect(visibleCasesWhere(as("community_worker", "310105002001"))).toEqual({
+      OR: [
+        { blockCode: { startsWith: "310105002001" } },
+        { reach: { has: "310105002001" } },
+        { tier: "COMMUNITY", holderCode: "310105002001" },
+      ],
+    });
     expect(visibleCasesWhere(as("department_officer", "310105-civil"))).toEqual({
       OR: [{ tier: "DEPARTMENT", holderCode: "310105-civil" }],
     });

@@ -1,7 +1,7 @@
 // Cases (民情事项) and their ledger: where each waits in the four-tier chain, its clocks, its events.
 
 import { codeProblem } from "@grassroots/jurisdiction";
-import { absentAsForbidden, badUserInput, parseUuid } from "@grassroots/platform";
+import { absentAsForbidden, badUserInput, isUuid, parseUuid, resolveConnection } from "@grassroots/platform";
 import { CASE_CATEGORIES } from "@grassroots/vocabulary";
 import { builder } from "../builder";
 import type { Context } from "../context";
@@ -79,6 +79,10 @@ export const Case = builder.prismaObject("Case", {
     dueAt: t.expose("dueAt", {
       type: "DateTime",
       description: "The end of the tier's time limit in working days (Asia/Shanghai).",
+    }),
+    deadlineProvisional: t.exposeBoolean("deadlineProvisional", {
+      description:
+        "True when dueAt (and responseDueAt) were counted across a year whose official holiday arrangement was not yet known: they follow the law's holidays alone and stay as computed.",
     }),
     overdue: t.boolean({
       description: "OPEN or ACCEPTED and past dueAt.",
@@ -203,24 +207,65 @@ builder.queryFields((t) => ({
       );
     },
   }),
-  cases: t.prismaConnection({
-    type: "Case",
-    cursor: "id",
-    description: "Cases you may see, newest first, filtered; pages of at most 100.",
-    maxSize: 100,
-    defaultSize: 20,
-    args: { filter: t.arg({ type: CaseFilter }) },
-    totalCount: (_parent, args, context) => context.prisma.case.count({ where: casesWhere(args.filter, context) }),
-    resolve: (query, _root, args, context) =>
-      context.prisma.case.findMany({
-        ...query,
-        where: casesWhere(args.filter, context),
-        orderBy: [{ raisedAt: "desc" }, { id: "desc" }],
+  cases: t.connection(
+    {
+      type: Case,
+      description:
+        "Cases you may see, newest first, filtered; pages of at most 100 (first/after forwards, last/before backwards).",
+      args: { filter: t.arg({ type: CaseFilter }) },
+      resolve: async (_root, args, context) => {
+        const where = casesWhere(args.filter, context);
+        const connection = await resolveConnection(args, caseKey, async ({ after, before, limit, inverted }) => {
+          const window: Prisma.CaseWhereInput[] = [where];
+          // Newest first: "after" a cursor is older, "before" it is newer.
+          if (after) window.push(olderThan(parseCaseKey(after, "after")));
+          if (before) window.push(newerThan(parseCaseKey(before, "before")));
+          const direction = inverted ? "asc" : "desc";
+          return context.prisma.case.findMany({
+            where: { AND: window },
+            orderBy: [{ raisedAt: direction }, { id: direction }],
+            take: limit,
+          });
+        });
+        // resolveConnection keeps the nodes load returned: cases.
+        return { ...connection, edges: connection.edges as { cursor: string; node: CaseRow }[], where };
+      },
+    },
+    {
+      fields: (t) => ({
+        totalCount: t.int({
+          resolve: (connection, _args, context) =>
+            context.prisma.case.count({ where: (connection as unknown as { where: Prisma.CaseWhereInput }).where }),
+        }),
       }),
-  }),
+    },
+  ),
 }));
 
 type Filter = typeof CaseFilter.$inferInput | null | undefined;
+
+/** A case's place in the listing (newest first): when it was raised, then its id. */
+function caseKey(c: CaseRow): string {
+  return `${c.raisedAt.toISOString()}|${c.id}`;
+}
+
+function parseCaseKey(key: string, argument: string): { raisedAt: Date; id: string } {
+  const [at, id] = key.split("|");
+  const raisedAt = new Date(at ?? "");
+  if (!id || !isUuid(id) || Number.isNaN(raisedAt.getTime())) {
+    throw badUserInput(`"${argument}" is not a cursor this API returned.`, { field: argument });
+  }
+  return { raisedAt, id };
+}
+
+/** Cases after the key in the listing's order: raised earlier, or at the same time with a smaller id. */
+function olderThan(key: { raisedAt: Date; id: string }): Prisma.CaseWhereInput {
+  return { OR: [{ raisedAt: { lt: key.raisedAt } }, { raisedAt: key.raisedAt, id: { lt: key.id } }] };
+}
+
+function newerThan(key: { raisedAt: Date; id: string }): Prisma.CaseWhereInput {
+  return { OR: [{ raisedAt: { gt: key.raisedAt } }, { raisedAt: key.raisedAt, id: { gt: key.id } }] };
+}
 
 function casesWhere(filter: Filter, context: Pick<Context, "access" | "clock">): Prisma.CaseWhereInput {
   const where: Prisma.CaseWhereInput[] = [visibleCasesWhere(context.access)];
@@ -237,5 +282,8 @@ function casesWhere(filter: Filter, context: Pick<Context, "access" | "clock">):
   if (filter?.overdue === false) where.push({ NOT: { ...open, dueAt: { lt: context.clock.now() } } });
   if (filter?.raisedFrom) where.push({ raisedAt: { gte: filter.raisedFrom } });
   if (filter?.raisedBefore) where.push({ raisedAt: { lt: filter.raisedBefore } });
+  if (filter?.raisedFrom && filter.raisedBefore && filter.raisedBefore <= filter.raisedFrom) {
+    throw badUserInput("raisedBefore must be later than raisedFrom.", { field: "raisedBefore" });
+  }
   return { AND: where };
 }

@@ -1,7 +1,7 @@
 // A case's ledger beside its row: the append-only events and the tier clocks.
 import { randomUUID } from "node:crypto";
 import { tierDeadlines } from "../calendar/deadlines";
-import type { Case, CaseEventKind, Prisma, Tier } from "../generated/prisma/client";
+import { type Case, type CaseEventKind, Prisma, type Tier } from "../generated/prisma/client";
 
 type CasePoint = Pick<Case, "id" | "status" | "tier" | "holderCode">;
 
@@ -13,6 +13,8 @@ export async function appendEvent(
   actor: string,
   at: Date,
   reason: string | null,
+  /** What the actor asked for: a retry with the same input is recognised by it. */
+  input: object | null,
 ) {
   const last = await db.caseEvent.aggregate({ where: { caseId: after.id }, _max: { sequence: true } });
   await db.caseEvent.create({
@@ -30,6 +32,7 @@ export async function appendEvent(
       fromHolder: before?.holderCode ?? null,
       toHolder: after.holderCode,
       reason,
+      input: input ?? Prisma.DbNull,
     },
   });
 }
@@ -39,8 +42,18 @@ export async function restartClock(db: Prisma.TransactionClient, caseId: string,
   await db.tierClock.updateMany({ where: { caseId, endedAt: null }, data: { endedAt: at } });
   const deadlines = await tierDeadlines(db, tier, at);
   const last = await db.tierClock.aggregate({ where: { caseId }, _max: { sequence: true } });
+  const { responseDueAt, dueAt } = deadlines;
   await db.tierClock.create({
-    data: { id: randomUUID(), caseId, sequence: (last._max.sequence ?? 0) + 1, tier, holderCode, startedAt: at, ...deadlines },
+    data: {
+      id: randomUUID(),
+      caseId,
+      sequence: (last._max.sequence ?? 0) + 1,
+      tier,
+      holderCode,
+      startedAt: at,
+      responseDueAt,
+      dueAt,
+    },
   });
   return deadlines;
 }

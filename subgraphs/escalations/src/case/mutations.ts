@@ -1,5 +1,7 @@
-// The workflow's mutations. Each checks who may act, then hands over to CaseWorkflow, which guards
-// the version and writes the event; the answer is the case as it now stands.
+// The workflow's mutations. Each finds the case (hidden and absent alike are FORBIDDEN) and hands
+// over to CaseWorkflow with who may act: the version is checked first (a retry of the same
+// transition is answered as a replay, anyone else's stale version is a CONFLICT), then the actor.
+// The answer is the case as it now stands.
 import { codeProblem } from "@grassroots/jurisdiction";
 import { badUserInput, forbidden, idempotent, parseUuid } from "@grassroots/platform";
 import { builder } from "../builder";
@@ -128,6 +130,7 @@ builder.mutationFields((t) => ({
         category: input.category,
         description: input.description,
       };
+      await context.workflow.checkRaise(fields);
       const { id } = await idempotent(
         context.prisma,
         { actor: subject(context), operation: "raiseCase", key: input.idempotencyKey, input: fields },
@@ -142,8 +145,9 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AcceptCaseInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
       const c = await caseFor(context, String(input.id));
-      requireHolder(context, c, "accept");
-      await context.workflow.accept(subject(context), c.id, input.expectedVersion, input.commitmentDate, input.note ?? null);
+      await context.workflow.accept(subject(context), c.id, input.expectedVersion, input.commitmentDate, input.note ?? null, {
+        authorise: (current) => requireHolder(context, current, "accept"),
+      });
       return answer(context, query, c.id);
     },
   }),
@@ -154,8 +158,9 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: EscalateCaseInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
       const c = await caseFor(context, String(input.id));
-      requireHolder(context, c, "escalate");
-      await context.workflow.escalate(subject(context), c.id, input.expectedVersion, input.reason);
+      await context.workflow.escalate(subject(context), c.id, input.expectedVersion, input.reason, {
+        authorise: (current) => requireHolder(context, current, "escalate"),
+      });
       return answer(context, query, c.id);
     },
   }),
@@ -166,8 +171,9 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: TransferCaseInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
       const c = await caseFor(context, String(input.id));
-      requireHolder(context, c, "transfer");
-      await context.workflow.transfer(subject(context), c.id, input.expectedVersion, String(input.toHolder), input.reason);
+      await context.workflow.transfer(subject(context), c.id, input.expectedVersion, String(input.toHolder), input.reason, {
+        authorise: (current) => requireHolder(context, current, "transfer"),
+      });
       return answer(context, query, c.id);
     },
   }),
@@ -177,8 +183,9 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ResolveCaseInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
       const c = await caseFor(context, String(input.id));
-      requireHolder(context, c, "resolve");
-      await context.workflow.resolve(subject(context), c.id, input.expectedVersion, input.resolution);
+      await context.workflow.resolve(subject(context), c.id, input.expectedVersion, input.resolution, {
+        authorise: (current) => requireHolder(context, current, "resolve"),
+      });
       return answer(context, query, c.id);
     },
   }),
@@ -189,9 +196,12 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RecordRevisitInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
       const c = await caseFor(context, String(input.id));
-      if (!servesResidentsOf(context.access, c.blockCode))
-        throw forbidden("Revisits are recorded by those who serve the household.");
-      await context.workflow.revisit(subject(context), c.id, input.expectedVersion, input.outcome, input.note ?? null);
+      await context.workflow.revisit(subject(context), c.id, input.expectedVersion, input.outcome, input.note ?? null, {
+        authorise: (current) => {
+          if (!servesResidentsOf(context.access, current.blockCode))
+            throw forbidden("Revisits are recorded by those who serve the household.");
+        },
+      });
       return answer(context, query, c.id);
     },
   }),
@@ -201,10 +211,15 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: WithdrawCaseInput, required: true }) },
     resolve: async (query, _root, { input }, context) => {
       const c = await caseFor(context, String(input.id));
-      if (!servesResidentsOf(context.access, c.blockCode) && !actsForHolder(context.access, c.tier, c.holderCode)) {
-        throw forbidden("Cases are withdrawn by those who serve the household or hold the case.");
-      }
-      await context.workflow.withdraw(subject(context), c.id, input.expectedVersion, input.reason);
+      await context.workflow.withdraw(subject(context), c.id, input.expectedVersion, input.reason, {
+        authorise: (current) => {
+          if (
+            !servesResidentsOf(context.access, current.blockCode) &&
+            !actsForHolder(context.access, current.tier, current.holderCode)
+          )
+            throw forbidden("Cases are withdrawn by those who serve the household or hold the case.");
+        },
+      });
       return answer(context, query, c.id);
     },
   }),

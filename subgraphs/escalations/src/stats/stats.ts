@@ -1,4 +1,5 @@
 // caseStats on every level of place: the dashboard's numbers, computed by the database.
+import { badUserInput } from "@grassroots/platform";
 import { builder } from "../builder";
 import { Block, Community, District, Street } from "../external";
 import type { CaseStatsRow } from "./loaders";
@@ -61,8 +62,12 @@ for (const place of [District, Street, Community, Block]) {
       type: CaseStats,
       authScopes: (parent) => ({ readPlace: parent.code }),
       args: { period: t.arg({ type: PeriodInput }) },
-      resolve: (parent, { period }, context) =>
-        context.loaders.stats({ from: period?.from ?? null, to: period?.to ?? null }).load(parent.code),
+      resolve: (parent, { period }, context) => {
+        const from = period?.from ?? null;
+        const to = period?.to ?? null;
+        if (from && to && to <= from) throw badUserInput("The period must end after it starts.", { field: "period" });
+        return context.loaders.stats({ from, to }).load(parent.code);
+      },
     }),
   );
 }

@@ -1,8 +1,10 @@
 // The sweeper: every OPEN or ACCEPTED case past its tier's limit moves up one tier, with an event
 // saying why. Set-based SQL in batches; rows another transaction holds are skipped (FOR UPDATE SKIP
 // LOCKED), so two sweepers never move one case twice, and a second run finds nothing left to move.
-// Cases already with a department have nowhere to go: they stay overdue and count as such.
+// Cases already with a department have nowhere to go: they stay overdue and count as such. A case
+// goes to the place above whoever holds it now (after a transfer, the new holder's chain).
 import type { Directory } from "@grassroots/directory";
+import { ensureCalendarYears } from "../calendar/years";
 import type { EscalationsPrisma } from "../prisma";
 
 export interface SweepOptions {
@@ -26,7 +28,7 @@ WITH routes AS (
 ), target AS (
   SELECT c.id, c.tier AS from_tier, c.holder_code AS from_holder, c.status AS from_status, c.due_at AS missed,
          (CASE c.tier WHEN 'BLOCK' THEN 'COMMUNITY' WHEN 'COMMUNITY' THEN 'STREET' ELSE 'DEPARTMENT' END)::"Tier" AS to_tier,
-         CASE c.tier WHEN 'BLOCK' THEN left(c.block_code, 12) WHEN 'COMMUNITY' THEN left(c.block_code, 9) ELSE route.department END AS to_holder
+         CASE c.tier WHEN 'BLOCK' THEN left(c.holder_code, 12) WHEN 'COMMUNITY' THEN left(c.holder_code, 9) ELSE route.department END AS to_holder
   FROM "case" c
   JOIN overdue ON overdue.id = c.id
   LEFT JOIN routes route ON route.district = left(c.block_code, 6) AND route.category = c.category::text
@@ -39,6 +41,7 @@ WITH routes AS (
   SET tier = m.to_tier, holder_code = m.to_holder, status = 'OPEN', tier_entered_at = $1::timestamptz,
       response_due_at = working_deadline($1::timestamptz, m.response_days),
       due_at = working_deadline($1::timestamptz, m.limit_days),
+      deadline_provisional = calendar_provisional($1::timestamptz, working_deadline($1::timestamptz, m.limit_days)),
       commitment_date = NULL, commitment_note = NULL, transfers_at_tier = 0, version = c.version + 1
   FROM movable m
   WHERE c.id = m.id
@@ -65,6 +68,7 @@ RETURNING case_id`;
 /** Escalates every overdue case it can, batch by batch; returns how many moved. */
 export async function sweepOverdueCases(prisma: EscalationsPrisma, directory: Directory, options: SweepOptions = {}) {
   const now = options.now ?? new Date();
+  await ensureCalendarYears(prisma, now);
   const batchSize = options.batchSize ?? 500;
   // Street-tier cases go to a department: resolve the routes they need first (a handful, cached).
   const needed = await prisma.$queryRaw<{ district: string; category: string }[]>`
