@@ -71,4 +71,28 @@ describe("jurisdiction", () => {
     expect(unknown.errors).toBeUndefined();
     expect(unknown.data).toEqual({ district: null, jurisdiction: null, block: null });
   });
+
+  it("refuses absurd codes with BAD_USER_INPUT naming the argument, without echoing them back", async () => {
+    const refusals = [
+      [`query($code: ID!) { district(code: $code) { code } }`, { code: "310105\u0000" }],
+      [`query($code: ID!) { district(code: $code) { code } }`, { code: "３１０１０５" }],
+      [`query($code: ID!) { block(code: $code) { code } }`, { code: "1".repeat(100_000) }],
+      [`query($code: ID!) { jurisdiction(code: $code) { code } }`, { code: "-310105" }],
+      [`query($code: ID!) { jurisdiction(code: $code) { code } }`, { code: " 310105" }],
+      [`{ jurisdiction(code: -1) { code } }`, {}],
+      [`{ jurisdiction(code: 99999999999999999999999999999) { code } }`, {}],
+      [`{ block(code: 310105001001001001) { code } }`, {}],
+    ] as const;
+    for (const [query, variables] of refusals) {
+      const { data, errors, raw } = await subgraph.query(query, variables);
+      expect({ query, variables, data, extensions: errors?.[0]?.extensions }).toEqual({
+        query,
+        variables,
+        data: { [Object.keys(data ?? {})[0] ?? "none"]: null },
+        extensions: { code: "BAD_USER_INPUT", field: "code" },
+      });
+      expect(errors?.[0]?.message.length).toBeLessThan(200);
+      expect(raw).not.toContain("\\u0000");
+    }
+  });
 });
