@@ -48,4 +48,22 @@ describe("departments", () => {
       expect(errors?.[0]?.message.length).toBeLessThan(200);
     }
   });
+
+  it("keeps department ids naming their district, and routes only to a department of the district", async () => {
+    const prisma = subgraph.prisma;
+    await prisma.district.create({ data: { code: "310106", name: "Other District" } });
+    await expect(
+      prisma.department.create({ data: { id: "310105-parks", name: "Parks", districtCode: "310106" } }),
+    ).rejects.toThrow();
+    await expect(prisma.department.create({ data: { id: "parks", name: "Parks", districtCode: "310106" } })).rejects.toThrow();
+    await expect(
+      prisma.departmentCategory.create({ data: { districtCode: "310106", category: "HOUSING", departmentId: "310105-housing" } }),
+    ).rejects.toThrow();
+    await prisma.department.create({ data: { id: "310106-parks", name: "Parks", districtCode: "310106" } });
+    await prisma.departmentCategory.create({
+      data: { districtCode: "310106", category: "HOUSING", departmentId: "310106-parks" },
+    });
+    const { data } = await subgraph.query(`{ departmentFor(districtCode: "310106", category: HOUSING) { id } }`);
+    expect(data?.departmentFor).toEqual({ id: "310106-parks" });
+  });
 });

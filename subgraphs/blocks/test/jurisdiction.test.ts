@@ -95,4 +95,19 @@ describe("jurisdiction", () => {
       expect(raw).not.toContain("\\u0000");
     }
   });
+
+  it("keeps every place's code an extension of its parent's in the database, since access is by prefix", async () => {
+    const prisma = subgraph.prisma;
+    await expect(prisma.district.create({ data: { code: "31010", name: "Short" } })).rejects.toThrow();
+    await expect(
+      prisma.street.create({ data: { code: "310106001", name: "Elsewhere", districtCode: "310105" } }),
+    ).rejects.toThrow();
+    await expect(
+      prisma.community.create({ data: { code: "310105001", name: "Too short", streetCode: "310105001" } }),
+    ).rejects.toThrow();
+    await expect(
+      prisma.block.create({ data: { code: "310105002001001", name: "Misfiled", communityCode: "310105001001" } }),
+    ).rejects.toThrow();
+    expect(await prisma.block.count({ where: { name: "Misfiled" } })).toBe(0);
+  });
 });
