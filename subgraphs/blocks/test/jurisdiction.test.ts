@@ -71,4 +71,43 @@ describe("jurisdiction", () => {
     expect(unknown.errors).toBeUndefined();
     expect(unknown.data).toEqual({ district: null, jurisdiction: null, block: null });
   });
+
+  it("refuses absurd codes with BAD_USER_INPUT naming the argument, without echoing them back", async () => {
+    const refusals = [
+      [`query($code: ID!) { district(code: $code) { code } }`, { code: "310105\u0000" }],
+      [`query($code: ID!) { district(code: $code) { code } }`, { code: "３１０１０５" }],
+      [`query($code: ID!) { block(code: $code) { code } }`, { code: "1".repeat(100_000) }],
+      [`query($code: ID!) { jurisdiction(code: $code) { code } }`, { code: "-310105" }],
+      [`query($code: ID!) { jurisdiction(code: $code) { code } }`, { code: " 310105" }],
+      [`{ jurisdiction(code: -1) { code } }`, {}],
+      [`{ jurisdiction(code: 99999999999999999999999999999) { code } }`, {}],
+      [`{ block(code: 310105001001001001) { code } }`, {}],
+    ] as const;
+    for (const [query, variables] of refusals) {
+      const { data, errors, raw } = await subgraph.query(query, variables);
+      expect({ query, variables, data, extensions: errors?.[0]?.extensions }).toEqual({
+        query,
+        variables,
+        data: { [Object.keys(data ?? {})[0] ?? "none"]: null },
+        extensions: { code: "BAD_USER_INPUT", field: "code" },
+      });
+      expect(errors?.[0]?.message.length).toBeLessThan(200);
+      expect(raw).not.toContain("\\u0000");
+    }
+  });
+
+  it("keeps every place's code an extension of its parent's in the database, since access is by prefix", async () => {
+    const prisma = subgraph.prisma;
+    await expect(prisma.district.create({ data: { code: "31010", name: "Short" } })).rejects.toThrow();
+    await expect(
+      prisma.street.create({ data: { code: "310106001", name: "Elsewhere", districtCode: "310105" } }),
+    ).rejects.toThrow();
+    await expect(
+      prisma.community.create({ data: { code: "310105001", name: "Too short", streetCode: "310105001" } }),
+    ).rejects.toThrow();
+    await expect(
+      prisma.block.create({ data: { code: "310105002001001", name: "Misfiled", communityCode: "310105001001" } }),
+    ).rejects.toThrow();
+    expect(await prisma.block.count({ where: { name: "Misfiled" } })).toBe(0);
+  });
 });

@@ -1,8 +1,8 @@
 // The jurisdiction tree: District → Street → Community → Block, each keyed by its hierarchical code.
 import { LEVELS, type Level, levelOf, parentOf, TYPENAME_OF_LEVEL } from "@grassroots/jurisdiction";
 import { builder } from "../builder";
-import { readPlace, visibleChildren } from "./access";
-import { checkCode } from "./codes";
+import type { Context } from "../context";
+import { hidden, placeArgument, placeKeyAnswer, readPlace, visibleChildren } from "./access";
 import { loadPlace, type PlaceShape } from "./loaders";
 
 const LevelEnum = builder.enumType("JurisdictionLevel", {
@@ -69,41 +69,63 @@ export const Block = builder.prismaObject("Block", {
   }),
 });
 
+/** An entity representation's place: hidden outside the caller's scope whether or not it exists. Async, so that a
+ * hidden one is an error of its own item, not of the whole _entities list. */
+async function placeOfKey<Row>(context: Context, code: string, level: Level, load: (code: string) => Promise<Row | null>) {
+  const answer = placeKeyAnswer(context.access, code, level);
+  if (answer === "hidden") throw hidden(context);
+  return answer === "look up" ? load(code) : null;
+}
+
 const key = builder.selection<{ code: string }>("code");
-builder.asEntity(District, { key, resolveReference: ({ code }, context) => context.loaders.district.load(code) });
-builder.asEntity(Street, { key, resolveReference: ({ code }, context) => context.loaders.street.load(code) });
-builder.asEntity(Community, { key, resolveReference: ({ code }, context) => context.loaders.community.load(code) });
-builder.asEntity(Block, { key, resolveReference: ({ code }, context) => context.loaders.block.load(code) });
+builder.asEntity(District, {
+  key,
+  resolveReference: ({ code }, context) => placeOfKey(context, code, "DISTRICT", (c) => context.loaders.district.load(c)),
+});
+builder.asEntity(Street, {
+  key,
+  resolveReference: ({ code }, context) => placeOfKey(context, code, "STREET", (c) => context.loaders.street.load(c)),
+});
+builder.asEntity(Community, {
+  key,
+  resolveReference: ({ code }, context) => placeOfKey(context, code, "COMMUNITY", (c) => context.loaders.community.load(c)),
+});
+builder.asEntity(Block, {
+  key,
+  resolveReference: ({ code }, context) => placeOfKey(context, code, "BLOCK", (c) => context.loaders.block.load(c)),
+});
+
+const ABSENT_OR_HIDDEN =
+  "within what you may see, null when there is none; outside it, null and FORBIDDEN whether or not it exists.";
 
 builder.queryFields((t) => ({
   district: t.prismaField({
     type: "District",
     nullable: true,
-    description: "A district by its 6-digit code; null when there is none.",
+    description: `A district by its 6-digit code: ${ABSENT_OR_HIDDEN}`,
     args: { code: t.arg.id({ required: true }) },
     resolve: (query, _root, { code }, context) => {
-      checkCode(String(code), "DISTRICT");
-      return context.prisma.district.findUnique({ ...query, where: { code: String(code) } });
+      const where = { code: placeArgument(context, String(code), "DISTRICT") };
+      return context.prisma.district.findUnique({ ...query, where });
     },
   }),
   block: t.prismaField({
     type: "Block",
     nullable: true,
-    description: "A block by its 15-digit code; null when there is none.",
+    description: `A block by its 15-digit code: ${ABSENT_OR_HIDDEN}`,
     args: { code: t.arg.id({ required: true }) },
     resolve: (query, _root, { code }, context) => {
-      checkCode(String(code), "BLOCK");
-      return context.prisma.block.findUnique({ ...query, where: { code: String(code) } });
+      const where = { code: placeArgument(context, String(code), "BLOCK") };
+      return context.prisma.block.findUnique({ ...query, where });
     },
   }),
   jurisdiction: t.field({
     type: Jurisdiction,
     nullable: true,
-    description: "Any place by its code, whatever its level; null when there is none.",
+    description: `Any place by its code, whatever its level: ${ABSENT_OR_HIDDEN}`,
     args: { code: t.arg.id({ required: true }) },
     resolve: (_root, { code }, context) => {
-      checkCode(String(code));
-      return loadPlace(context.loaders, String(code));
+      return loadPlace(context.loaders, placeArgument(context, String(code)));
     },
   }),
 }));
