@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { creditCode, Random } from "@grassroots/demo-district";
 import type { TestClaims } from "@grassroots/platform/testing";
+import { RATE_LIMITED_CODE } from "@grassroots/residents";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningGraph, startGraph } from "./harness";
 import { expectNothingInternal } from "./support/leaks";
@@ -380,6 +381,69 @@ describe("what partners see", () => {
     expect(still).toMatchObject({ status: "ACTIVE", contactConsent: false });
   });
 
+  it("cannot tell a household paired with another partner from an absent one, nor can a worker a partner of another street", async () => {
+    const answer = async (householdId: string) => {
+      const response = await query(REQUEST, { input: { householdId }, key: key() }, asPartner(a));
+      return response.errors?.map(({ message, extensions }) => ({ message, extensions }));
+    };
+    const absent = await answer(randomUUID());
+    expect(absent).toEqual([
+      { message: expect.stringMatching(/No household in need/), extensions: { code: "BAD_USER_INPUT", field: "householdId" } },
+    ]);
+    expect(await answer(ofB.id)).toEqual(absent);
+
+    const elsewhere = await query(
+      REGISTER,
+      { input: { ...registration("Xinjing Community Foundation"), streetCode: "310105002" }, key: key() },
+      null,
+    );
+    const partnerElsewhere = elsewhere.data?.registerPartner.partnerId as string;
+    const byWorker = async (partnerId: string) => {
+      const response = await query(REQUEST, { input: { partnerId, householdId: unpaired.id }, key: key() }, worker());
+      return response.errors?.map(({ message, extensions }) => ({ message, extensions }));
+    };
+    const unknownPartner = await byWorker(randomUUID());
+    expect(unknownPartner?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "partnerId" });
+    expect(await byWorker(partnerElsewhere)).toEqual(unknownPartner);
+
+    const entities = await graph.subgraphs.residents.query(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) {
+        ... on Household { id } ... on Pairing { id } ... on PartnerOrganization { id } } }`,
+      {
+        reps: [
+          { __typename: "Household", id: ofB.id },
+          { __typename: "Household", id: randomUUID() },
+          { __typename: "Pairing", id: pairingOfB },
+          { __typename: "Pairing", id: randomUUID() },
+          { __typename: "PartnerOrganization", id: b },
+          { __typename: "PartnerOrganization", id: randomUUID() },
+        ],
+      },
+      { as: asPartner(a) },
+    );
+    expect(entities.data?._entities).toEqual(Array(6).fill(null));
+    expect(entities.errors?.map(({ message, extensions }) => ({ message, extensions }))).toEqual(
+      Array(6).fill({ message: "You do not have access to this.", extensions: { code: "FORBIDDEN" } }),
+    );
+  });
+
+  it("shows analysts the salutation masked, as they see the name; in full to the partner and those who serve the household", async () => {
+    const PAIRED = `{ myPairings { id pairedHousehold { salutation } } }`;
+    const mine = await query(PAIRED, {}, asPartner(a));
+    const pairingOfA = mine.data?.myPairings[0].id as string;
+    expect(mine.data?.myPairings[0].pairedHousehold).toEqual({ salutation: "顾女士" });
+    const PAIRING = `query($id: ID!) { pairing(id: $id) { pairedHousehold { salutation }
+      household { residents { name } } } }`;
+    const analyst = await query(PAIRING, { id: pairingOfA }, user("demo-district-analyst"));
+    expect(analyst.data?.pairing).toEqual({
+      pairedHousehold: { salutation: "顾**" },
+      household: { residents: [{ name: "顾**" }] },
+    });
+    expect(analyst.raw).not.toContain("女士");
+    const member = await query(PAIRING, { id: pairingOfA }, user("demo-block-member"));
+    expect(member.data?.pairing.pairedHousehold).toEqual({ salutation: "顾女士" });
+  });
+
   it("two partners racing through the gateway for a household's last place: exactly one wins", async () => {
     const household = await householdInNeed("何秀英");
     const [c, d] = [
@@ -390,6 +454,118 @@ describe("what partners see", () => {
       [c, d].map((partner) => query(REQUEST, { input: { householdId: household.id }, key: key() }, asPartner(partner))),
     );
     expect(results.filter((result) => result.data?.requestPairing?.status === "PROPOSED")).toHaveLength(1);
-    expect(results.flatMap(codes)).toEqual(["CONFLICT"]);
+    // The loser hears what it would of an absent household (issue 10: no existence oracle).
+    expect(results.flatMap(codes)).toEqual(["BAD_USER_INPUT"]);
+  });
+});
+
+describe("retries, pages, members and registration limits", () => {
+  it("answers a retried transition as the first call did, without a change; another caller after it gets CONFLICT", async () => {
+    const until = new Date(Date.now() + 90 * 86_400_000).toISOString();
+    const registered = await query(REGISTER, { input: registration("Jiangsu Road Neighbours Association"), key: key() }, null);
+    const partnerId = registered.data?.registerPartner.partnerId as string;
+    const first = await query(APPROVE, { id: partnerId, until }, officer());
+    const again = await query(APPROVE, { id: partnerId, until }, officer());
+    expect(again.errors).toBeUndefined();
+    expect(again.data?.approvePartner).toEqual(first.data?.approvePartner);
+
+    const household = await householdInNeed("钱桂英");
+    const proposed = await query(REQUEST, { input: { householdId: household.id }, key: key() }, asPartner(partnerId));
+    const id = proposed.data?.requestPairing.id as string;
+    const ACCEPT = `mutation($id: ID!, $consent: Boolean!) {
+      acceptPairing(id: $id, consent: { householdAgreed: true, contactConsent: $consent, note: "Signed form." }) {
+        status acceptedAt contactConsent } }`;
+    const accepted = await query(ACCEPT, { id, consent: true }, worker());
+    const resent = await query(ACCEPT, { id, consent: true }, worker());
+    expect(resent.errors).toBeUndefined();
+    expect(resent.data?.acceptPairing).toEqual(accepted.data?.acceptPairing);
+    const otherConsent = await query(ACCEPT, { id, consent: false }, worker());
+    expect(codes(otherConsent)).toEqual(["CONFLICT"]);
+    const otherWorker = await query(ACCEPT, { id, consent: true }, officer());
+    expect(codes(otherWorker)).toEqual(["CONFLICT"]);
+
+    const CONSENT = `mutation($id: ID!) { updatePairingConsent(id: $id, contactConsent: false, note: "Withdrawn by phone.") {
+      contactConsent consentNote } }`;
+    expect((await query(CONSENT, { id }, worker())).data).toEqual((await query(CONSENT, { id }, worker())).data);
+
+    const END = `mutation($id: ID!) { endPairing(id: $id, reason: PARTNER_WITHDREW) { status endedAt endReason } }`;
+    const ended = await query(END, { id }, asPartner(partnerId));
+    const endedAgain = await query(END, { id }, asPartner(partnerId));
+    expect(endedAgain.errors).toBeUndefined();
+    expect(endedAgain.data?.endPairing).toEqual(ended.data?.endPairing);
+    expect(codes(await query(END, { id }, worker()))).toEqual(["CONFLICT"]);
+
+    const REJECT = `mutation($id: ID!) { rejectPartner(id: $id, vettingNotes: "No licence.") { status vettedAt } }`;
+    const pending = await query(REGISTER, { input: registration("Unlicensed Helpers"), key: key() }, null);
+    const rejectedId = pending.data?.registerPartner.partnerId as string;
+    const rejected = await query(REJECT, { id: rejectedId }, officer());
+    const rejectedAgain = await query(REJECT, { id: rejectedId }, officer());
+    expect(rejectedAgain.errors).toBeUndefined();
+    expect(rejectedAgain.data?.rejectPartner).toEqual(rejected.data?.rejectPartner);
+    expect(codes(await query(APPROVE, { id: rejectedId, until }, officer()))).toEqual(["CONFLICT"]);
+  });
+
+  it("pages a block's households from the end with last and before, and refuses what it cannot page", async () => {
+    const ids = (
+      await graph.subgraphs.residents.prisma.household.findMany({ where: { blockCode: BLOCK }, orderBy: { id: "asc" } })
+    ).map((household) => household.id);
+    const PAGE = `query($first: Int, $last: Int, $before: String, $after: String) { block(code: "${BLOCK}") {
+      households(first: $first, last: $last, before: $before, after: $after) {
+        pageInfo { hasNextPage hasPreviousPage startCursor } edges { node { id } } } } }`;
+    const nodes = (response: { data?: Record<string, any> | null }) =>
+      response.data?.block.households.edges.map((edge: { node: { id: string } }) => edge.node.id);
+    const last = await query(PAGE, { last: 2 }, user("demo-block-member"));
+    expect(nodes(last)).toEqual(ids.slice(-2));
+    expect(last.data?.block.households.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    const before = await query(
+      PAGE,
+      { last: 2, before: last.data?.block.households.pageInfo.startCursor },
+      user("demo-block-member"),
+    );
+    expect(nodes(before)).toEqual(ids.slice(-4, -2));
+    const tooMany = await query(PAGE, { last: 500 }, user("demo-block-member"));
+    expect(tooMany.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "last" });
+    const badCursor = await query(PAGE, { last: 2, before: "nope" }, user("demo-block-member"));
+    expect(badCursor.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "before" });
+  });
+
+  it("lets a partner read its own members and their home blocks; a field it may not read nulls only that field", async () => {
+    const partnerId = await approvedPartner("Changning Volunteers Union");
+    const made = await query(
+      `mutation($input: RegisterPartnerMemberInput!, $key: String!) { registerPartnerMember(input: $input, idempotencyKey: $key) { id } }`,
+      { input: { partnerId, name: "陆建国", homeBlockCode: BLOCK }, key: key() },
+      asPartner(partnerId),
+    );
+    expect(made.errors).toBeUndefined();
+    const MEMBERS = `query($id: ID!) { partner(id: $id) { members { name homeBlockCode homeBlock { code name } } } }`;
+    const own = await query(MEMBERS, { id: partnerId }, asPartner(partnerId));
+    expect(own.data?.partner.members).toEqual([{ name: "陆建国", homeBlockCode: BLOCK, homeBlock: null }]);
+    expect(codes(own)).toEqual(["FORBIDDEN"]);
+    const vetting = await query(MEMBERS, { id: partnerId }, officer());
+    expect(vetting.errors).toBeUndefined();
+    expect(vetting.data?.partner.members).toEqual([
+      { name: "陆建国", homeBlockCode: BLOCK, homeBlock: { code: BLOCK, name: expect.any(String) } },
+    ]);
+  });
+
+  it("stops a flood of public registrations to one street office, saying when to try again", async () => {
+    const street = "310105002";
+    const answers = [];
+    for (let i = 0; i < 25; i++) {
+      const input = { ...registration(`Flood ${i}`), streetCode: street };
+      answers.push(await graph.query(REGISTER, { input, key: key() }, null));
+    }
+    const refused = answers.filter((answer) => answer.errors);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(answers.length - refused.length).toBeLessThanOrEqual(20);
+    for (const answer of refused) {
+      expect(answer.data).toBeNull();
+      expect(answer.errors?.[0]?.extensions?.code).toBe(RATE_LIMITED_CODE);
+      expect(answer.errors?.[0]?.message).toMatch(/registrations .* street office 310105002 .* Try again in \d+ minutes?\./);
+    }
+    const stored = await graph.subgraphs.residents.prisma.partnerOrganization.count({
+      where: { streetCode: street, name: { startsWith: "Flood " } },
+    });
+    expect(stored).toBe(answers.length - refused.length);
   });
 });

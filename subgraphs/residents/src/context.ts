@@ -5,6 +5,7 @@ import { householdLoaders } from "./household/loaders";
 import { memberLoaders } from "./member/loaders";
 import { pairingLoaders } from "./pairing/loaders";
 import { partnerLoaders } from "./partner/loaders";
+import { SlidingWindowLimiter } from "./partner/registration-limits";
 import type { ResidentsPrisma } from "./prisma";
 import { DEFAULT_SETTINGS, type ResidentsSettings } from "./settings";
 
@@ -18,9 +19,27 @@ export interface Context {
   access: Access;
   authenticated: boolean;
   settings: ResidentsSettings;
+  /** Public registrations counted per client address, street office and credit code (one per process). */
+  registrations: SlidingWindowLimiter;
+  /** The caller's address as the gateway saw it (header x-client-address), when it reaches us. */
+  clientAddress: string | null;
 }
 
-export function createContext(prisma: ResidentsPrisma, claims: unknown, settings: ResidentsSettings = DEFAULT_SETTINGS): Context {
+export interface ContextOptions {
+  settings?: ResidentsSettings;
+  registrations?: SlidingWindowLimiter;
+  clientAddress?: string | null;
+}
+
+export function createContext(prisma: ResidentsPrisma, claims: unknown, options: ContextOptions = {}): Context {
   const access = accessFromClaims(claims);
-  return { prisma, loaders: createLoaders(prisma), access, authenticated: access.authenticated, settings };
+  return {
+    prisma,
+    loaders: createLoaders(prisma),
+    access,
+    authenticated: access.authenticated,
+    settings: options.settings ?? DEFAULT_SETTINGS,
+    registrations: options.registrations ?? new SlidingWindowLimiter(),
+    clientAddress: options.clientAddress ?? null,
+  };
 }

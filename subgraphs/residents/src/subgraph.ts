@@ -2,26 +2,31 @@
 import { fileURLToPath } from "node:url";
 import type { SubgraphDefinition } from "@grassroots/platform";
 import { type Context, createContext } from "./context";
+import { SlidingWindowLimiter } from "./partner/registration-limits";
 import { createPrisma, type ResidentsPrisma } from "./prisma";
 import { residentsSchema } from "./schema";
 import { DEFAULT_SETTINGS, type ResidentsSettings } from "./settings";
 
+export { RATE_LIMITED_CODE } from "./partner/registration-limits";
 export { residentsSchema } from "./schema";
 export { type ResidentsSettings, settingsFromEnv } from "./settings";
 export type { ResidentsPrisma };
 
 export interface ResidentsOptions {
-  /** Deployment settings (main.ts reads them from the environment); the defaults otherwise. */
-  settings?: ResidentsSettings;
+  /** Deployment settings (main.ts reads them from the environment); the defaults for those left out. */
+  settings?: Partial<ResidentsSettings>;
 }
 
 export function createResidentsSubgraph(options: ResidentsOptions = {}): SubgraphDefinition<ResidentsPrisma, Context> {
-  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const registrations = new SlidingWindowLimiter();
   return {
     name: "residents",
     migrationsDir: fileURLToPath(new URL("../../../prisma/residents/migrations", import.meta.url)),
     schema: residentsSchema,
     createPrisma,
-    createContext: (prisma, claims) => createContext(prisma, claims, settings),
+    // The platform hands createContext no request headers yet: the gateway's x-client-address cannot
+    // be read here, so registrations are limited per street office and credit code only until it does.
+    createContext: (prisma, claims) => createContext(prisma, claims, { settings, registrations, clientAddress: null }),
   };
 }

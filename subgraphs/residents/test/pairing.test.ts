@@ -39,7 +39,8 @@ describe("capacity", () => {
     );
     const winners = results.filter((result) => result.data?.requestPairing);
     expect(winners).toHaveLength(1);
-    expect(results.flatMap(codes).sort()).toEqual(Array(5).fill("CONFLICT"));
+    // The others hear what they would of an absent household: its places are none of their business.
+    expect(results.flatMap(codes).sort()).toEqual(Array(5).fill("BAD_USER_INPUT"));
     expect(await subgraph.prisma.pairing.count({ where: { householdId: household } })).toBe(1);
   });
 
@@ -112,26 +113,34 @@ describe("capacity", () => {
         partners.map((id) => twoPlaces.query(REQUEST, { input: { householdId: household }, key: key() }, { as: asPartner(id) })),
       );
       expect(results.filter((result) => result.data?.requestPairing)).toHaveLength(2);
-      expect(results.flatMap(codes)).toEqual(["CONFLICT"]);
+      expect(results.flatMap(codes)).toEqual(["BAD_USER_INPUT"]);
     } finally {
       await twoPlaces.close();
     }
   });
 
-  it("refuses households not in need, elsewhere or unknown with one answer to a partner", async () => {
+  it("refuses households not in need, elsewhere, paired with others or unknown with one answer to a partner", async () => {
     const partner = await approvedPartner();
     const notInNeed = randomUUID();
     await subgraph.prisma.household.create({ data: { id: notInNeed, blockCode: BLOCK, address: "a, b, c", size: 2, needs: [] } });
     const otherStreet = await householdInNeed("310105002001001");
+    const pairedWithOther = await householdInNeed();
+    const other = await approvedPartner();
+    const taken = await subgraph.query(
+      REQUEST,
+      { input: { householdId: pairedWithOther }, key: key() },
+      { as: asPartner(other) },
+    );
+    expect(taken.errors).toBeUndefined();
     const answers = await Promise.all(
-      [notInNeed, otherStreet, randomUUID()].map((householdId) =>
+      [notInNeed, otherStreet, pairedWithOther, randomUUID()].map((householdId) =>
         subgraph.query(REQUEST, { input: { householdId }, key: key() }, { as: asPartner(partner) }),
       ),
     );
     for (const answer of answers) {
       expect(answer.errors?.map(({ message, extensions }) => ({ message, extensions }))).toEqual([
         {
-          message: "No household in need of your street has this id.",
+          message: "No household in need of your street that is open for pairing has this id.",
           extensions: { code: "BAD_USER_INPUT", field: "householdId" },
         },
       ]);

@@ -15,9 +15,16 @@ export const BLOCK = "310105001001002";
 
 export type Subgraph = Awaited<ReturnType<typeof startTestSubgraph>>;
 
+/** Tests register many partners at once: limits high enough not to be met (their own test meets them). */
+export const UNLIMITED = { max: 100_000, windowSeconds: 1 };
+
 /** The residents subgraph on a fresh database seeded with the demo district at `scale`. */
 export function startResidents(options: ResidentsOptions = {}): Promise<Subgraph> {
-  return startTestSubgraph(createResidentsSubgraph(options), seedResidents(scale));
+  const registrationLimits = { perAddress: UNLIMITED, perStreet: UNLIMITED, perCreditCode: UNLIMITED };
+  return startTestSubgraph(
+    createResidentsSubgraph({ settings: { registrationLimits, ...options.settings } }),
+    seedResidents(scale),
+  );
 }
 
 export const officer: TestClaims = { sub: "officer-1", role: "street_officer", scope: STREET };

@@ -71,7 +71,9 @@ builder.prismaObject("Resident", {
 
 builder.asEntity(Household, {
   key: builder.selection<{ id: string }>("id"),
-  resolveReference: ({ id }, context) => (isUuid(id) ? context.loaders.household.load(id.toLowerCase()) : null),
+  // Absent answers like hidden (null and FORBIDDEN): a reference tells no one what exists.
+  resolveReference: async ({ id }, context) =>
+    absentAsForbidden(isUuid(id) ? await context.loaders.household.load(id.toLowerCase()) : null, context.access.isAdmin),
 });
 
 builder.queryFields((t) => ({

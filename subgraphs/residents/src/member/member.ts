@@ -12,7 +12,16 @@ builder.prismaObject("PartnerMember", {
     name: t.exposeString("name", {
       description: "Personal data of the member: for their organisation and its vetting officers.",
     }),
-    homeBlock: t.field({ type: Block, resolve: (member) => ({ code: member.homeBlockCode }) }),
+    homeBlockCode: t.exposeID("homeBlockCode", {
+      description: "The 15-digit code of the block the member lives in: the organisation's own record.",
+    }),
+    homeBlock: t.field({
+      type: Block,
+      nullable: true,
+      description:
+        "The block itself, for those who read places (the blocks subgraph decides): null and FORBIDDEN for others, the rest of the member intact.",
+      resolve: (member) => ({ code: member.homeBlockCode }),
+    }),
     registeredAt: t.expose("registeredAt", { type: "DateTime" }),
   }),
 });

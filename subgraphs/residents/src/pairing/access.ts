@@ -52,11 +52,18 @@ export function pairedView(access: Access, pairing: PairingForView): PairedView 
       contactPhone: consented ? household.contactPhone : null,
     };
   }
+  // The salutation comes from the head's name and identity number: personal data like them.
+  const view = access.personalData(household.blockCode);
   return {
     ...base,
-    salutation: addressAs,
-    contactPhone: personalValue(access.personalData(household.blockCode), household.contactPhone, maskPhone),
+    salutation: personalValue(view, addressAs, maskSalutation),
+    contactPhone: personalValue(view, household.contactPhone, maskPhone),
   };
+}
+
+/** 顾女士 → 顾**: the surname's first character, as names are masked; neither sex nor a compound surname. */
+export function maskSalutation(salutation: string): string {
+  return `${[...salutation][0] ?? ""}**`;
 }
 
 /**

@@ -72,6 +72,7 @@ builder.mutationFields((t) => ({
           {
             places: context.settings.pairingPlacesPerHousehold,
             arranges: (blockCode) => arrangesPairingsFor(context, blockCode),
+            readsPartnersOf: (streetCode) => access.canReadPlace(streetCode),
           },
         ),
       );

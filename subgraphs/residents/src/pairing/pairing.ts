@@ -5,7 +5,7 @@
 //
 // Partners never see the Household record: their view is `pairedHousehold`, only what the work needs.
 import { codeProblem } from "@grassroots/jurisdiction";
-import { badUserInput, forbidden, isUuid, pageSize, parseUuid } from "@grassroots/platform";
+import { absentAsForbidden, badUserInput, forbidden, isUuid, pageSize, parseUuid } from "@grassroots/platform";
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { builder } from "../builder";
 import { Household, NeedCategory } from "../household/household";
@@ -106,7 +106,9 @@ export const Pairing = builder.prismaObject("Pairing", {
 
 builder.asEntity(Pairing, {
   key: builder.selection<{ id: string }>("id"),
-  resolveReference: ({ id }, context) => (isUuid(id) ? context.loaders.pairing.load(id.toLowerCase()) : null),
+  // Absent answers like hidden (null and FORBIDDEN): a reference tells no one what exists.
+  resolveReference: async ({ id }, context) =>
+    absentAsForbidden(isUuid(id) ? await context.loaders.pairing.load(id.toLowerCase()) : null, context.access.isAdmin),
 });
 
 builder.prismaObjectField(Household, "pairings", (t) =>

@@ -69,23 +69,37 @@ export interface Proposal {
 }
 
 /**
+ * What a partner hears of a household it may not pair with, whatever the reason (absent, not in need,
+ * of another street, or its places taken by other partners): it learns nothing of households by probing.
+ */
+function unavailableToPartner() {
+  return badUserInput("No household in need of your street that is open for pairing has this id.", { field: "householdId" });
+}
+
+/**
  * Starts a proposal in `tx` and returns its id. `arranges` tells whether a proposing worker arranges
- * pairings for a block; `places` is the household's number of places.
+ * pairings for a block, `readsPartnersOf` whether it may know the partners of a street; `places` is
+ * the household's number of places.
  */
 export async function propose(
   tx: Transaction,
   proposal: Proposal,
-  { places, arranges }: { places: number; arranges: (blockCode: string) => boolean },
+  {
+    places,
+    arranges,
+    readsPartnersOf,
+  }: { places: number; arranges: (blockCode: string) => boolean; readsPartnersOf: (streetCode: string) => boolean },
 ): Promise<string> {
   const { partnerId, householdId, byPartner } = proposal;
   const partner = await lockPartner(tx, partnerId);
-  if (!partner) throw byPartner ? forbidden() : badUserInput("No partner organisation has this id.", { field: "partnerId" });
+  if (!partner && byPartner) throw forbidden();
+  // A worker names partners it may know of: absent and of a street it does not work in look the same.
+  if (!partner || !(byPartner || readsPartnersOf(partner.streetCode))) {
+    throw badUserInput("No partner organisation you work with has this id.", { field: "partnerId" });
+  }
   const household = await lockHousehold(tx, householdId);
   if (byPartner) {
-    // One answer for absent, not in need and elsewhere: a partner learns nothing of households by probing.
-    if (!household?.inNeed || !household.blockCode.startsWith(partner.streetCode)) {
-      throw badUserInput("No household in need of your street has this id.", { field: "householdId" });
-    }
+    if (!household?.inNeed || !household.blockCode.startsWith(partner.streetCode)) throw unavailableToPartner();
   } else {
     if (!household || !arranges(household.blockCode)) throw forbidden();
     if (!household.inNeed) throw badUserInput("This household is not listed as in need.", { field: "householdId" });
@@ -99,7 +113,7 @@ export async function propose(
   if (blocker) throw conflict(blocker, { field: "partnerId" });
   const open = await openPairings(tx, partnerId, householdId);
   if (open.together) throw conflict("This partner already has an open pairing with this household.", { field: "householdId" });
-  if (open.household >= places) throw placesTaken(places);
+  if (open.household >= places) throw byPartner ? unavailableToPartner() : placesTaken(places);
   if (open.partner >= partner.capacity) {
     throw conflict(`This partner supports at most ${partner.capacity} households at once, and has that many pairings open.`, {
       field: "partnerId",
@@ -131,7 +145,11 @@ export interface Consent {
   consentNote: string | null;
 }
 
-/** Makes a proposed pairing ACTIVE with the household's consent, if the partner may still start it. */
+/**
+ * Makes a proposed pairing ACTIVE with the household's consent, if the partner may still start it.
+ * A retry by the same worker with the same consent, after the first call went through, answers it
+ * again without a change; anyone else, or other consent, finds the pairing no longer PROPOSED.
+ */
 export async function accept(
   prisma: ResidentsPrisma,
   pairing: { id: string; partnerId: string; householdId: string },
@@ -141,8 +159,13 @@ export async function accept(
   await prisma.$transaction(async (tx) => {
     const partner = (await lockPartner(tx, pairing.partnerId))!;
     await lockHousehold(tx, pairing.householdId);
-    const [current] = await tx.$queryRaw<{ status: PairingStatus }[]>`
-      SELECT status::text AS status FROM pairing WHERE id = ${pairing.id}::uuid FOR UPDATE`;
+    const [current] = await tx.$queryRaw<
+      { status: PairingStatus; acceptedBySubject: string | null; contactConsent: boolean; consentNote: string | null }[]
+    >`
+      SELECT status::text AS status, accepted_by_subject AS "acceptedBySubject", contact_consent AS "contactConsent",
+        consent_note AS "consentNote"
+      FROM pairing WHERE id = ${pairing.id}::uuid FOR UPDATE`;
+    if (current?.status === "ACTIVE" && isSameConsent(current, consent)) return;
     if (current?.status !== "PROPOSED")
       throw conflict(`Only a proposed pairing can be accepted; this one is ${current?.status}.`);
     const blocker = pairingBlocker(partner);
@@ -165,6 +188,18 @@ export async function accept(
   });
 }
 
+/** The acceptance recorded is this one: same worker, same consent, same note. */
+function isSameConsent(
+  recorded: { acceptedBySubject: string | null; contactConsent: boolean; consentNote: string | null },
+  consent: Consent,
+): boolean {
+  return (
+    recorded.acceptedBySubject === consent.subject &&
+    recorded.contactConsent === consent.contactConsent &&
+    recorded.consentNote === consent.consentNote
+  );
+}
+
 /** Records the household's consent to share its contact details, on an active pairing. */
 export async function recordConsent(
   prisma: ResidentsPrisma,
@@ -175,7 +210,10 @@ export async function recordConsent(
   if (count === 0) throw conflict("Consent is recorded on an active pairing.");
 }
 
-/** Ends an open pairing (an active one, or a proposal turned down). */
+/**
+ * Ends an open pairing (an active one, or a proposal turned down). The same caller retrying with the
+ * same reason and note after it ended is answered again; anyone else finds it already ended.
+ */
 export async function end(
   prisma: ResidentsPrisma,
   id: string,
@@ -185,5 +223,12 @@ export async function end(
     where: { id, status: { in: ["PROPOSED", "ACTIVE"] } },
     data: { status: "ENDED", endedAt: new Date(), endedBySubject: subject, endReason: reason, endNote: note },
   });
-  if (count === 0) throw conflict("This pairing has already ended.");
+  if (count > 0) return;
+  // ENDED is final: what is read now is what the call that ended it wrote.
+  const ended = await prisma.pairing.findUnique({
+    where: { id },
+    select: { endedBySubject: true, endReason: true, endNote: true },
+  });
+  const replay = ended?.endedBySubject === subject && ended.endReason === reason && ended.endNote === note;
+  if (!replay) throw conflict("This pairing has already ended.");
 }

@@ -9,6 +9,7 @@ import { NeedCategory } from "../household/household";
 import { parseInput } from "../input";
 import { vetsPartnersOf } from "./access";
 import { PartnerKind, PartnerStatus } from "./partner";
+import { tooManyRequests } from "./registration-limits";
 import { alreadyRegistered, isKnownPlace, Registration, Vetting } from "./rules";
 
 /** What a registrant gets back: the id to give the street office, and where it stands. */
@@ -47,6 +48,39 @@ async function partnerToVet(context: Context, id: string) {
   return partner;
 }
 
+/**
+ * Counts a registration attempt against its client address, street office and credit code, or
+ * refuses it (TOO_MANY_REQUESTS with retryAfterSeconds). A retry of a registration already made
+ * (same credit code and idempotency key) is not counted: it only reads the first answer.
+ */
+async function limitRegistrations(
+  context: Context,
+  registration: { streetCode: string; creditCode: string },
+  request: { actor: string; operation: string; key: string },
+) {
+  const known = await context.prisma.idempotencyKey.findUnique({
+    where: { actor_operation_key: { actor: request.actor, operation: request.operation, key: request.key } },
+    select: { key: true },
+  });
+  if (known) return;
+  const limits = context.settings.registrationLimits;
+  const street = `street:${registration.streetCode}`;
+  const address = context.clientAddress === null ? null : `address:${context.clientAddress}`;
+  const refused = context.registrations.take([
+    ...(address ? [{ key: address, limit: limits.perAddress }] : []),
+    { key: street, limit: limits.perStreet },
+    { key: `credit-code:${registration.creditCode}`, limit: limits.perCreditCode },
+  ]);
+  if (!refused) return;
+  const why =
+    refused.key === address
+      ? "Too many registrations have come from your network."
+      : refused.key === street
+        ? `Too many registrations have reached street office ${registration.streetCode} in a short time.`
+        : "This organisation has tried to register too many times.";
+  throw tooManyRequests(why, refused.retryAfterSeconds);
+}
+
 builder.mutationFields((t) => ({
   registerPartner: t.field({
     type: PartnerRegistration,
@@ -65,6 +99,7 @@ builder.mutationFields((t) => ({
       }
       // Anonymous callers share no subject: keys are scoped per organisation (its credit code) instead.
       const request = { actor: `public:${registration.creditCode}`, operation: "registerPartner", key: idempotencyKey, input };
+      await limitRegistrations(context, registration, request);
       const { id } = await idempotent(context.prisma, request, async (tx) => {
         const live = await tx.partnerOrganization.findFirst({
           where: { creditCode: registration.creditCode, status: { not: "REJECTED" } },
@@ -96,11 +131,21 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, context) => {
       const partner = await partnerToVet(context, String(args.id));
       const vetting = parseInput(Vetting, { vettingNotes: args.vettingNotes, approvedUntil: args.approvedUntil });
-      const { count } = await context.prisma.partnerOrganization.updateMany({
-        where: { id: partner.id, status: { in: ["PENDING", "APPROVED"] } },
-        data: { status: "APPROVED", ...vetting, vettedBy: context.access.viewer!.subject, vettedAt: new Date() },
-      });
-      if (count === 0) throw conflict("A rejected registration stays rejected: the organisation registers again.");
+      const vettedBy = context.access.viewer!.subject;
+      // A retry of this very approval (same officer, notes and date) is answered again, unchanged;
+      // a different approval of an approved partner renews it.
+      const replay =
+        partner.status === "APPROVED" &&
+        partner.vettedBy === vettedBy &&
+        partner.vettingNotes === vetting.vettingNotes &&
+        partner.approvedUntil?.getTime() === vetting.approvedUntil.getTime();
+      if (!replay) {
+        const { count } = await context.prisma.partnerOrganization.updateMany({
+          where: { id: partner.id, status: { in: ["PENDING", "APPROVED"] } },
+          data: { status: "APPROVED", ...vetting, vettedBy, vettedAt: new Date() },
+        });
+        if (count === 0) throw conflict("A rejected registration stays rejected: the organisation registers again.");
+      }
       return context.prisma.partnerOrganization.findUniqueOrThrow({ ...query, where: { id: partner.id } });
     },
   }),
@@ -113,11 +158,17 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, context) => {
       const partner = await partnerToVet(context, String(args.id));
       const { vettingNotes } = parseInput(Vetting.pick({ vettingNotes: true }), { vettingNotes: args.vettingNotes });
+      const vettedBy = context.access.viewer!.subject;
       const { count } = await context.prisma.partnerOrganization.updateMany({
         where: { id: partner.id, status: "PENDING" },
-        data: { status: "REJECTED", vettingNotes, vettedBy: context.access.viewer!.subject, vettedAt: new Date() },
+        data: { status: "REJECTED", vettingNotes, vettedBy, vettedAt: new Date() },
       });
-      if (count === 0) throw conflict(`Only a PENDING registration can be rejected; this one is ${partner.status}.`);
+      if (count === 0) {
+        // REJECTED is final: the same officer retrying the same rejection is answered again.
+        const now = await context.prisma.partnerOrganization.findUniqueOrThrow({ where: { id: partner.id } });
+        const replay = now.status === "REJECTED" && now.vettedBy === vettedBy && now.vettingNotes === vettingNotes;
+        if (!replay) throw conflict(`Only a PENDING registration can be rejected; this one is ${now.status}.`);
+      }
       return context.prisma.partnerOrganization.findUniqueOrThrow({ ...query, where: { id: partner.id } });
     },
   }),

@@ -3,7 +3,7 @@
 // them: approved until a date, or rejected. Only an approved partner whose approval has not expired
 // starts new pairings.
 import { codeProblem } from "@grassroots/jurisdiction";
-import { badUserInput, forbidden, isUuid, parseUuid } from "@grassroots/platform";
+import { absentAsForbidden, badUserInput, forbidden, isUuid, parseUuid } from "@grassroots/platform";
 import { PARTNER_KINDS } from "@grassroots/vocabulary";
 import { queryFromInfo } from "@pothos/plugin-prisma";
 import { builder } from "../builder";
@@ -60,7 +60,9 @@ export const PartnerOrganization = builder.prismaObject("PartnerOrganization", {
 
 builder.asEntity(PartnerOrganization, {
   key: builder.selection<{ id: string }>("id"),
-  resolveReference: ({ id }, context) => (isUuid(id) ? context.loaders.partner.load(id.toLowerCase()) : null),
+  // Absent answers like hidden (null and FORBIDDEN): a reference tells no one what exists.
+  resolveReference: async ({ id }, context) =>
+    absentAsForbidden(isUuid(id) ? await context.loaders.partner.load(id.toLowerCase()) : null, context.access.isAdmin),
 });
 
 builder.queryFields((t) => ({
