@@ -98,6 +98,9 @@ describe("the working-day calendar across New Year", () => {
 
   it("imports an official year: later deadlines follow it, earlier ones stay as computed", async () => {
     const before = await caseAtDepartment();
+    const health = async () =>
+      (await (await fetch(new URL("/health", graph.subgraphs.escalations.url))).json()) as { calendar: string };
+    expect((await health()).calendar).toMatch(/no official working-day calendar for 2027/);
 
     const notAdmin = await graph.query(
       `mutation($a: OfficialArrangementInput!) { importCalendar(arrangement: $a) { year } }`,
@@ -121,6 +124,7 @@ describe("the working-day calendar across New Year", () => {
     const after = await caseAtDepartment();
     expect(after.dueAt).toBe("2027-01-12T16:00:00.000Z");
     expect(after.deadlineProvisional).toBe(false);
+    expect((await health()).calendar).toBe("ok");
 
     const { data } = await graph.query(`query($id: ID!) { case(id: $id) { ${CASE} } }`, { id: before.id });
     expect(data?.case).toMatchObject({ dueAt: "2027-01-11T16:00:00.000Z", deadlineProvisional: true });

@@ -3,7 +3,7 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Logger } from "pino";
 
-export type ErrorCode = "BAD_USER_INPUT" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
+export type ErrorCode = "BAD_USER_INPUT" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "TOO_MANY_REQUESTS";
 
 type Details = Record<string, string | number | boolean | null | undefined>;
 
@@ -18,6 +18,13 @@ export const forbidden = (message = "You do not have access to this.") => error(
 export const notFound = (message: string) => error("NOT_FOUND", message);
 export const conflict = (message: string, details?: Details) => error("CONFLICT", message, details);
 
+/** A limit on how often a caller may do something: says when to try again, in words and in seconds. */
+export function tooManyRequests(message: string, retryAfterSeconds: number): GraphQLError {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  return error("TOO_MANY_REQUESTS", `${message} Try again in ${wait}.`, { retryAfterSeconds });
+}
+
 /** Codes whose messages were written for clients; anything else is an internal failure. */
 const CLIENT_CODES = new Set<string>([
   "BAD_USER_INPUT",
@@ -25,6 +32,7 @@ const CLIENT_CODES = new Set<string>([
   "FORBIDDEN",
   "NOT_FOUND",
   "CONFLICT",
+  "TOO_MANY_REQUESTS",
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
   "BAD_REQUEST",
@@ -34,7 +42,7 @@ const CLIENT_CODES = new Set<string>([
 ]);
 
 /** Extension keys our own errors may carry beside the code (e.g. which input field was wrong). */
-const CLIENT_EXTENSION_KEYS = new Set(["code", "field", "currentVersion"]);
+const CLIENT_EXTENSION_KEYS = new Set(["code", "field", "currentVersion", "retryAfterSeconds"]);
 
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Try again; if it keeps happening, tell support.";
 

@@ -2,7 +2,7 @@ import { scaleFromEnv } from "@grassroots/demo-district";
 import { directoryFromEnv } from "@grassroots/directory";
 import { runSubgraphFromEnv } from "@grassroots/platform";
 import { subgraphPort } from "@grassroots/services";
-import { calendarHealth, ensureCalendarYears } from "./calendar/years";
+import { calendarHealth } from "./calendar/years";
 import { seedEscalations } from "./seed";
 import { createEscalationsSubgraph, sweepOverdueCases } from "./subgraph";
 
@@ -10,15 +10,10 @@ import { createEscalationsSubgraph, sweepOverdueCases } from "./subgraph";
 // asked over their APIs, never their databases.
 const directory = directoryFromEnv("escalations");
 const sweepEveryMs = Number(process.env.SWEEP_INTERVAL_MS ?? 60_000);
-const seed = seedEscalations(scaleFromEnv());
 
 await runSubgraphFromEnv(createEscalationsSubgraph({ directory }), {
   port: subgraphPort("escalations"),
-  // The calendar years come first, seeded or not: deadlines are counted on them.
-  seed: async (prisma, database, logger) => {
-    await ensureCalendarYears(prisma, new Date());
-    await seed(prisma, database, logger);
-  },
+  seed: seedEscalations(scaleFromEnv()),
   alongside: (running, logger) => {
     let sweeping = false;
     const sweep = async () => {
@@ -29,7 +24,7 @@ await runSubgraphFromEnv(createEscalationsSubgraph({ directory }), {
         const moved = await sweepOverdueCases(running.prisma, directory);
         if (moved) logger.info({ moved }, "sweeper escalated overdue cases");
         const { calendar } = await calendarHealth(running.prisma, new Date());
-        if (calendar !== "ok") logger.warn(calendar);
+        if (calendar !== "ok") logger.warn(calendar); // also on /health
       } catch (error) {
         logger.error({ err: error }, "sweep failed; will retry");
       } finally {

@@ -3,6 +3,7 @@
 import { fileURLToPath } from "node:url";
 import type { SubgraphDefinition } from "@grassroots/platform";
 import { systemClock } from "./calendar/deadlines";
+import { calendarHealth } from "./calendar/years";
 import { type Context, createContext, type Services } from "./context";
 import { createPrisma, type EscalationsPrisma } from "./prisma";
 import { schema } from "./schema";
@@ -31,5 +32,7 @@ export function createEscalationsSubgraph(
     schema,
     createPrisma,
     createContext: (prisma, claims) => createContext(prisma, claims, resolved),
+    // From November, a warning while next year has no official calendar.
+    health: (prisma) => calendarHealth(prisma, resolved.clock.now()),
   };
 }

@@ -7,7 +7,6 @@ import { createPrisma, type ResidentsPrisma } from "./prisma";
 import { residentsSchema } from "./schema";
 import { DEFAULT_SETTINGS, type ResidentsSettings } from "./settings";
 
-export { RATE_LIMITED_CODE } from "./partner/registration-limits";
 export { residentsSchema } from "./schema";
 export { type ResidentsSettings, settingsFromEnv } from "./settings";
 export type { ResidentsPrisma };
@@ -27,6 +26,7 @@ export function createResidentsSubgraph(options: ResidentsOptions = {}): Subgrap
     createPrisma,
     // The platform hands createContext no request headers yet: the gateway's x-client-address cannot
     // be read here, so registrations are limited per street office and credit code only until it does.
-    createContext: (prisma, claims) => createContext(prisma, claims, { settings, registrations, clientAddress: null }),
+    createContext: (prisma, claims, request) =>
+      createContext(prisma, claims, { settings, registrations, clientAddress: request.clientAddress }),
   };
 }

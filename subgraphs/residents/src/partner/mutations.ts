@@ -1,6 +1,14 @@
 // Registration (public, no account) and vetting by the officers of the partner's street.
 import { randomUUID } from "node:crypto";
-import { badUserInput, conflict, forbidden, idempotent, isUniqueViolation, parseUuid } from "@grassroots/platform";
+import {
+  badUserInput,
+  conflict,
+  forbidden,
+  idempotent,
+  isUniqueViolation,
+  parseUuid,
+  tooManyRequests,
+} from "@grassroots/platform";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { Street } from "../external";
@@ -9,7 +17,6 @@ import { NeedCategory } from "../household/household";
 import { parseInput } from "../input";
 import { vetsPartnersOf } from "./access";
 import { PartnerKind, PartnerStatus } from "./partner";
-import { tooManyRequests } from "./registration-limits";
 import { alreadyRegistered, isKnownPlace, Registration, Vetting } from "./rules";
 
 /** What a registrant gets back: the id to give the street office, and where it stands. */

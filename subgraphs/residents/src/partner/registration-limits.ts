@@ -2,8 +2,6 @@
 // client address when the gateway forwards it, per street office and per credit code, each a
 // sliding window. The counts live in this process's memory: each replica counts its own, and a
 // restart forgets them (one limit across replicas needs a shared store such as the database).
-import { createErrorMask } from "@grassroots/platform";
-import { GraphQLError } from "graphql";
 
 export interface Limit {
   max: number;
@@ -69,21 +67,4 @@ export class SlidingWindowLimiter {
       if (times.every((at) => at <= now - windowMs)) this.attempts.delete(key);
     }
   }
-}
-
-/**
- * The code a refusal carries: TOO_MANY_REQUESTS, once the platform's error mask passes it to
- * clients; until then CONFLICT, since an unlisted code would reach them as an internal error.
- */
-export const RATE_LIMITED_CODE = (() => {
-  const kept = createErrorMask({ error() {} } as never)({ message: "", extensions: { code: "TOO_MANY_REQUESTS" } }, null);
-  return kept.extensions?.code === "TOO_MANY_REQUESTS" ? "TOO_MANY_REQUESTS" : "CONFLICT";
-})();
-
-export function tooManyRequests(message: string, retryAfterSeconds: number): GraphQLError {
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  const wait = retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${minutes} minute${minutes === 1 ? "" : "s"}`;
-  return new GraphQLError(`${message} Try again in ${wait}.`, {
-    extensions: { code: RATE_LIMITED_CODE, retryAfterSeconds },
-  });
 }
