@@ -18,7 +18,7 @@ const READINESS_PATH = "/readiness";
 
 /**
  * A copy of the committed supergraph whose subgraph URLs point at the stack in `env` (the file
- * names the default ports 4001–4004); everything else is byte for byte the same.
+ * names the default ports from packages/services); everything else is byte for byte the same.
  */
 export function supergraphFor(env: NodeJS.ProcessEnv): string {
   let sdl = readFileSync(SUPERGRAPH, "utf8");

@@ -12,7 +12,7 @@ import { seedEscalations } from "@grassroots/escalations/seed";
 import { type GatewayOptions, startGateway } from "@grassroots/gateway";
 import { serviceTokenSource } from "@grassroots/platform";
 import { ADMIN, createTestAuth, graphql, startTestSubgraph, type TestClaims } from "@grassroots/platform/testing";
-import { createResidentsSubgraph } from "@grassroots/residents";
+import { createResidentsSubgraph, DEFAULT_REGISTRATION_LIMITS } from "@grassroots/residents";
 import { seedResidents } from "@grassroots/residents/seed";
 
 export async function startGraph(options: { scale?: DemoScale; gateway?: Partial<GatewayOptions>; clock?: Clock } = {}) {
@@ -20,7 +20,14 @@ export async function startGraph(options: { scale?: DemoScale; gateway?: Partial
   const auth = createTestAuth();
   const [blocks, residents] = await Promise.all([
     startTestSubgraph(createBlocksSubgraph(), seedBlocks(scale), auth),
-    startTestSubgraph(createResidentsSubgraph(), seedResidents(scale), auth),
+    // Every test client comes from 127.0.0.1: the per-address registration limit would count them as one.
+    startTestSubgraph(
+      createResidentsSubgraph({
+        settings: { registrationLimits: { ...DEFAULT_REGISTRATION_LIMITS, perAddress: { max: 10_000, windowSeconds: 600 } } },
+      }),
+      seedResidents(scale),
+      auth,
+    ),
   ]);
   // Delegates and escalations learn about places, departments and households from the blocks and
   // residents subgraphs' APIs, as deployed.

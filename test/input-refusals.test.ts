@@ -82,8 +82,12 @@ describe("text with a NUL byte", () => {
     const listed = await graph.query(LOG_VISIT, { input: visit({ delegateIds }) }, staff);
     expect(refusal(listed)).toEqual({ code: "BAD_USER_INPUT", field: "input.delegateIds.1" });
 
+    // A queued batch is answered per item: the unstorable item is refused on its own, the others are stored.
     const batch = await graph.query(LOG_VISITS, { inputs: [visit(), visit({ idempotencyKey: `key${NUL}` })] }, staff);
-    expect(refusal(batch)).toEqual({ code: "BAD_USER_INPUT", field: "inputs.1.idempotencyKey" });
+    expectNothingInternal(batch.raw);
+    expect(batch.errors).toBeUndefined();
+    expect(batch.data?.logVisits[0].visit.id).toEqual(expect.any(String));
+    expect(batch.data?.logVisits[1]).toMatchObject({ visit: null, error: { code: "BAD_USER_INPUT", field: "idempotencyKey" } });
   });
 
   it("is refused in literal arguments and in variables inside literal input objects", async () => {

@@ -162,7 +162,8 @@ describe("absurd arguments are the caller's mistake, through the gateway", () =>
       // The same for a caller who sees everything and one who sees nothing: the format is no secret.
       for (const as of [demoUser("demo-admin"), demoUser("demo-partner")]) {
         const answer = await seen(lookup, key, as);
-        expect(answer.data).toEqual({ [lookup]: null });
+        // A NUL byte is refused by the gateway before planning: no data at all.
+        expect(answer.data).toEqual(key.includes("\u0000") ? undefined : { [lookup]: null });
         expect(answer.errors?.map((error) => error.extensions)).toEqual([{ code: "BAD_USER_INPUT", field }]);
         expect(answer.errors?.[0]?.message.length).toBeLessThan(200);
       }

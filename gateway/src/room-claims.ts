@@ -12,8 +12,9 @@ export function roomClaimCheck(directory: Pick<Directory, "roomPlace">): RoomCla
   return async (viewer) => {
     if (viewer?.role !== "room_staff") return;
     const place = viewer.scope ? await directory.roomPlace(viewer.scope) : null;
-    if (place === null || place !== viewer.place) {
-      throw forbidden("This token's place is not the place its room serves: ask for a new token.");
+    if (place === null) throw forbidden("This token names a room that does not exist. Sign in again for a new token.");
+    if (place !== viewer.place) {
+      throw forbidden(`This token's place is not ${place}, the place its room serves. Sign in again for a new token.`);
     }
   };
 }

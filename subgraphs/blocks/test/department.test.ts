@@ -42,7 +42,10 @@ describe("departments", () => {
       const { data, errors } = await subgraph.query(query, variables);
       expect({ variables, data, extensions: errors?.[0]?.extensions }).toEqual({
         variables,
-        data: { [query === DEPARTMENT ? "department" : "departmentFor"]: null },
+        // Text with a NUL byte is refused before the operation runs (the platform's check): no data at all.
+        data: JSON.stringify(variables).includes("\\u0000")
+          ? undefined
+          : { [query === DEPARTMENT ? "department" : "departmentFor"]: null },
         extensions: { code: "BAD_USER_INPUT", field },
       });
       expect(errors?.[0]?.message.length).toBeLessThan(200);

@@ -88,7 +88,8 @@ describe("jurisdiction", () => {
       expect({ query, variables, data, extensions: errors?.[0]?.extensions }).toEqual({
         query,
         variables,
-        data: { [Object.keys(data ?? {})[0] ?? "none"]: null },
+        // Text with a NUL byte is refused before the operation runs (the platform's check): no data at all.
+        data: JSON.stringify(variables).includes("\\u0000") ? undefined : { [Object.keys(data ?? {})[0] ?? "none"]: null },
         extensions: { code: "BAD_USER_INPUT", field: "code" },
       });
       expect(errors?.[0]?.message.length).toBeLessThan(200);

@@ -111,12 +111,21 @@ describe("the blocks subgraph's SDL and entities", () => {
   });
 
   it("answers keys that name nothing (NUL bytes, numbers, missing) with null, never an internal error", async () => {
-    const representations = [
+    // Keys with a NUL byte are refused whole before anything runs (the platform's check), never an internal error.
+    for (const withNul of [
       { __typename: "Block", code: "310105001001\u0000\u0000\u0000" },
+      { __typename: "Department", id: "310105-civil\u0000" },
+    ]) {
+      const refused = await subgraph.query(ENTITIES, { representations: [withNul] });
+      expect(refused.errors?.[0]?.extensions).toEqual({
+        code: "BAD_USER_INPUT",
+        field: expect.stringMatching(/^representations\.0\./),
+      });
+    }
+    const representations = [
       { __typename: "Block", code: 310105001001001 },
       { __typename: "Street" },
       { __typename: "Community", code: "310105001001".repeat(1000) },
-      { __typename: "Department", id: "310105-civil\u0000" },
       { __typename: "Department", id: { nested: true } },
       { __typename: "Department" },
     ];

@@ -1,3 +1,4 @@
+// Over 350 lines: one concept (visits) through the subgraph alone; its e2e half lives in test/visits.test.ts.
 // Visits in the delegates subgraph alone: the rules a logged visit must satisfy, who may log and read
 // what, the Visit entity, and the household's visits loaded for many households in one statement.
 import { randomUUID } from "node:crypto";

@@ -7,6 +7,7 @@ import { createPrisma, type ResidentsPrisma } from "./prisma";
 import { residentsSchema } from "./schema";
 import { DEFAULT_SETTINGS, type ResidentsSettings } from "./settings";
 
+export { DEFAULT_REGISTRATION_LIMITS } from "./partner/registration-limits";
 export { residentsSchema } from "./schema";
 export { type ResidentsSettings, settingsFromEnv } from "./settings";
 export type { ResidentsPrisma };
@@ -24,8 +25,7 @@ export function createResidentsSubgraph(options: ResidentsOptions = {}): Subgrap
     migrationsDir: fileURLToPath(new URL("../../../prisma/residents/migrations", import.meta.url)),
     schema: residentsSchema,
     createPrisma,
-    // The platform hands createContext no request headers yet: the gateway's x-client-address cannot
-    // be read here, so registrations are limited per street office and credit code only until it does.
+    // The client's address is the gateway's word (x-client-address): registrations are limited per address.
     createContext: (prisma, claims, request) =>
       createContext(prisma, claims, { settings, registrations, clientAddress: request.clientAddress }),
   };
