@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { householdsOfBlock, SCALES } from "@grassroots/demo-district";
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, signToken } from "@grassroots/platform";
+import { createTestDatabase, type TestDatabase } from "@grassroots/platform/testing";
+import { SUBGRAPHS } from "@grassroots/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoUser } from "./support/users";
 
@@ -17,6 +19,8 @@ const secret = randomBytes(32).toString("base64url");
 const dataDir = mkdtempSync(join(tmpdir(), "grassroots-start-"));
 let stack: ChildProcess;
 let output = "";
+// With TEST_DATABASE_URL (CI's second run) the stack runs on PostgreSQL, one database per subgraph.
+let databases: TestDatabase[] = [];
 
 /** POST a GraphQL request with node:http (fetch refuses port 6000). */
 function post(port: number, body: unknown, token: string): Promise<{ status: number; json: any }> {
@@ -43,6 +47,13 @@ function post(port: number, body: unknown, token: string): Promise<{ status: num
 }
 
 beforeAll(async () => {
+  databases = process.env.TEST_DATABASE_URL ? await Promise.all(SUBGRAPHS.map((name) => createTestDatabase(name))) : [];
+  const databaseUrls = Object.fromEntries(
+    databases.map((database, index) => [
+      `DATABASE_URL_${SUBGRAPHS[index]!.toUpperCase()}`,
+      "url" in database.location ? database.location.url : "",
+    ]),
+  );
   stack = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: join(import.meta.dirname, ".."),
     env: {
@@ -52,6 +63,7 @@ beforeAll(async () => {
       SEED_SCALE: "test",
       AUTH_SECRET: secret,
       LOG_LEVEL: "warn",
+      ...databaseUrls,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -81,6 +93,7 @@ afterAll(async () => {
     await exited;
   }
   rmSync(dataDir, { recursive: true, force: true });
+  await Promise.all(databases.map((database) => database.drop()));
 });
 
 describe("npm start with GATEWAY_PORT=6000", () => {
@@ -94,7 +107,9 @@ describe("npm start with GATEWAY_PORT=6000", () => {
       expect(output).toMatch(new RegExp(`${name}\\s+http://127\\.0\\.0\\.1:${port}/graphql`));
     }
     expect(output).toContain(`gateway       http://127.0.0.1:${GATEWAY_PORT}/graphql`);
-    expect(output).toContain(`embedded PostgreSQL via PGlite under ${dataDir}/`);
+    expect(output).toContain(
+      databases.length ? "Data: PostgreSQL (DATABASE_URL_<SUBGRAPH>)." : `embedded PostgreSQL via PGlite under ${dataDir}/`,
+    );
   });
 
   it("wires escalations' household look-ups to this stack's residents subgraph", async () => {
