@@ -3,12 +3,12 @@
 // SQL statement.
 import { type Access, accessFromClaims } from "@grassroots/access";
 import type { Directory } from "@grassroots/directory";
-import { coverageLoaders } from "./coverage/loaders";
-import { type CoverageTargets, coverageTargetsFromEnv } from "./coverage/targets";
 import type { DelegatesPrisma } from "./prisma";
 import { withRoomPlace } from "./room/access";
 import { roomLoaders } from "./room/loaders";
 import { visitLoaders } from "./visit/loaders";
+import { coverageLoaders } from "./visit-coverage/loaders";
+import { type CoverageTargets, coverageTargetsFromEnv } from "./visit-coverage/targets";
 
 export interface Context {
   prisma: DelegatesPrisma;

@@ -1,4 +1,4 @@
-// Stubs of other subgraphs' entities, by key. The places are implemented in coverage/coverage.ts, where they
+// Stubs of other subgraphs' entities, by key. The places are implemented in visit-coverage/coverage.ts, where they
 // gain visitCoverage and declare the residents subgraph's householdCount it requires.
 import { builder } from "./builder";
 

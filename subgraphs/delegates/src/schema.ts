@@ -3,6 +3,6 @@ import { builder } from "./builder";
 import "./room/room";
 import "./visit/visit";
 import "./visit/mutations";
-import "./coverage/coverage";
+import "./visit-coverage/coverage";
 
 export const schema = builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });
