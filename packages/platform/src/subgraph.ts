@@ -35,6 +35,12 @@ export interface SubgraphDefinition<Client extends PrismaLike, Context extends B
   createContext(prisma: Client, claims: JWTPayload | null, request: RequestInfo): Promise<Context> | Context;
   /** Warnings or facts for /health beyond "the database answers" (e.g. a calendar running out). */
   health?(prisma: Client): Promise<Record<string, unknown>>;
+  /**
+   * Recomputes every roll-up table of this subgraph from its rows (the writes keep them current in
+   * their own transactions; this is for repair, after bulk loads, and for tests). Answers the rows
+   * written per roll-up table.
+   */
+  rebuildRollUps?(prisma: Client): Promise<Record<string, number>>;
 }
 
 /** What a subgraph knows of the request beyond the token, as the gateway passed it on. */
