@@ -12,15 +12,41 @@ export interface DemoScale {
   blocksPerCommunity: number;
   householdsPerBlock: number;
   teamSize: number;
+  /**
+   * Years of history behind today's live cases and visits, generated with set-based SQL (most cases
+   * closed, visits spread over the years): what a district's dashboards read after years of use.
+   */
+  history: { years: number; cases: number; visits: number };
 }
 
 export const SCALES = {
   /** What `npm start` seeds: 3 streets, 12 communities, 60 blocks, 12,000 households. */
-  demo: { streets: 3, communitiesPerStreet: 4, blocksPerCommunity: 5, householdsPerBlock: 200, teamSize: 10 },
-  /** The benchmark size: 1,500 blocks and 300,000 households. */
-  bench: { streets: 10, communitiesPerStreet: 15, blocksPerCommunity: 10, householdsPerBlock: 200, teamSize: 10 },
+  demo: {
+    streets: 3,
+    communitiesPerStreet: 4,
+    blocksPerCommunity: 5,
+    householdsPerBlock: 200,
+    teamSize: 10,
+    history: { years: 3, cases: 12_000, visits: 24_000 },
+  },
+  /** The benchmark size: 1,500 blocks and 300,000 households, with a million cases and visits of history. */
+  bench: {
+    streets: 10,
+    communitiesPerStreet: 15,
+    blocksPerCommunity: 10,
+    householdsPerBlock: 200,
+    teamSize: 10,
+    history: { years: 3, cases: 1_000_000, visits: 1_000_000 },
+  },
   /** Small enough for tests to recount by brute force, big enough to have every shape. */
-  test: { streets: 2, communitiesPerStreet: 3, blocksPerCommunity: 2, householdsPerBlock: 6, teamSize: 3 },
+  test: {
+    streets: 2,
+    communitiesPerStreet: 3,
+    blocksPerCommunity: 2,
+    householdsPerBlock: 6,
+    teamSize: 3,
+    history: { years: 3, cases: 0, visits: 0 },
+  },
 } satisfies Record<string, DemoScale>;
 
 export type ScaleName = keyof typeof SCALES;
