@@ -8,7 +8,11 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { createLogger } from "./logger";
 
-export type DatabaseLocation = { url: string } | { dataDir: string } | { inMemory: true };
+/**
+ * `inMemory` may start from a copy of a data directory (a tarball PGlite dumped): tests start from
+ * one made once, which skips PGlite's initdb and the migrations at every test file.
+ */
+export type DatabaseLocation = { url: string } | { dataDir: string } | { inMemory: true; from?: string };
 
 /** A single connection for work outside Prisma: migrations and bulk seeding. */
 export interface SqlConnection {
@@ -44,7 +48,8 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     dataDir = location.dataDir;
     unlock = lockDataDir(dataDir);
   }
-  const pglite = await PGlite.create(dataDir);
+  const from = "from" in location ? location.from : undefined;
+  const pglite = await PGlite.create(from ? { loadDataDir: new Blob([readFileSync(from)]) } : { dataDir });
   // PGlite has one connection; this queue keeps our own work from interleaving with itself.
   let queue: Promise<unknown> = Promise.resolve();
   const connection: SqlConnection = {

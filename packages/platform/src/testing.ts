@@ -1,9 +1,15 @@
 // Helpers for tests: a fresh database per subgraph (in-memory PGlite, or a new PostgreSQL database
 // when TEST_DATABASE_URL names a server), a SQL statement counter, and a GraphQL client.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { BaseContext } from "@apollo/server";
+import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import type { DatabaseLocation } from "./database";
+import type { Database, DatabaseLocation } from "./database";
+import { applyMigrations, listMigrations } from "./migrations";
 import { type PrismaLike, type SubgraphDefinition, type SubgraphOptions, startSubgraph } from "./subgraph";
 import { createTokenVerifier, DEFAULT_AUDIENCE, DEFAULT_ISSUER, GATEWAY_SECRET_HEADER, signToken } from "./tokens";
 
@@ -16,9 +22,12 @@ export interface TestDatabase {
  * TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres) makes every test database
  * a new PostgreSQL database on that server, dropped afterwards; without it, PGlite in memory.
  */
-export async function createTestDatabase(subgraph: string): Promise<TestDatabase> {
+export async function createTestDatabase(subgraph: string, migrationsDir?: string): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) return { location: { inMemory: true }, drop: async () => {} };
+  if (!adminUrl) {
+    const from = migrationsDir ? await migratedPGlite(migrationsDir) : undefined;
+    return { location: { inMemory: true, from }, drop: async () => {} };
+  }
   const name = `test_${subgraph}_${randomBytes(6).toString("hex")}`;
   await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(adminUrl);
@@ -27,6 +36,40 @@ export async function createTestDatabase(subgraph: string): Promise<TestDatabase
     location: { url: url.toString() },
     drop: () => withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
   };
+}
+
+/**
+ * A PGlite data directory with these migrations applied, dumped once to a tarball in the temporary
+ * folder and named by the migrations' checksums: PGlite's initdb takes seconds, and every test file
+ * starts several databases. Workers racing to make it each write their own file and rename it.
+ */
+const PGLITE_BUILD = (() => {
+  const entry = createRequire(import.meta.url).resolve("@electric-sql/pglite");
+  return readFileSync(join(entry.slice(0, entry.lastIndexOf("/dist/")), "package.json"), "utf8");
+})();
+
+async function migratedPGlite(migrationsDir: string): Promise<string> {
+  // The dump's format is PGlite's: its version is part of the name.
+  const version = createHash("sha256").update(PGLITE_BUILD);
+  for (const migration of listMigrations(migrationsDir)) version.update(`${migration.name}:${migration.checksum}\n`);
+  const path = join(tmpdir(), `grassroots-pglite-${version.digest("hex").slice(0, 16)}.tar`);
+  if (existsSync(path)) return path;
+  const pglite = await PGlite.create();
+  try {
+    const connection = {
+      exec: async (script: string) => void (await pglite.exec(script)),
+      query: async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
+    };
+    const database = { withConnection: (work) => work(connection) } as Pick<Database, "withConnection"> as Database;
+    await applyMigrations(database, migrationsDir);
+    const dump = await pglite.dumpDataDir("none");
+    const partial = `${path}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, path);
+    return path;
+  } finally {
+    await pglite.close();
+  }
 }
 
 async function withAdmin(adminUrl: string, work: (client: pg.Client) => Promise<unknown>) {
@@ -115,7 +158,7 @@ export async function startTestSubgraph<Client extends PrismaLike, Context exten
   seed?: SubgraphOptions<Client>["seed"],
   auth: TestAuth = createTestAuth(),
 ) {
-  const database = await createTestDatabase(definition.name);
+  const database = await createTestDatabase(definition.name, definition.migrationsDir);
   const running = await startSubgraph(definition, { database: database.location, seed, logQueries: true, auth: auth.subgraph });
   return {
     ...running,
