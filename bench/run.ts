@@ -9,27 +9,22 @@
 //     unless --reuse (then seeded ones are used as they are); --drop drops them afterwards.
 //   BENCH_SECONDS (10) per load run, BENCH_CONNECTIONS (10), BENCH_GATEWAY_PORT (else a free one).
 // The report goes to stdout as markdown for bench/RESULTS.md; progress and process logs to stderr.
-import { randomBytes, randomUUID } from "node:crypto";
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import {
-  DEMO_USERS,
-  DISTRICT,
-  demoTree,
-  householdsOfBlock,
-  roomDetailsOf,
-  roomIdOf,
-  SCALES,
-  type ScaleName,
-} from "@grassroots/demo-district";
+import { createInterface } from "node:readline";
+import { DEMO_USERS, DISTRICT, SCALES, type ScaleName } from "@grassroots/demo-district";
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, signToken } from "@grassroots/platform";
 import { LOCAL_HOST, SUBGRAPHS } from "@grassroots/services";
 import pg from "pg";
 import { Stack } from "../scripts/stack";
-import { alone, errorSummary, failureOf, type Headers, type LoadResult, load, post, residentMb } from "./load";
+import { alone, errorSummary, failureOf, type LoadResult, load, post, residentMb } from "./load";
 import { startPeer, supergraphFor } from "./peer";
+import { body, dashboardQueries, type Query } from "./queries";
+import { WRITE_BLOCK, writeBench } from "./writes";
 
 const args = process.argv.slice(2);
 const scaleName = (
@@ -45,102 +40,9 @@ const postgresUrl = process.env.BENCH_DATABASE_URL;
 const dbPrefix = process.env.BENCH_DB_PREFIX ?? `bench_${scaleName}`;
 const say = (line: string) => console.error(line);
 
-// ---- The queries: a district analyst's dashboard, each with a way to make every request distinct.
-
-const FIGURES = `fragment Figures on Jurisdiction { code
-  ... on District { householdCount visitCoverage { rate } pairingCoverage { rate } caseStats { open overdue responseRate } }
-  ... on Street { householdCount visitCoverage { rate } pairingCoverage { rate } caseStats { open overdue responseRate } }
-  ... on Community { householdCount visitCoverage { rate } pairingCoverage { rate } caseStats { open overdue responseRate } }
-  ... on Block { householdCount visitCoverage { rate } pairingCoverage { rate } caseStats { open overdue responseRate } } }`;
-
-const tree = demoTree(scale);
-const pick = <T>(items: readonly T[], i: number) => items[i % items.length]!;
-
-interface Query {
-  name: string;
-  query: string;
-  /** Variables of the i-th distinct request (`n` is declared by no query: it only makes the body unique). */
-  distinct: (i: number) => Record<string, unknown>;
-  /** Variables of the identical requests. */
-  identical: Record<string, unknown>;
-}
-
-const QUERIES: Query[] = [
-  { name: "`{ __typename }`", query: "{ __typename }", identical: {}, distinct: (n) => ({ n }) },
-  {
-    name: "one block (name, team, householdCount)",
-    query: "query ($code: ID!) { block(code: $code) { name team { name role } householdCount } }",
-    identical: { code: "310105001001001" },
-    distinct: (n) => ({ code: pick(tree.blocks, n).code, n }),
-  },
-  {
-    name: `district view (1 + ${tree.streets.length} streets + ${tree.communities.length} communities)`,
-    query: `query ($code: ID!) { district(code: $code) { ...Figures streets { ...Figures communities { ...Figures } } } } ${FIGURES}`,
-    identical: { code: DISTRICT.code },
-    distinct: (n) => ({ code: DISTRICT.code, n }),
-  },
-  {
-    name: `street drill-down (1 + ${tree.communities.length / tree.streets.length} communities + ${tree.blocks.length / tree.streets.length} blocks)`,
-    query: `query ($code: ID!) { jurisdiction(code: $code) { ...Figures ... on Street { communities { ...Figures blocks { ...Figures } } } } } ${FIGURES}`,
-    identical: { code: tree.streets[0]!.code },
-    distinct: (n) => ({ code: pick(tree.streets, n).code, n }),
-  },
-  {
-    name: `whole tree (${1 + tree.streets.length + tree.communities.length + tree.blocks.length} places)`,
-    query: `query ($code: ID!) { district(code: $code) { ...Figures streets { ...Figures communities { ...Figures blocks { ...Figures } } } } } ${FIGURES}`,
-    identical: { code: DISTRICT.code },
-    distinct: (n) => ({ code: DISTRICT.code, n }),
-  },
-];
-
-const body = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
-
-// ---- Writes: a room's staff member logs reception visits of the first block's households.
-
+const QUERIES = dashboardQueries(scale);
 const { does: _does, ...staffClaims } = DEMO_USERS.find((user) => user.role === "room_staff")!;
-const staffCommunity = String(staffClaims.place);
-const WRITE_BLOCK = "310105001001001";
-const writeHouseholds = householdsOfBlock(WRITE_BLOCK, scale).households;
-const roomDelegates = roomDetailsOf(staffCommunity).delegates;
-const LOG_VISIT = "mutation ($input: LogVisitInput!) { logVisit(input: $input) { id } }";
-const VISITS_PAGE = `query ($filter: VisitFilter, $after: String) { visits(filter: $filter, first: 100, after: $after) {
-  edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
-
-/** The i-th visit of a write run: a new idempotency key each, occurredAt = windowStart + i ms. */
-function visitInput(i: number, windowStart: number) {
-  return {
-    idempotencyKey: randomUUID(),
-    channel: "RECEPTION",
-    roomId: roomIdOf(staffCommunity),
-    household: { id: pick(writeHouseholds, i).id, blockCode: WRITE_BLOCK },
-    delegateIds: [pick(roomDelegates, i).id],
-    category: "OPINION_OR_SUGGESTION",
-    summary: `Benchmark visit ${i}: more benches along the lane.`,
-    followUpNeeded: false,
-    occurredAt: new Date(windowStart + i).toISOString(),
-  };
-}
-
-/** Ids of the room's visits that occurred in [from, from + 1 h), read page by page through the API. */
-async function visitIdsFrom(port: number, headers: Headers, from: number): Promise<string[]> {
-  const filter = {
-    roomId: roomIdOf(staffCommunity),
-    occurredFrom: new Date(from).toISOString(),
-    occurredBefore: new Date(from + 3_600_000).toISOString(),
-  };
-  const ids: string[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < 10_000; page++) {
-    const answer = await post(port, body(VISITS_PAGE, { filter, after }), headers);
-    const failure = failureOf(answer.status, answer.text);
-    if (failure) throw new Error(`counting visits: ${failure}`);
-    const { visits } = JSON.parse(answer.text).data;
-    ids.push(...visits.edges.map((edge: { node: { id: string } }) => edge.node.id));
-    if (!visits.pageInfo.hasNextPage) return ids;
-    after = visits.pageInfo.endCursor;
-  }
-  throw new Error("counting visits: more than 10,000 pages");
-}
+const measureWrites = writeBench(scale, String(staffClaims.place));
 
 // ---- The machine, ports and databases.
 
@@ -274,16 +176,40 @@ function memory(): string {
   return ["gateway", "hive", ...SUBGRAPHS].map((name) => `${name} ${mb(name)}`).join(" · ");
 }
 
+/** Seeds every database as `npm run seed` does, in its own process; answers its report and the seconds taken. */
+async function seed(): Promise<{ seconds: number; lines: string[] }> {
+  const started = Date.now();
+  const lines: string[] = [];
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "..", "scripts", "seed.ts"), "--scale", scaleName],
+    {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  createInterface({ input: child.stdout }).on("line", (line) => {
+    lines.push(line.trim());
+    say(`[seed] ${line}`);
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`seeding failed (exit code ${code})`);
+  return { seconds: (Date.now() - started) / 1000, lines };
+}
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
 
 async function main() {
   say(`Starting the stack on ${LOCAL_HOST}:${port}–${port + 4} (${scaleName} scale, ${database})…`);
+  const seeded = await seed();
   const started = Date.now();
   if (!(await stack.start())) return;
   const startSeconds = (Date.now() - started) / 1000;
   supergraphPath = supergraphFor(env);
   if (!(await startPeer(stack, { port: hivePort, supergraphPath, gatewaySecret }))) return;
-  say(`Up in ${startSeconds.toFixed(1)} s (with seeding); Hive Gateway on ${LOCAL_HOST}:${hivePort}.`);
+  say(
+    `Up in ${startSeconds.toFixed(1)} s after seeding in ${seeded.seconds.toFixed(1)} s; Hive Gateway on ${LOCAL_HOST}:${hivePort}.`,
+  );
 
   const settings = { secret: authSecret, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE };
   const analyst = {
@@ -293,6 +219,8 @@ async function main() {
 
   const rows: string[] = [];
   const notes: string[] = [];
+  const aloneP95 = new Map<Query["key"], number>();
+  const rates = new Map<string, number>();
   for (const query of QUERIES) {
     // The same answer through both gateways: the identical request and three distinct ones.
     const checks = [query.identical, query.distinct(0), query.distinct(1), query.distinct(2)];
@@ -315,6 +243,7 @@ async function main() {
     const times = new Map<string, { p50: number; p95: number }>();
     for (const gateway of GATEWAYS)
       times.set(gateway.name, await alone(gateway.port, body(query.query, query.identical), analyst));
+    aloneP95.set(query.key, times.get("ours")!.p95);
     for (const mode of ["identical", "distinct"] as const) {
       const results = new Map<string, LoadResult>();
       for (const gateway of GATEWAYS) {
@@ -334,6 +263,7 @@ async function main() {
         });
         await settle();
         results.set(gateway.name, result);
+        rates.set(`${query.key}:${mode}:${gateway.name}`, result.requestsPerSecond);
         for (const sample of result.samples) notes.push(`${query.name}, ${mode}, ${gateway.name}: ${sample}`);
         const time = times.get(gateway.name)!;
         rows.push(
@@ -346,61 +276,71 @@ async function main() {
     }
   }
 
-  // Sustained writes: every request a new idempotency key; then the rows are counted through the API.
+  // Sustained writes: every request a new idempotency key; abandoned ones resent; rows counted.
   const writeRows: string[] = [];
+  const writeRates = new Map<string, number>();
   for (const gateway of GATEWAYS) {
     say(`logVisit writes, ${gateway.name}…`);
-    const windowStart = Math.floor((Date.now() - 2 * 3_600_000) / 1000) * 1000;
-    const before = await visitIdsFrom(port, staff, windowStart);
-    const stored = new Set<string>();
-    let successes = 0;
-    const result = await load({
-      port: gateway.port,
-      headers: staff,
-      connections,
-      seconds,
-      body: (i) => body(LOG_VISIT, { input: visitInput(i, windowStart) }),
-      onAnswer: (status, text) => {
-        if (failureOf(status, text)) return;
-        successes++;
-        stored.add(JSON.parse(text).data.logVisit.id);
-      },
-    });
+    const windowStart = Math.floor((Date.now() - (gateway.name === "ours" ? 2 : 3) * 3_600_000) / 1000) * 1000;
+    const writes = await measureWrites({ port: gateway.port, headers: staff, connections, seconds, windowStart });
     await settle();
-    for (const sample of result.samples) notes.push(`logVisit, ${gateway.name}: ${sample}`);
-    const known = new Set(before);
-    const added = (await visitIdsFrom(port, staff, windowStart)).filter((id) => !known.has(id));
-    const allThere = [...stored].every((id) => added.includes(id));
-    const verdict =
-      added.length === successes && stored.size === successes && allThere
-        ? "yes"
-        : `NO (${added.length} rows, ${successes} successes, ${stored.size} distinct ids${allThere ? "" : ", some answered ids missing"})`;
+    for (const sample of writes.load.samples) notes.push(`logVisit, ${gateway.name}: ${sample}`);
+    writeRates.set(gateway.name, writes.successes / seconds);
     writeRows.push(
-      `| ${gateway.name} | ${(successes / seconds).toFixed(1)} | ${result.p99} | ${errorSummary(result)} | ${added.length} | ${successes} | ${verdict} | ${memory()} |`,
+      `| ${gateway.name} | ${(writes.successes / seconds).toFixed(1)} | ${writes.load.p99} | ${errorSummary(writes.load)} | ${writes.resent} (${writes.resentStored} stored) | ${writes.sent} | ${writes.rowsAdded} | ${writes.verdict} | ${memory()} |`,
     );
   }
 
+  const summary = mustShow({ aloneP95, rates, writeRates });
   console.log(`## ${new Date().toISOString().slice(0, 10)} — real processes, our gateway and Hive Gateway (${scaleName} scale)
 
 \`npm run bench${scaleName === "demo" ? "" : ` -- --scale ${scaleName}`}\`${postgresUrl ? " with `BENCH_DATABASE_URL`" : ""}. Machine: ${machine}.
-Database: ${database}. Four subgraph processes and our gateway as \`npm start\` runs them (up in
-${startSeconds.toFixed(1)} s, seeding included), Hive Gateway ${"2.15"} (defaults) as a fifth process on the same subgraphs.
+Database: ${database}. Seeding (\`npm run seed\`, its own process, before the stack starts): ${seeded.seconds.toFixed(1)} s
+(${seeded.lines.filter((line) => /^\w+: /.test(line)).join("; ") || "nothing to seed"}). Four subgraph processes and our
+gateway as \`npm start\` runs them (up in ${startSeconds.toFixed(1)} s), Hive Gateway ${"2.15"} (defaults) as a fifth process on the same subgraphs.
 A district analyst's token. "alone": ${20} sequential requests; load: ${connections} connections for ${seconds} s
 (autocannon). Identical: the same body on every request; distinct: no two bodies alike (the place code
 cycles and a request counter rides along as an undeclared variable). "same answer": both gateways
 answered the same JSON to the identical request and three distinct ones. RSS in MB right after each run.
+
+${summary}
 
 | query | requests | gateway | same answer | alone p50 / p95 ms | req/s | p99 ms | errors | RSS MB after the run | ours/Hive req/s |
 |---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
 Sustained \`logVisit\` writes (a room's staff member, reception visits of block ${WRITE_BLOCK}'s households, a new
-idempotency key each), ${connections} connections for ${seconds} s; rows counted afterwards through \`visits\`:
+idempotency key each), ${connections} connections for ${seconds} s; then every request left unanswered when the
+window closed is sent again with its key (a phone's retry), and the rows are counted through \`visits\`:
 
-| gateway | visits/s | p99 ms | errors | rows added | successful answers | nothing lost, no duplicates | RSS MB after the run |
-|---|---|---|---|---|---|---|---|
+| gateway | visits/s | p99 ms | errors | unanswered, resent with the same key | keys sent | rows added | nothing lost, no duplicates | RSS MB after the run |
+|---|---|---|---|---|---|---|---|---|
 ${writeRows.join("\n")}
 ${notes.length ? `\nErrors and differences seen (samples):\n${notes.map((note) => `- ${note}`).join("\n")}\n` : ""}`);
+}
+
+/** The issue's targets, each with the figure this run measured. */
+function mustShow(run: { aloneP95: Map<Query["key"], number>; rates: Map<string, number>; writeRates: Map<string, number> }) {
+  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? a / b : Number.NaN);
+  const block = run.aloneP95.get("block");
+  const versusHive = (key: Query["key"], mode: string) =>
+    ratio(run.rates.get(`${key}:${mode}:ours`), run.rates.get(`${key}:${mode}:Hive`));
+  const lines: [string, number, (value: number) => boolean][] = [
+    ["district view alone p95 ÷ one block alone p95 (≤ 4)", ratio(run.aloneP95.get("district"), block), (v) => v <= 4],
+    ["whole tree alone p95 ÷ one block alone p95 (≤ 10)", ratio(run.aloneP95.get("tree"), block), (v) => v <= 10],
+    ["district view req/s, ours ÷ Hive, identical (≥ 1)", versusHive("district", "identical"), (v) => v >= 1],
+    ["district view req/s, ours ÷ Hive, distinct (≥ 1)", versusHive("district", "distinct"), (v) => v >= 1],
+    ["one block req/s, ours ÷ Hive, identical (≥ 1)", versusHive("block", "identical"), (v) => v >= 1],
+    ["one block req/s, ours ÷ Hive, distinct (≥ 1)", versusHive("block", "distinct"), (v) => v >= 1],
+    [
+      "logVisit visits/s ÷ one block (distinct) req/s, ours (≥ 0.5)",
+      ratio(run.writeRates.get("ours"), run.rates.get("block:distinct:ours")),
+      (v) => v >= 0.5,
+    ],
+  ];
+  return `| target | this run | met |\n|---|---|---|\n${lines
+    .map(([name, value, met]) => `| ${name} | ${value.toFixed(2)} | ${Number.isNaN(value) ? "–" : met(value) ? "yes" : "NO"} |`)
+    .join("\n")}`;
 }
 
 try {

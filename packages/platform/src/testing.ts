@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { BaseContext } from "@apollo/server";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import type { Database, DatabaseLocation } from "./database";
+import { type Database, type DatabaseLocation, openDatabase } from "./database";
 import { applyMigrations, listMigrations } from "./migrations";
 import { type PrismaLike, type SubgraphDefinition, type SubgraphOptions, startSubgraph } from "./subgraph";
 import { createTokenVerifier, DEFAULT_AUDIENCE, DEFAULT_ISSUER, GATEWAY_SECRET_HEADER, signToken } from "./tokens";
@@ -21,6 +21,7 @@ export interface TestDatabase {
 /**
  * TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres) makes every test database
  * a new PostgreSQL database on that server, dropped afterwards; without it, PGlite in memory.
+ * Given the subgraph's migrations, the database starts with them applied (copied from a template).
  */
 export async function createTestDatabase(subgraph: string, migrationsDir?: string): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
@@ -28,14 +29,57 @@ export async function createTestDatabase(subgraph: string, migrationsDir?: strin
     const from = migrationsDir ? await migratedPGlite(migrationsDir) : undefined;
     return { location: { inMemory: true, from }, drop: async () => {} };
   }
+  const template = migrationsDir ? await migratedTemplate(adminUrl, subgraph, migrationsDir) : null;
   const name = `test_${subgraph}_${randomBytes(6).toString("hex")}`;
-  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`));
+  const url = databaseUrl(adminUrl, name);
   return {
-    location: { url: url.toString() },
+    location: { url },
     drop: () => withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
   };
+}
+
+function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A name that changes whenever the migrations (or, for PGlite dumps, PGlite itself) change. */
+function migrationsVersion(migrationsDir: string, salt = ""): string {
+  const version = createHash("sha256").update(salt);
+  for (const migration of listMigrations(migrationsDir)) version.update(`${migration.name}:${migration.checksum}\n`);
+  return version.digest("hex").slice(0, 16);
+}
+
+/**
+ * A PostgreSQL template database with these migrations applied, made once per server and
+ * migrations version (tests copy it: CREATE DATABASE … TEMPLATE). An advisory lock makes
+ * concurrent workers wait for the first to finish it.
+ */
+async function migratedTemplate(adminUrl: string, subgraph: string, migrationsDir: string): Promise<string> {
+  const name = `grassroots_template_${subgraph}_${migrationsVersion(migrationsDir)}`;
+  await withAdmin(adminUrl, async (client) => {
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [name]);
+    try {
+      const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+      if (rowCount) return;
+      // Made under another name and renamed when complete: a half-made template is never copied.
+      const partial = `${name}_partial`;
+      await client.query(`DROP DATABASE IF EXISTS "${partial}" WITH (FORCE)`);
+      await client.query(`CREATE DATABASE "${partial}"`);
+      const database = await openDatabase({ url: databaseUrl(adminUrl, partial) });
+      try {
+        await applyMigrations(database, migrationsDir);
+      } finally {
+        await database.close();
+      }
+      await client.query(`ALTER DATABASE "${partial}" RENAME TO "${name}"`);
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [name]);
+    }
+  });
+  return name;
 }
 
 /**
@@ -50,9 +94,7 @@ const PGLITE_BUILD = (() => {
 
 async function migratedPGlite(migrationsDir: string): Promise<string> {
   // The dump's format is PGlite's: its version is part of the name.
-  const version = createHash("sha256").update(PGLITE_BUILD);
-  for (const migration of listMigrations(migrationsDir)) version.update(`${migration.name}:${migration.checksum}\n`);
-  const path = join(tmpdir(), `grassroots-pglite-${version.digest("hex").slice(0, 16)}.tar`);
+  const path = join(tmpdir(), `grassroots-pglite-${migrationsVersion(migrationsDir, PGLITE_BUILD)}.tar`);
   if (existsSync(path)) return path;
   const pglite = await PGlite.create();
   try {
