@@ -321,6 +321,7 @@ ${notes.length ? `\nErrors and differences seen (samples):\n${notes.map((note) =
 
 /** The issue's targets, each with the figure this run measured. */
 function mustShow(run: { aloneP95: Map<Query["key"], number>; rates: Map<string, number>; writeRates: Map<string, number> }) {
+  // No figure (–) when either side is missing or zero (a run too short to finish one request).
   const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? a / b : Number.NaN);
   const block = run.aloneP95.get("block");
   const versusHive = (key: Query["key"], mode: string) =>
@@ -339,7 +340,9 @@ function mustShow(run: { aloneP95: Map<Query["key"], number>; rates: Map<string,
     ],
   ];
   return `| target | this run | met |\n|---|---|---|\n${lines
-    .map(([name, value, met]) => `| ${name} | ${value.toFixed(2)} | ${Number.isNaN(value) ? "–" : met(value) ? "yes" : "NO"} |`)
+    .map(([name, value, met]) =>
+      Number.isFinite(value) ? `| ${name} | ${value.toFixed(2)} | ${met(value) ? "yes" : "NO"} |` : `| ${name} | – | – |`,
+    )
     .join("\n")}`;
 }
 
