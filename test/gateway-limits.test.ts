@@ -78,7 +78,12 @@ describe("room places", () => {
     const time = clock();
     const asked: string[] = [];
     const rooms = cachingRooms(
-      { roomPlace: async (room) => (asked.push(room), "310105001001") },
+      {
+        roomPlace: async (room) => {
+          asked.push(room);
+          return "310105001001";
+        },
+      },
       { now: time.now, ttlMs: 30_000 },
     );
     expect(await Promise.all([rooms.roomPlace("r1"), rooms.roomPlace("r1")])).toEqual(["310105001001", "310105001001"]);
@@ -117,8 +122,12 @@ describe("a caller's queue", () => {
     const limiter = new CallerLimiter({ maxConcurrent: 1, maxQueued: 2, maxWaitMs: 5000 });
     const order: string[] = [];
     const first = await limiter.acquire("a");
-    const second = limiter.acquire("a").then((release) => (order.push("second"), release));
-    const third = limiter.acquire("a").then((release) => (order.push("third"), release));
+    const admitted = (name: string) => (release: () => void) => {
+      order.push(name);
+      return release;
+    };
+    const second = limiter.acquire("a").then(admitted("second"));
+    const third = limiter.acquire("a").then(admitted("third"));
     expect(limiter.load).toEqual({ callers: 1, running: 1, queued: 2 });
     await expect(limiter.acquire("a")).rejects.toMatchObject({ extensions: { code: "TOO_MANY_REQUESTS" } });
     first();
