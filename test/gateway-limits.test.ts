@@ -119,7 +119,7 @@ describe("room places", () => {
 
 describe("a caller's queue", () => {
   it("admits waiting requests in order as running ones finish, and frees the caller when idle", async () => {
-    const limiter = new CallerLimiter({ maxConcurrent: 1, maxQueued: 2, maxWaitMs: 5000 });
+    const limiter = new CallerLimiter({ maxConcurrent: 1, maxCostInFlight: 1000, maxQueued: 2, maxWaitMs: 5000 });
     const order: string[] = [];
     const first = await limiter.acquire("a");
     const admitted = (name: string) => (release: () => void) => {
@@ -135,6 +135,37 @@ describe("a caller's queue", () => {
     (await second)();
     (await third)();
     expect(order).toEqual(["second", "third"]);
+    expect(limiter.load).toEqual({ callers: 0, running: 0, queued: 0 });
+  });
+
+  it("weighs requests by cost: heavy ones run one at a time, light ones together, and one alone always runs", async () => {
+    const limiter = new CallerLimiter({ maxConcurrent: 8, maxCostInFlight: 1000, maxQueued: 8, maxWaitMs: 5000 });
+    const heavy = await limiter.acquire("a", 5000);
+    let light = false;
+    const waiting = limiter.acquire("a", 10).then((release) => {
+      light = true;
+      return release;
+    });
+    await Promise.resolve();
+    expect(light).toBe(false);
+    expect(limiter.load).toEqual({ callers: 1, running: 1, queued: 1 });
+    heavy();
+    const releases = [await waiting, ...(await Promise.all([1, 2, 3].map(() => limiter.acquire("a", 300))))];
+    expect(limiter.load).toEqual({ callers: 1, running: 4, queued: 0 });
+    for (const release of releases) release();
+    expect(limiter.load).toEqual({ callers: 0, running: 0, queued: 0 });
+  });
+
+  it("refuses a waiting request after maxWaitMs and lets those behind it in", async () => {
+    const limiter = new CallerLimiter({ maxConcurrent: 8, maxCostInFlight: 1000, maxQueued: 8, maxWaitMs: 50 });
+    const first = await limiter.acquire("a", 600);
+    const tooHeavy = limiter.acquire("a", 600);
+    // Behind the heavy one (first come, first served), though it would fit beside the first.
+    const light = limiter.acquire("a", 300);
+    expect(limiter.load.queued).toBe(2);
+    await expect(tooHeavy).rejects.toMatchObject({ extensions: { code: "TOO_MANY_REQUESTS", retryAfterSeconds: 1 } });
+    (await light)();
+    first();
     expect(limiter.load).toEqual({ callers: 0, running: 0, queued: 0 });
   });
 });

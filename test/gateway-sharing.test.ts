@@ -48,7 +48,7 @@ beforeAll(async () => {
     auth: { verifyToken: auth.subgraph.verifyToken, gatewaySecret: auth.gatewaySecret },
     rooms: { roomPlace: async () => null },
     subgraphUrls: { blocks: standIn.url, residents: standIn.url, delegates: standIn.url, escalations: standIn.url },
-    callerLimits: { maxConcurrent: 2, maxQueued: 1, maxWaitMs: 300 },
+    callerLimits: { maxConcurrent: 2, maxCostInFlight: 50_000, maxQueued: 1, maxWaitMs: 300 },
   });
 });
 afterAll(async () => {

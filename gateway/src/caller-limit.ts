@@ -1,4 +1,5 @@
-// At most `maxConcurrent` requests of one caller run in the gateway at once, so one analyst's heavy
+// At most `maxConcurrent` requests of one caller run in the gateway at once, costing together at
+// most `maxCostInFlight` (one of the heaviest queries allowed runs alone), so one analyst's heavy
 // dashboards cannot take every subgraph connection and process from everyone else. More wait in a
 // short queue, first come first served; past `maxQueued` waiting, or after `maxWaitMs`, a request
 // is refused with TOO_MANY_REQUESTS (HTTP 429, retryAfterSeconds and Retry-After).
@@ -7,17 +8,21 @@ import { GraphQLError } from "graphql";
 
 export interface CallerLimitSettings {
   maxConcurrent: number;
+  /** The summed cost (src/cost.ts) of one caller's running requests; a request alone always runs. */
+  maxCostInFlight: number;
   maxQueued: number;
   maxWaitMs: number;
 }
 
 interface Waiter {
+  weight: number;
   admit: () => void;
   timer: NodeJS.Timeout;
 }
 
 interface Caller {
   running: number;
+  cost: number;
   queue: Waiter[];
 }
 
@@ -29,32 +34,37 @@ export class CallerLimiter {
 
   constructor(readonly settings: CallerLimitSettings) {}
 
-  /** Resolves once `caller` may run, with the release to call when its request is answered. */
-  acquire(caller: string): Promise<Release> {
+  /** Resolves once `caller` may run a request of this cost, with the release to call when it is answered. */
+  acquire(caller: string, weight = 0): Promise<Release> {
     let state = this.callers.get(caller);
     if (!state) {
-      state = { running: 0, queue: [] };
+      state = { running: 0, cost: 0, queue: [] };
       this.callers.set(caller, state);
     }
-    if (state.running < this.settings.maxConcurrent) {
-      state.running++;
-      return Promise.resolve(this.releaseOf(caller, state));
+    // First come, first served: nobody overtakes a request already waiting.
+    if (state.queue.length === 0 && this.fits(state, weight)) return Promise.resolve(this.admit(caller, state, weight));
+    if (state.queue.length >= this.settings.maxQueued) {
+      this.forgetIdle(caller, state);
+      return Promise.reject(this.refusal());
     }
-    if (state.queue.length >= this.settings.maxQueued) return Promise.reject(this.refusal());
     const queue = state.queue;
+    const admitted = state;
     return new Promise<Release>((resolve, reject) => {
       const waiter: Waiter = {
-        admit: () => resolve(this.releaseOf(caller, state)),
+        weight,
+        admit: () => resolve(this.admit(caller, admitted, weight)),
         timer: setTimeout(() => {
           queue.splice(queue.indexOf(waiter), 1);
           reject(this.refusal());
+          // Those behind it may fit now.
+          this.drain(caller, admitted);
         }, this.settings.maxWaitMs),
       };
       queue.push(waiter);
     });
   }
 
-  /** Requests running and waiting, per caller (for tests and /health). */
+  /** Requests running and waiting, over all callers (for tests). */
   get load(): { callers: number; running: number; queued: number } {
     let running = 0;
     let queued = 0;
@@ -65,27 +75,42 @@ export class CallerLimiter {
     return { callers: this.callers.size, running, queued };
   }
 
-  private releaseOf(caller: string, state: Caller): Release {
+  private fits(state: Caller, weight: number): boolean {
+    if (state.running >= this.settings.maxConcurrent) return false;
+    return state.running === 0 || state.cost + weight <= this.settings.maxCostInFlight;
+  }
+
+  private admit(caller: string, state: Caller, weight: number): Release {
+    state.running++;
+    state.cost += weight;
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const next = state.queue.shift();
-      if (next) {
-        // The place passes to the next in line: running stays the same.
-        clearTimeout(next.timer);
-        next.admit();
-        return;
-      }
       state.running--;
-      if (state.running === 0) this.callers.delete(caller);
+      state.cost -= weight;
+      this.drain(caller, state);
     };
+  }
+
+  /** Admits waiting requests from the head of the queue while they fit. */
+  private drain(caller: string, state: Caller) {
+    while (state.queue.length > 0 && this.fits(state, state.queue[0]!.weight)) {
+      const next = state.queue.shift()!;
+      clearTimeout(next.timer);
+      next.admit();
+    }
+    this.forgetIdle(caller, state);
+  }
+
+  private forgetIdle(caller: string, state: Caller) {
+    if (state.running === 0 && state.queue.length === 0) this.callers.delete(caller);
   }
 
   private refusal(): GraphQLError {
     const retryAfterSeconds = Math.max(1, Math.ceil(this.settings.maxWaitMs / 1000));
     const refused = tooManyRequests(
-      `Too many of your requests at once: ${this.settings.maxConcurrent} run together and up to ${this.settings.maxQueued} wait ${this.settings.maxWaitMs} ms for a turn.`,
+      `Too many of your requests at once: up to ${this.settings.maxConcurrent} run together (costing at most ${this.settings.maxCostInFlight} together), and up to ${this.settings.maxQueued} more wait ${this.settings.maxWaitMs} ms for a turn.`,
       retryAfterSeconds,
     );
     return new GraphQLError(refused.message, {

@@ -5,9 +5,11 @@
 // district's streets, a block's team) counts as LIST_ITEMS items. Refused before planning with
 // BAD_USER_INPUT, HTTP 400, the cost and the limit.
 import { createRequire } from "node:module";
-import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
+import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import type { ComplexityEstimator, getComplexity as GetComplexity } from "graphql-query-complexity";
+import type { CallerLimiter } from "./caller-limit";
+import type { GatewayContext } from "./context";
 
 // The CommonJS build, on purpose: Apollo's schema comes from graphql's CommonJS build, and graphql
 // refuses to mix a schema with the other build's type checks ("another module or realm").
@@ -45,11 +47,15 @@ export function operationCost(options: Omit<Parameters<typeof GetComplexity>[0],
 
 const refusal = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
 
-export function costLimitPlugin<Context extends BaseContext>(maxCost: number): ApolloServerPlugin<Context> {
+/**
+ * Refuses an operation over maxCost, then waits for the caller's turn (src/caller-limit.ts), which
+ * its cost weighs: before anything is planned or any subgraph asked.
+ */
+export function costLimitPlugin(maxCost: number, callers: CallerLimiter): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName }) {
+        async didResolveOperation({ schema, document, request, operationName, contextValue }) {
           let cost: number;
           try {
             cost = operationCost({
@@ -67,6 +73,7 @@ export function costLimitPlugin<Context extends BaseContext>(maxCost: number): A
               `This query costs ${cost}, over the limit of ${maxCost}: every list multiplies the cost of what it selects by the items it may return (first/last, ${DEFAULT_PAGE_ITEMS} without them, ${LIST_ITEMS} for lists without paging). Ask for fewer items or fewer places at once.`,
             );
           }
+          contextValue.holdTurn(await callers.acquire(contextValue.caller, cost));
         },
       };
     },

@@ -17,11 +17,14 @@ export const REQUEST_LIMITS = {
 
 /**
  * Per caller (the token's subject; the client address without a token): GATEWAY_CALLER_CONCURRENCY
- * requests run at once, GATEWAY_CALLER_QUEUE more wait up to GATEWAY_CALLER_QUEUE_WAIT_MS for a turn.
+ * requests run at once, costing together at most GATEWAY_CALLER_COST_IN_FLIGHT (default: the cost
+ * limit, so one heaviest query runs alone); GATEWAY_CALLER_QUEUE more wait up to
+ * GATEWAY_CALLER_QUEUE_WAIT_MS for a turn.
  */
 export function callerLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): CallerLimitSettings {
   return {
     maxConcurrent: positiveInteger(env, "GATEWAY_CALLER_CONCURRENCY", 8, 1),
+    maxCostInFlight: positiveInteger(env, "GATEWAY_CALLER_COST_IN_FLIGHT", REQUEST_LIMITS.cost, 1),
     maxQueued: positiveInteger(env, "GATEWAY_CALLER_QUEUE", 32, 0),
     maxWaitMs: positiveInteger(env, "GATEWAY_CALLER_QUEUE_WAIT_MS", 5000, 1),
   };

@@ -18,10 +18,11 @@ import {
 import { ANSWERED_PER_ITEM } from "@grassroots/vocabulary";
 import { cachingRooms, cachingTokenVerifier } from "./caches";
 import { CallerLimiter, type CallerLimitSettings } from "./caller-limit";
+import { type GatewayContext, turnHolder } from "./context";
 import { costLimitPlugin } from "./cost";
 import { armor, callerLimitsFromEnv, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits";
 import { roomClaimCheck } from "./room-claims";
-import { type GatewayContext, SubgraphDataSource } from "./subgraph-source";
+import { SubgraphDataSource } from "./subgraph-source";
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 
@@ -73,7 +74,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [
       ...protection.plugins,
       refuseUnstorableInput({ answeredPerItem: ANSWERED_PER_ITEM }),
-      costLimitPlugin(options.maxCost ?? REQUEST_LIMITS.cost),
+      costLimitPlugin(options.maxCost ?? REQUEST_LIMITS.cost, callers),
       ApolloServerPluginInlineTraceDisabled(),
     ],
   });
@@ -89,11 +90,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       const access = accessFromClaims(claims);
       await checkRoomClaim(access.viewer);
       const clientAddress = request.socket.remoteAddress;
-      // Waits for a turn among the caller's own requests; the turn ends when the answer is sent.
-      const release = await callers.acquire(claims?.sub ? `subject ${claims.sub}` : `address ${clientAddress}`);
-      if (request.res) request.res.once("close", release);
-      else release();
-      return { authorization: request.headers.authorization, clientAddress };
+      return {
+        authorization: request.headers.authorization,
+        clientAddress,
+        // The caller's turn is taken once the operation's cost is known (costLimitPlugin).
+        caller: claims?.sub ? `subject ${claims.sub}` : `address ${clientAddress}`,
+        holdTurn: turnHolder(request.res),
+      };
     },
     health: async () => ({ subgraphs: await subgraphHealth(resolvedUrls) }),
   });

@@ -6,11 +6,7 @@
 // neither is anything a mutation's plan fetches after its write.
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { CLIENT_ADDRESS_HEADER, GATEWAY_SECRET_HEADER } from "@grassroots/platform";
-
-export interface GatewayContext {
-  authorization?: string;
-  clientAddress?: string;
-}
+import type { GatewayContext } from "./context";
 
 export interface SubgraphSourceOptions {
   url: string;
