@@ -10,8 +10,8 @@ export const REQUEST_LIMITS = {
   aliases: 20,
   tokens: 5000,
   directives: 20,
-  /** Weighed by list sizes (src/cost.ts). */
-  cost: 50_000,
+  /** Weighed by list sizes (src/cost.ts); GATEWAY_MAX_COST. */
+  cost: positiveInteger(process.env, "GATEWAY_MAX_COST", 50_000, 1),
   subgraphTimeoutMs: Number(process.env.SUBGRAPH_TIMEOUT_MS ?? 10_000),
 };
 
