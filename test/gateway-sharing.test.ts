@@ -103,7 +103,7 @@ describe("the cost limit", () => {
     const response = await send(heavy, analyst);
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(response.errors?.[0]?.message).toMatch(/costs \d+, over the limit of 50000/);
+    expect(response.errors?.[0]?.message).toMatch(/costs \d+, over the limit of 100000/);
     expect(standIn.calls).toHaveLength(0);
   });
 

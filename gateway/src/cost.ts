@@ -45,6 +45,29 @@ export function operationCost(options: Omit<Parameters<typeof GetComplexity>[0],
   return getComplexity({ ...options, estimators: [listSizeEstimator] });
 }
 
+/**
+ * Costs already weighed, per parsed document (Apollo keeps one per distinct query text, so a
+ * dashboard sent again is not walked again) and per variables, a few hundred at most each.
+ */
+const weighed = new WeakMap<object, Map<string, number>>();
+const VARIABLE_SETS_PER_DOCUMENT = 256;
+
+function cachedCost(options: Parameters<typeof operationCost>[0]): number {
+  let costs = weighed.get(options.query);
+  if (!costs) {
+    costs = new Map();
+    weighed.set(options.query, costs);
+  }
+  const key = JSON.stringify([options.operationName ?? null, options.variables ?? null]);
+  let cost = costs.get(key);
+  if (cost === undefined) {
+    cost = operationCost(options);
+    if (costs.size >= VARIABLE_SETS_PER_DOCUMENT) costs.clear();
+    costs.set(key, cost);
+  }
+  return cost;
+}
+
 const refusal = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
 
 /**
@@ -58,7 +81,7 @@ export function costLimitPlugin(maxCost: number, callers: CallerLimiter): Apollo
         async didResolveOperation({ schema, document, request, operationName, contextValue }) {
           let cost: number;
           try {
-            cost = operationCost({
+            cost = cachedCost({
               schema,
               query: document,
               variables: request.variables ?? {},
