@@ -1,7 +1,8 @@
-// What one request may ask of the graph. A dashboard walking the whole district
-// (district → streets → communities → blocks → households → residents) fits well inside.
+// What one request may ask of the graph, and how many of one caller's requests run at once. A
+// dashboard of the whole district tree with every figure fits well inside.
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ParseOptions } from "graphql";
+import type { CallerLimitSettings } from "./caller-limit";
 
 export const REQUEST_LIMITS = {
   bodyBytes: "100kb",
@@ -9,9 +10,38 @@ export const REQUEST_LIMITS = {
   aliases: 20,
   tokens: 5000,
   directives: 20,
-  cost: 50_000,
+  /**
+   * Weighed by list sizes (src/cost.ts); GATEWAY_MAX_COST. The whole district tree with every figure
+   * costs about 11,000; with three households and their residents under every block about 85,000.
+   */
+  cost: positiveInteger(process.env, "GATEWAY_MAX_COST", 100_000, 1),
   subgraphTimeoutMs: Number(process.env.SUBGRAPH_TIMEOUT_MS ?? 10_000),
 };
+
+/**
+ * Per caller (the token's subject; the client address without a token): GATEWAY_CALLER_CONCURRENCY
+ * requests run at once, costing together at most GATEWAY_CALLER_COST_IN_FLIGHT (50,000: a caller's
+ * heavy queries run one at a time; any one query runs when the caller has nothing else running);
+ * GATEWAY_CALLER_QUEUE more wait up to
+ * GATEWAY_CALLER_QUEUE_WAIT_MS for a turn.
+ */
+export function callerLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): CallerLimitSettings {
+  return {
+    maxConcurrent: positiveInteger(env, "GATEWAY_CALLER_CONCURRENCY", 8, 1),
+    maxCostInFlight: positiveInteger(env, "GATEWAY_CALLER_COST_IN_FLIGHT", 50_000, 1),
+    maxQueued: positiveInteger(env, "GATEWAY_CALLER_QUEUE", 32, 0),
+    maxWaitMs: positiveInteger(env, "GATEWAY_CALLER_QUEUE_WAIT_MS", 5000, 1),
+  };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number of at least ${min}; got "${raw}".`);
+  return value;
+}
 
 /**
  * The token limit is graphql-js's own, applied by Apollo Server's parse: a document over it is a
@@ -28,7 +58,8 @@ export function armor() {
     // HTTP 500 GRAPHQL_VALIDATION_FAILED without a location. PARSE_OPTIONS enforces the limit.
     maxTokens: { enabled: false },
     maxDirectives: { n: REQUEST_LIMITS.directives },
-    costLimit: { maxCost: REQUEST_LIMITS.cost },
+    // Not armor's either: it counts a list as one item whatever its `first`. src/cost.ts weighs lists.
+    costLimit: { enabled: false },
     // Suggestions ("did you mean …") would let a stranger map the schema. The error mask strips them:
     // armor's own plugin rewrites every error's message and fails on errors whose message is read-only
     // (a subgraph timeout's), turning them into a second, unlogged failure.

@@ -1,16 +1,14 @@
 // The one endpoint clients use: an Apollo Gateway over the static, committed supergraph.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { accessFromClaims } from "@grassroots/access";
 import type { Directory } from "@grassroots/directory";
 import {
-  CLIENT_ADDRESS_HEADER,
   createErrorMask,
   createLogger,
-  GATEWAY_SECRET_HEADER,
   type Logger,
   type RunningServer,
   refuseUnstorableInput,
@@ -18,8 +16,13 @@ import {
   type TokenVerifier,
 } from "@grassroots/platform";
 import { ANSWERED_PER_ITEM } from "@grassroots/vocabulary";
-import { armor, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits";
+import { cachingRooms, cachingTokenVerifier } from "./caches";
+import { CallerLimiter, type CallerLimitSettings } from "./caller-limit";
+import { type GatewayContext, turnHolder } from "./context";
+import { costLimitPlugin } from "./cost";
+import { armor, callerLimitsFromEnv, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits";
 import { roomClaimCheck } from "./room-claims";
+import { SubgraphDataSource } from "./subgraph-source";
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 
@@ -35,11 +38,10 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Where room staff tokens' place claims are checked against their rooms (the delegates subgraph). */
   rooms: Pick<Directory, "roomPlace">;
-}
-
-interface GatewayContext {
-  authorization?: string;
-  clientAddress?: string;
+  /** Requests of one caller at once; default from the environment (src/limits.ts). */
+  callerLimits?: CallerLimitSettings;
+  /** Largest cost of one operation (src/cost.ts); default REQUEST_LIMITS.cost. */
+  maxCost?: number;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningServer & { subgraphUrls: Record<string, string> }> {
@@ -52,21 +54,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}`);
       resolvedUrls[name] = target;
-      return new RemoteGraphQLDataSource<GatewayContext>({
-        url: target,
-        // A subgraph that hangs must not hold the client's request (and a socket) forever.
-        fetcher: ((input: string, init?: RequestInit) =>
-          fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
-        willSendRequest: ({ request, context }) => {
-          request.http?.headers.set(GATEWAY_SECRET_HEADER, options.auth.gatewaySecret);
-          if (context.authorization) request.http?.headers.set("authorization", context.authorization);
-          // Subgraphs see only the gateway's address; limits per client (registrations) need the client's.
-          if (context.clientAddress) request.http?.headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
-        },
-      });
+      return new SubgraphDataSource({ url: target, gatewaySecret: options.auth.gatewaySecret, timeoutMs });
     },
   });
-  const checkRoomClaim = roomClaimCheck(options.rooms);
+  const verifyToken = cachingTokenVerifier(options.auth.verifyToken);
+  const checkRoomClaim = roomClaimCheck(cachingRooms(options.rooms));
+  const callers = new CallerLimiter(options.callerLimits ?? callerLimitsFromEnv());
   const protection = armor();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -81,6 +74,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [
       ...protection.plugins,
       refuseUnstorableInput({ answeredPerItem: ANSWERED_PER_ITEM }),
+      costLimitPlugin(options.maxCost ?? REQUEST_LIMITS.cost, callers),
       ApolloServerPluginInlineTraceDisabled(),
     ],
   });
@@ -92,9 +86,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     bodyLimit: REQUEST_LIMITS.bodyBytes,
     // A bad token is refused here (401) before any planning; subgraphs verify it again themselves.
     context: async (request) => {
-      const access = accessFromClaims(await options.auth.verifyToken(request.headers.authorization));
+      const claims = await verifyToken(request.headers.authorization);
+      const access = accessFromClaims(claims);
       await checkRoomClaim(access.viewer);
-      return { authorization: request.headers.authorization, clientAddress: request.socket.remoteAddress };
+      const clientAddress = request.socket.remoteAddress;
+      return {
+        authorization: request.headers.authorization,
+        clientAddress,
+        // The caller's turn is taken once the operation's cost is known (costLimitPlugin).
+        caller: claims?.sub ? `subject ${claims.sub}` : `address ${clientAddress}`,
+        holdTurn: turnHolder(request.res),
+      };
     },
     health: async () => ({ subgraphs: await subgraphHealth(resolvedUrls) }),
   });

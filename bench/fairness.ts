@@ -1,0 +1,136 @@
+// Does one caller's heaviest allowed query starve the others? Against a running gateway: a block
+// member's one-block query alone (p50/p95 of sequential requests), then again while a district
+// analyst runs three of the heaviest queries the gateway lets through, in a loop, concurrently.
+// Prints both and the ratio of the p95s (issue 11's target: at most 2).
+//   npx tsx bench/fairness.ts [--url http://127.0.0.1:4000/graphql] [--count 30]
+// Tokens are signed with the deployment's secret (AUTH_SECRET, or DATA_DIR's generated one, as
+// `npm run token` does). "Heaviest allowed": a place's blocks → households(first: n) →
+// residents, with the largest n the gateway accepts (found by asking it; a
+// refusal is HTTP 400), of three shapes (the whole tree, a street, a community) the one with the
+// largest answer; the three loops ask n, n − 1 and n − 2, so no two requests are alike and
+// none is shared with another in flight.
+import { DEMO_USERS, DISTRICT } from "@grassroots/demo-district";
+import { authSettingsFromEnv, signToken } from "@grassroots/platform";
+import { LOCAL_HOST } from "@grassroots/services";
+import { alone, failureOf, type Headers, post } from "./load";
+
+const args = process.argv.slice(2);
+const option = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
+const url = new URL(option("url") ?? process.env.FAIRNESS_URL ?? `http://${LOCAL_HOST}:4000/graphql`);
+if (url.hostname !== LOCAL_HOST && url.hostname !== "localhost")
+  throw new Error(`Only a gateway on this machine (${LOCAL_HOST}) is measured; got ${url.hostname}.`);
+const port = Number(url.port);
+const count = Number(option("count") ?? 30);
+const heavyLoops = 3;
+const say = (line: string) => console.error(line);
+
+const { tokens } = authSettingsFromEnv();
+const { does: _does, ...memberClaims } = DEMO_USERS.find((user) => user.role === "block_member")!;
+const bearer = async (claims: Record<string, unknown> & { sub: string }) => ({
+  authorization: `Bearer ${await signToken(claims, tokens, "1h")}`,
+});
+const member = await bearer(memberClaims);
+const analyst = await bearer({ sub: "fairness-analyst", role: "district_analyst", scope: DISTRICT.code });
+
+const ONE_BLOCK = JSON.stringify({
+  query: "query ($code: ID!) { block(code: $code) { name team { name role } householdCount } }",
+  variables: { code: memberClaims.scope },
+});
+const HOUSEHOLDS = "households(first: $first) { edges { node { id size address residents { name birthYear isHead } } } }";
+/** The analyst's heavy dashboards: households with their residents under every block of a place. */
+const SHAPES = [
+  {
+    name: "the district tree",
+    code: DISTRICT.code,
+    query: `query ($code: ID!, $first: Int!) { district(code: $code) { streets { communities { blocks { code ${HOUSEHOLDS} } } } } }`,
+  },
+  {
+    name: "a street",
+    code: `${DISTRICT.code}001`,
+    query: `query ($code: ID!, $first: Int!) { jurisdiction(code: $code) { ... on Street { communities { blocks { code ${HOUSEHOLDS} } } } } }`,
+  },
+  {
+    name: "a community",
+    code: `${DISTRICT.code}001001`,
+    query: `query ($code: ID!, $first: Int!) { jurisdiction(code: $code) { ... on Community { blocks { code ${HOUSEHOLDS} } } } }`,
+  },
+];
+type Shape = (typeof SHAPES)[number];
+const heavyBody = (shape: Shape, first: number) => JSON.stringify({ query: shape.query, variables: { code: shape.code, first } });
+
+/** The largest `first` (1–100) the gateway accepts for a shape, or 0 when it refuses even 1. */
+async function heaviestAllowed(shape: Shape): Promise<number> {
+  const accepted = async (first: number) => (await post(port, heavyBody(shape, first), analyst)).status !== 400;
+  if (!(await accepted(1))) return 0;
+  let [low, high] = [1, 100];
+  if (await accepted(high)) return high;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (await accepted(middle)) low = middle;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Of the shapes at their largest accepted `first`, the one whose answer is largest. */
+async function heaviest() {
+  let best: { shape: Shape; first: number; bytes: number } | null = null;
+  for (const shape of SHAPES) {
+    const first = await heaviestAllowed(shape);
+    if (first < heavyLoops) continue;
+    const answer = await post(port, heavyBody(shape, first), analyst);
+    const failure = failureOf(answer.status, answer.text);
+    if (failure) throw new Error(`${shape.name}, first: ${first}: ${failure}`);
+    say(`${shape.name}: first ≤ ${first} accepted, ${(answer.text.length / 1024).toFixed(0)} kB`);
+    if (!best || answer.text.length > best.bytes) best = { shape, first, bytes: answer.text.length };
+  }
+  if (!best) throw new Error("The gateway refuses every heavy shape; nothing to measure.");
+  return best;
+}
+
+/** Runs `body` in a loop until `stop` resolves; counts answers and failures and their sizes. */
+async function loop(body: string, headers: Headers, stop: Promise<void>) {
+  let stopped = false;
+  void stop.then(() => {
+    stopped = true;
+  });
+  const result = { answers: 0, failures: [] as string[], bytes: 0 };
+  while (!stopped) {
+    const answer = await post(port, body, headers);
+    result.answers++;
+    result.bytes = answer.text.length;
+    const failure = failureOf(answer.status, answer.text);
+    if (failure && result.failures.length < 3) result.failures.push(failure);
+  }
+  return result;
+}
+
+const { shape, first } = await heaviest();
+say(`Heaviest allowed: ${shape.name} with households(first: ${first}) → residents.`);
+
+const quiet = await alone(port, ONE_BLOCK, member, count);
+say(`One block alone: p50 ${quiet.p50.toFixed(0)} ms, p95 ${quiet.p95.toFixed(0)} ms.`);
+
+let release = () => {};
+const stop = new Promise<void>((resolve) => {
+  release = resolve;
+});
+const loops = Array.from({ length: heavyLoops }, (_, i) => loop(heavyBody(shape, first - i), analyst, stop));
+// Let the heavy queries get going before measuring.
+await new Promise((resolve) => setTimeout(resolve, 1000));
+const busy = await alone(port, ONE_BLOCK, member, count);
+release();
+const heavy = await Promise.all(loops);
+
+const ratio = busy.p95 / quiet.p95;
+const answers = heavy.reduce((sum, result) => sum + result.answers, 0);
+const failures = heavy.flatMap((result) => result.failures);
+console.log(`Fairness at ${url.origin}: a block member's one-block query (${count} sequential requests)
+| | p50 ms | p95 ms |
+|---|---|---|
+| alone | ${quiet.p50.toFixed(0)} | ${quiet.p95.toFixed(0)} |
+| beside ${heavyLoops} heaviest-allowed analyst queries in a loop | ${busy.p50.toFixed(0)} | ${busy.p95.toFixed(0)} |
+
+p95 ratio ${ratio.toFixed(2)} (target ≤ 2: ${ratio <= 2 ? "met" : "NOT met"}). Heavy query: ${shape.name} → blocks →
+households(first: ${first - heavyLoops + 1}–${first}) → residents, ${(heavy[0]!.bytes / 1024).toFixed(0)} kB per answer;
+${answers} answered while measuring${failures.length ? `, failures: ${failures.join("; ")}` : ", none failed"}.`);

@@ -1,0 +1,27 @@
+// What the gateway knows of each request while it runs: the caller's credentials (forwarded to
+// the subgraphs), who the caller is (for the per-caller limit) and where its turn is handed back.
+import type { ServerResponse } from "node:http";
+import type { Release } from "./caller-limit";
+
+export interface GatewayContext {
+  authorization?: string;
+  clientAddress?: string;
+  /** The token's subject, or the client's address without a token. */
+  caller: string;
+  /** Keeps a turn of the per-caller limit until the answer is sent (or the client is gone). */
+  holdTurn(release: Release): void;
+}
+
+/** Releases a turn when the HTTP response closes: answered, failed or abandoned alike. */
+export function turnHolder(response: ServerResponse | undefined): GatewayContext["holdTurn"] {
+  let closed = !response;
+  let held: Release | undefined;
+  response?.once("close", () => {
+    closed = true;
+    held?.();
+  });
+  return (release) => {
+    if (closed) release();
+    else held = release;
+  };
+}

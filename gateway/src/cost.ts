@@ -1,0 +1,104 @@
+// What a request costs, weighing list sizes, so that the heaviest query a caller may send is
+// bounded: every field costs 1, and a list multiplies the cost of what it selects by the number of
+// items it may return. `first`/`last` on a connection (or a list that takes them) is that number;
+// without them the page size the subgraphs default to; a list without paging arguments (a
+// district's streets, a block's team) counts as LIST_ITEMS items. Refused before planning with
+// BAD_USER_INPUT, HTTP 400, the cost and the limit.
+import { createRequire } from "node:module";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError } from "graphql";
+import type { ComplexityEstimator, getComplexity as GetComplexity } from "graphql-query-complexity";
+import type { CallerLimiter } from "./caller-limit";
+import type { GatewayContext } from "./context";
+
+// The CommonJS build, on purpose: Apollo's schema comes from graphql's CommonJS build, and graphql
+// refuses to mix a schema with the other build's type checks ("another module or realm").
+const { getComplexity } = createRequire(import.meta.url)("graphql-query-complexity") as {
+  getComplexity: typeof GetComplexity;
+};
+
+/** Items a list without paging arguments is assumed to hold (streets of a district, blocks of a community). */
+export const LIST_ITEMS = 10;
+/** Items a connection returns when the caller names no `first`/`last` (packages/platform's pageSize default). */
+export const DEFAULT_PAGE_ITEMS = 20;
+
+/** Inspects the printed type ("[Block!]!", "BlockHouseholdsConnection"), which is the same in either graphql build. */
+const isList = (typeName: string) => typeName.startsWith("[");
+const isConnection = (typeName: string) => /Connection!?$/.test(typeName);
+
+export const listSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const typeName = String(field.type);
+  const pages = field.args.some((arg) => arg.name === "first" || arg.name === "last");
+  let items = 1;
+  if (pages && (isConnection(typeName) || isList(typeName))) {
+    const asked = args.first ?? args.last;
+    items = typeof asked === "number" && asked >= 0 ? asked : DEFAULT_PAGE_ITEMS;
+  } else if (isList(typeName) && !/ConnectionEdge/.test(typeName)) {
+    // A connection's edges are already counted by its first/last.
+    items = LIST_ITEMS;
+  }
+  return 1 + items * childComplexity;
+};
+
+/** The cost of one operation of a document, as the limit weighs it. */
+export function operationCost(options: Omit<Parameters<typeof GetComplexity>[0], "estimators">): number {
+  return getComplexity({ ...options, estimators: [listSizeEstimator] });
+}
+
+/**
+ * Costs already weighed, per parsed document (Apollo keeps one per distinct query text, so a
+ * dashboard sent again is not walked again) and per variables, a few hundred at most each.
+ */
+const weighed = new WeakMap<object, Map<string, number>>();
+const VARIABLE_SETS_PER_DOCUMENT = 256;
+
+function cachedCost(options: Parameters<typeof operationCost>[0]): number {
+  let costs = weighed.get(options.query);
+  if (!costs) {
+    costs = new Map();
+    weighed.set(options.query, costs);
+  }
+  const key = JSON.stringify([options.operationName ?? null, options.variables ?? null]);
+  let cost = costs.get(key);
+  if (cost === undefined) {
+    cost = operationCost(options);
+    if (costs.size >= VARIABLE_SETS_PER_DOCUMENT) costs.clear();
+    costs.set(key, cost);
+  }
+  return cost;
+}
+
+const refusal = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+
+/**
+ * Refuses an operation over maxCost, then waits for the caller's turn (src/caller-limit.ts), which
+ * its cost weighs: before anything is planned or any subgraph asked.
+ */
+export function costLimitPlugin(maxCost: number, callers: CallerLimiter): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName, contextValue }) {
+          let cost: number;
+          try {
+            cost = cachedCost({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: operationName ?? undefined,
+            });
+          } catch (error) {
+            // Variables that do not fit the operation (graphql's coercion message, as Apollo answers it).
+            throw refusal((error as Error).message);
+          }
+          if (cost > maxCost) {
+            throw refusal(
+              `This query costs ${cost}, over the limit of ${maxCost}: every list multiplies the cost of what it selects by the items it may return (first/last, ${DEFAULT_PAGE_ITEMS} without them, ${LIST_ITEMS} for lists without paging). Ask for fewer items or fewer places at once.`,
+            );
+          }
+          contextValue.holdTurn(await callers.acquire(contextValue.caller, cost));
+        },
+      };
+    },
+  };
+}
