@@ -23,7 +23,7 @@ if (command !== "rebuild") {
 }
 
 const directory = directoryFromEnv("rollups");
-// biome-ignore lint/suspicious/noExplicitAny: each definition has its own client and context types.
+// Each definition has its own client and context types.
 const definitions: SubgraphDefinition<any, BaseContext>[] = [
   createBlocksSubgraph(),
   createResidentsSubgraph(),
