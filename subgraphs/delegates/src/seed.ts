@@ -14,6 +14,7 @@ import {
 } from "@grassroots/demo-district";
 import type { Database, Logger } from "@grassroots/platform";
 import type { DelegatesPrisma } from "./prisma";
+import { rebuildVisitRollUps } from "./visit-coverage/roll-ups";
 
 const BLOCKS_PER_CHUNK = 50;
 
@@ -77,7 +78,8 @@ export function seedDelegates(scale: DemoScale, options: SeedOptions = {}) {
           const present = chunk.flatMap((visit) =>
             visit.delegateIds.map((delegateId) => ({ visit_id: visit.id, delegate_id: delegateId })),
           );
-          await connection.exec("BEGIN");
+          // The coverage trigger is off for the load (rebuilt from the rows below), only inside this transaction.
+          await connection.exec("BEGIN; ALTER TABLE visit DISABLE TRIGGER USER");
           try {
             await connection.query("INSERT INTO visit SELECT * FROM json_populate_recordset(null::visit, $1)", [
               JSON.stringify(rows),
@@ -85,7 +87,7 @@ export function seedDelegates(scale: DemoScale, options: SeedOptions = {}) {
             await connection.query("INSERT INTO visit_delegate SELECT * FROM json_populate_recordset(null::visit_delegate, $1)", [
               JSON.stringify(present),
             ]);
-            await connection.exec("COMMIT");
+            await connection.exec("ALTER TABLE visit ENABLE TRIGGER USER; COMMIT");
           } catch (error) {
             await connection.exec("ROLLBACK");
             throw error;
@@ -98,6 +100,7 @@ export function seedDelegates(scale: DemoScale, options: SeedOptions = {}) {
           options.onProgress?.(Math.min(i + BLOCKS_PER_CHUNK, blocks.length), blocks.length);
         }
       });
+      await rebuildVisitRollUps(prisma);
       logger.info({ visits }, "seeded the demo district's visits");
     }
   };
