@@ -13,6 +13,7 @@ import {
   walkInsOfRoom,
 } from "@grassroots/demo-district";
 import type { Database, Logger } from "@grassroots/platform";
+import { seedVisitHistory } from "./history";
 import type { DelegatesPrisma } from "./prisma";
 import { rebuildVisitRollUps } from "./visit-coverage/roll-ups";
 
@@ -99,9 +100,14 @@ export function seedDelegates(scale: DemoScale, options: SeedOptions = {}) {
           await insert(blocks.slice(i, i + BLOCKS_PER_CHUNK).flatMap((block) => visitsOfBlock(block.code, scale, asOf)));
           options.onProgress?.(Math.min(i + BLOCKS_PER_CHUNK, blocks.length), blocks.length);
         }
+        const started = Date.now();
+        const history = await seedVisitHistory(connection, scale, asOf);
+        if (history) logger.info({ visits: history, seconds: (Date.now() - started) / 1000 }, "seeded the visits' history");
+        visits += history;
       });
-      await rebuildVisitRollUps(prisma);
-      logger.info({ visits }, "seeded the demo district's visits");
+      const started = Date.now();
+      const rollUps = await rebuildVisitRollUps(prisma);
+      logger.info({ visits, rollUps, rebuildSeconds: (Date.now() - started) / 1000 }, "seeded the demo district's visits");
     }
   };
 }
