@@ -41,12 +41,13 @@ const { does: _does, ...staff } = DEMO_USERS.find((user) => user.sub === "demo-r
 const community = String(staff.place);
 const block = tree.blocks.find((candidate) => candidate.communityCode === community)!;
 const households = householdsOfBlock(block.code, scale).households;
+const householdAt = (i: number) => households[i % households.length]!.id;
 
 const reception = (i: number, overrides: Record<string, unknown> = {}) => ({
   idempotencyKey: randomUUID(),
   channel: "RECEPTION",
   roomId: roomIdOf(community),
-  household: { id: households[i % households.length]!.id, blockCode: block.code },
+  household: { id: householdAt(i), blockCode: block.code },
   delegateIds: [roomDetailsOf(community).delegates[0]!.id],
   category: "OTHER",
   summary: "Routine visit; nothing to follow up.",
@@ -117,7 +118,7 @@ describe("logVisit and logVisits at phone-fleet rate", () => {
     expect(results[5]).toMatchObject({ visit: null, error: { code: "BAD_USER_INPUT", field: "summary" } });
     expect(results[6]?.visit?.id).toBeTruthy();
     // Only the new items were checked: the replay and the conflicts never reached the directory.
-    expect(checked.sort()).toEqual([households[3]!.id, households[6]!.id].sort());
+    expect(checked.sort()).toEqual([householdAt(3), householdAt(6)].sort());
     expect(await subgraph.prisma.visit.count({ where: { id: results[1]!.visit!.id } })).toBe(1);
   });
 });
