@@ -1,6 +1,9 @@
 // Idempotent creation for clients on bad networks: a retry with the same key and input returns what
 // the first call created; the same key with other input is a CONFLICT. The key is claimed and the
 // work done in one transaction, so concurrent retries wait for the first and then read its result.
+// Two forms, each one call: `idempotent` claims, then creates (a mutation whose checks run inside its
+// transaction); `replayOrRun` / `replayOrRunBatch` look the keys up first, so what was stored before is
+// answered without being checked again, and check and store a batch's new items together.
 //
 // Each subgraph that uses it has this model in its Prisma schema (and so a migration):
 //
