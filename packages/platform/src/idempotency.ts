@@ -1,6 +1,9 @@
 // Idempotent creation for clients on bad networks: a retry with the same key and input returns what
 // the first call created; the same key with other input is a CONFLICT. The key is claimed and the
 // work done in one transaction, so concurrent retries wait for the first and then read its result.
+// Two forms, each one call: `idempotent` claims, then creates (a mutation whose checks run inside its
+// transaction); `replayOrRun` / `replayOrRunBatch` look the keys up first, so what was stored before is
+// answered without being checked again, and check and store a batch's new items together.
 //
 // Each subgraph that uses it has this model in its Prisma schema (and so a migration):
 //
@@ -14,7 +17,7 @@
 //     @@id([actor, operation, key])
 //     @@map("idempotency_key")
 //   }
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { badUserInput, conflict } from "./errors";
 
 export interface IdempotentRequest {
@@ -34,6 +37,9 @@ export interface TransactionalClient<Tx extends RawSql> {
 export interface RawSql {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
 }
+
+const conflictOf = (operation: string) =>
+  conflict(`This idempotency key was already used for a different ${operation}; use a new key.`, { field: "idempotencyKey" });
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -90,9 +96,7 @@ export async function idempotent<Tx extends RawSql>(
         request.key,
       );
       if (!earlier || earlier.request_hash !== hash) {
-        throw conflict(`This idempotency key was already used for a different ${request.operation}; use a new key.`, {
-          field: "idempotencyKey",
-        });
+        throw conflictOf(request.operation);
       }
       return { id: earlier.result_id, replayed: true };
     }
@@ -108,24 +112,174 @@ export async function idempotent<Tx extends RawSql>(
   });
 }
 
+/** How one item of a batch was answered: the id stored under its key (now or before), or why not. */
+export type IdempotentOutcome = { id: string; replayed: boolean } | { error: unknown };
+
+export interface ReplayOrRunSteps<Tx, Checked> {
+  /**
+   * Checks one item whose key is new (replays are never checked: a retry of something stored must be
+   * answered with it even if the same input would no longer pass); throws why it cannot be stored.
+   * A batch's items are checked concurrently, so lookups through DataLoaders share statements.
+   */
+  check(index: number): Promise<Checked>;
+  /**
+   * Stores the checked items under the ids given, in the transaction that has just claimed their
+   * keys: a whole batch at once, so multi-row inserts serve it.
+   */
+  create(tx: Tx, items: readonly { index: number; id: string; checked: Checked }[]): Promise<void>;
+  /** The id of a new item (default: a random UUID). */
+  newId?(): string;
+}
+
+interface Earlier {
+  key: string;
+  request_hash: string;
+  result_id: string;
+}
+
 /**
- * What an earlier call with this key created, before any validation runs: a retry of something
- * already stored must be answered with it even if the same input would no longer pass (a visit now
- * older than the window, a room the logger has since left). Null when the key is new; CONFLICT when
- * it was used with other input.
+ * The idempotency protocol in one call, for a batch of items of one actor and operation, each with
+ * its own key: every key is looked up in one statement; an item stored before (by this operation,
+ * alone or in another batch) is answered with it, unchecked, and one whose key came with other input
+ * is a CONFLICT; the new items are checked, and all that pass are stored in one transaction that
+ * claims their keys with one statement. A key claimed meanwhile by a concurrent request waits for it
+ * and answers with what it stored (or CONFLICT). The same key twice in a batch is stored once. If the
+ * batch's transaction fails, its items are stored one by one, so one bad item costs no other.
  */
-export async function earlierResult(client: RawSql, request: IdempotentRequest): Promise<string | null> {
-  const [earlier] = await client.$queryRawUnsafe<{ request_hash: string; result_id: string }[]>(
-    `SELECT request_hash, result_id FROM idempotency_key WHERE actor = $1 AND operation = $2 AND key = $3 AND result_id <> ''`,
-    request.actor,
-    request.operation,
-    request.key,
-  );
-  if (!earlier) return null;
-  if (earlier.request_hash !== requestHash(request.input)) {
-    throw conflict(`This idempotency key was already used for a different ${request.operation}; use a new key.`, {
-      field: "idempotencyKey",
-    });
+export async function replayOrRunBatch<Tx extends RawSql, Checked>(
+  client: TransactionalClient<Tx> & RawSql,
+  caller: { actor: string; operation: string },
+  items: readonly { key: string; input: unknown }[],
+  steps: ReplayOrRunSteps<Tx, Checked>,
+): Promise<IdempotentOutcome[]> {
+  const { actor, operation } = caller;
+  const outcomes: (IdempotentOutcome | undefined)[] = items.map(() => undefined);
+  const hashes = items.map((item) => requestHash(item.input));
+  const valid: number[] = [];
+  for (const [i, item] of items.entries()) {
+    try {
+      checkIdempotencyKey(item.key);
+      valid.push(i);
+    } catch (error) {
+      outcomes[i] = { error };
+    }
   }
-  return earlier.result_id;
+  const earlier = valid.length
+    ? await client.$queryRawUnsafe<Earlier[]>(
+        `SELECT key, request_hash, result_id FROM idempotency_key
+         WHERE actor = $1 AND operation = $2 AND key = ANY($3::text[]) AND result_id <> ''`,
+        actor,
+        operation,
+        [...new Set(valid.map((i) => items[i]!.key))],
+      )
+    : [];
+  const stored = new Map(earlier.map((row) => [row.key, row]));
+  // The first new item of each key is checked; later ones follow it (the same input) or conflict.
+  const firstOfKey = new Map<string, number>();
+  const followers: number[] = [];
+  for (const i of valid) {
+    const { key } = items[i]!;
+    const row = stored.get(key);
+    if (row)
+      outcomes[i] = row.request_hash === hashes[i] ? { id: row.result_id, replayed: true } : { error: conflictOf(operation) };
+    else if (firstOfKey.has(key)) followers.push(i);
+    else firstOfKey.set(key, i);
+  }
+  const fresh = [...firstOfKey.values()];
+  const checked = await Promise.all(
+    fresh.map((i) =>
+      steps.check(i).then(
+        (value) => ({ i, value }),
+        (error: unknown) => ({ i, error }),
+      ),
+    ),
+  );
+  const ready: { index: number; id: string; checked: Checked }[] = [];
+  for (const result of checked) {
+    if ("error" in result) outcomes[result.i] = { error: result.error };
+    else ready.push({ index: result.i, id: steps.newId?.() ?? randomUUID(), checked: result.value });
+  }
+  const store = async (batch: typeof ready) => {
+    const answers = await claimAndCreate(
+      client,
+      caller,
+      batch.map((item) => ({ ...item, key: items[item.index]!.key, hash: hashes[item.index]! })),
+      steps.create,
+    );
+    for (const [n, item] of batch.entries()) outcomes[item.index] = answers[n];
+  };
+  if (ready.length) {
+    try {
+      await store(ready);
+    } catch (error) {
+      if (ready.length === 1) outcomes[ready[0]!.index] = { error };
+      else {
+        for (const item of ready) await store([item]).catch((failure: unknown) => (outcomes[item.index] = { error: failure }));
+      }
+    }
+  }
+  for (const i of followers) {
+    const first = outcomes[firstOfKey.get(items[i]!.key)!]!;
+    outcomes[i] =
+      hashes[i] !== hashes[firstOfKey.get(items[i]!.key)!]
+        ? { error: conflictOf(operation) }
+        : "id" in first
+          ? { id: first.id, replayed: true }
+          : first;
+  }
+  return outcomes as IdempotentOutcome[];
+}
+
+/** Claims the items' keys and creates those claimed, in one transaction; answers per item. */
+async function claimAndCreate<Tx extends RawSql, Checked>(
+  client: TransactionalClient<Tx>,
+  { actor, operation }: { actor: string; operation: string },
+  items: readonly { index: number; id: string; checked: Checked; key: string; hash: string }[],
+  create: ReplayOrRunSteps<Tx, Checked>["create"],
+): Promise<IdempotentOutcome[]> {
+  return client.$transaction(async (tx) => {
+    // A key being claimed by a concurrent transaction waits here until that one ends.
+    const claimed = await tx.$queryRawUnsafe<{ key: string }[]>(
+      `INSERT INTO idempotency_key (actor, operation, key, request_hash, result_id)
+       SELECT $1, $2, item.key, item.hash, item.id FROM unnest($3::text[], $4::text[], $5::text[]) AS item(key, hash, id)
+       ON CONFLICT DO NOTHING RETURNING key`,
+      actor,
+      operation,
+      items.map((item) => item.key),
+      items.map((item) => item.hash),
+      items.map((item) => item.id),
+    );
+    const ours = new Set(claimed.map((row) => row.key));
+    const theirs = items.filter((item) => !ours.has(item.key));
+    const earlier = theirs.length
+      ? await tx.$queryRawUnsafe<Earlier[]>(
+          `SELECT key, request_hash, result_id FROM idempotency_key WHERE actor = $1 AND operation = $2 AND key = ANY($3::text[])`,
+          actor,
+          operation,
+          theirs.map((item) => item.key),
+        )
+      : [];
+    const byKey = new Map(earlier.map((row) => [row.key, row]));
+    const mine = items.filter((item) => ours.has(item.key));
+    if (mine.length) await create(tx, mine);
+    return items.map((item): IdempotentOutcome => {
+      const key = item.key;
+      if (ours.has(key)) return { id: item.id, replayed: false };
+      const row = byKey.get(key);
+      return row && row.request_hash === item.hash && row.result_id
+        ? { id: row.result_id, replayed: true }
+        : { error: conflictOf(operation) };
+    });
+  });
+}
+
+/** replayOrRunBatch for one item: its id (stored now or before), or the error why it was not stored. */
+export async function replayOrRun<Tx extends RawSql, Checked>(
+  client: TransactionalClient<Tx> & RawSql,
+  request: IdempotentRequest,
+  steps: ReplayOrRunSteps<Tx, Checked>,
+): Promise<{ id: string; replayed: boolean }> {
+  const [outcome] = await replayOrRunBatch(client, request, [{ key: request.key, input: request.input }], steps);
+  if ("error" in outcome!) throw outcome.error;
+  return outcome!;
 }

@@ -27,7 +27,7 @@ export async function createContext(prisma: DelegatesPrisma, claims: unknown, di
   const coverage = coverageTargetsFromEnv(now);
   const rooms = roomLoaders(prisma);
   // Room staff's place comes from their room, never from the token (room/access.ts).
-  const access = await withRoomPlace(accessFromClaims(claims), (id) => rooms.room.load(id));
+  const access = await withRoomPlace(accessFromClaims(claims), (id) => rooms.keptRoom.load(id));
   return {
     prisma,
     loaders: { ...rooms, ...visitLoaders(prisma, access), ...coverageLoaders(prisma, coverage) },

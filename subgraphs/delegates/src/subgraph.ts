@@ -6,6 +6,7 @@ import { ANSWERED_PER_ITEM } from "@grassroots/vocabulary";
 import { type Context, createContext } from "./context";
 import { createPrisma, type DelegatesPrisma } from "./prisma";
 import { schema } from "./schema";
+import { rebuildVisitRollUps } from "./visit-coverage/roll-ups";
 
 export type { Context, DelegatesPrisma };
 
@@ -26,5 +27,6 @@ export function createDelegatesSubgraph(options: DelegatesSubgraphOptions): Subg
     answeredPerItem: ANSWERED_PER_ITEM,
     createPrisma,
     createContext: (prisma, claims) => createContext(prisma, claims, options.directory),
+    rebuildRollUps: rebuildVisitRollUps,
   };
 }

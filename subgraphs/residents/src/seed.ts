@@ -3,6 +3,7 @@
 // then its partner organisations, their members, pairings and check-ins, one INSERT per table.
 import { type DemoScale, demoPartners, demoTree, householdsOfBlock } from "@grassroots/demo-district";
 import type { Database, Logger } from "@grassroots/platform";
+import { rebuildHouseholdRollUps } from "./household/roll-ups";
 import type { ResidentsPrisma } from "./prisma";
 
 const BLOCKS_PER_CHUNK = 50;
@@ -36,20 +37,22 @@ export function seedResidents(scale: DemoScale, onProgress?: (done: number, tota
             is_head: r.isHead,
           })),
         );
-        await connection.exec("BEGIN");
+        // The roll-up triggers are off for the load, only inside this transaction; rebuilt below.
+        await connection.exec("BEGIN; ALTER TABLE household DISABLE TRIGGER USER");
         await connection.query("INSERT INTO household SELECT * FROM json_populate_recordset(null::household, $1)", [
           JSON.stringify(householdRows),
         ]);
         await connection.query("INSERT INTO resident SELECT * FROM json_populate_recordset(null::resident, $1)", [
           JSON.stringify(residentRows),
         ]);
-        await connection.exec("COMMIT");
+        await connection.exec("ALTER TABLE household ENABLE TRIGGER USER; COMMIT");
         households += householdRows.length;
         onProgress?.(Math.min(i + BLOCKS_PER_CHUNK, blocks.length), blocks.length);
       }
     });
     logger.info({ households, blocks: blocks.length }, "seeded the demo district's households");
     await seedPartners(database, scale, logger);
+    await rebuildHouseholdRollUps(prisma);
   };
 }
 
@@ -114,7 +117,7 @@ async function seedPartners(database: Database, scale: DemoScale, logger: Logger
     ],
   ];
   await database.withConnection(async (connection) => {
-    await connection.exec("BEGIN");
+    await connection.exec("BEGIN; ALTER TABLE pairing DISABLE TRIGGER USER");
     for (const [table, rows] of tables) {
       if (!rows.length) continue;
       // Only the columns given: the others keep their defaults (json_populate_recordset would null them).
@@ -124,7 +127,7 @@ async function seedPartners(database: Database, scale: DemoScale, logger: Logger
         JSON.stringify(rows),
       ]);
     }
-    await connection.exec("COMMIT");
+    await connection.exec("ALTER TABLE pairing ENABLE TRIGGER USER; COMMIT");
   });
   logger.info(
     { partners: partners.length, members: members.length, pairings: pairings.length },

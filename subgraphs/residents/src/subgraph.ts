@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import type { SubgraphDefinition } from "@grassroots/platform";
 import { type Context, createContext } from "./context";
+import { rebuildHouseholdRollUps } from "./household/roll-ups";
 import { SlidingWindowLimiter } from "./partner/registration-limits";
 import { createPrisma, type ResidentsPrisma } from "./prisma";
 import { residentsSchema } from "./schema";
@@ -28,5 +29,6 @@ export function createResidentsSubgraph(options: ResidentsOptions = {}): Subgrap
     // The client's address is the gateway's word (x-client-address): registrations are limited per address.
     createContext: (prisma, claims, request) =>
       createContext(prisma, claims, { settings, registrations, clientAddress: request.clientAddress }),
+    rebuildRollUps: rebuildHouseholdRollUps,
   };
 }

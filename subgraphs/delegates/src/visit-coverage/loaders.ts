@@ -1,5 +1,6 @@
 // Coverage of every place asked at once (a dashboard of the district, its streets, communities and
-// blocks) in one SQL statement.
+// blocks) in one SQL statement, from the roll-ups the visit trigger keeps (roll-ups.ts): the cost
+// grows with blocks × months, not with the visits stored.
 import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
 import DataLoader from "dataloader";
 import { Prisma } from "../generated/prisma/client";
@@ -8,21 +9,31 @@ import type { CoverageTargets } from "./targets";
 
 export function coverageLoaders(prisma: DelegatesPrisma, targets: CoverageTargets) {
   /**
-   * Distinct households visited since the coverage window opened, under each place (any level):
-   * counted per block over the span the places cover, then rolled up. A household visit always
-   * carries the household's block.
+   * Distinct households visited since the coverage window opened, under each place (any level),
+   * counted per block (a household visited in two blocks counts in each) by the day of its last
+   * visit there: whole months after the window's first, days after its first in that month, and on
+   * the first day itself the households one by one.
    */
   const visitedHouseholds = new DataLoader<string, number>(async (codes) => {
+    const since = targets.since;
     const rows = await rollUpToPlaces(
       prisma,
       codes,
       ["visited"],
       ({ from, to }) => Prisma.sql`
-        SELECT place_code AS block_code, count(DISTINCT household_id) AS "visited" FROM visit
-        WHERE place_code BETWEEN ${from} AND ${to}
-          AND household_id IS NOT NULL
-          AND occurred_at >= ${targets.since}
-        GROUP BY place_code`,
+        SELECT block_code, sum(households) AS "visited" FROM (
+          SELECT block_code, households FROM visited_household_month
+          WHERE block_code BETWEEN ${from} AND ${to} AND month > visit_local_month(${since})
+          UNION ALL
+          SELECT block_code, households FROM visited_household_day
+          WHERE day > visit_local_day(${since}) AND day < visit_local_month(${since}) + interval '1 month'
+            AND block_code BETWEEN ${from} AND ${to}
+          UNION ALL
+          SELECT block_code, 1 FROM visited_household
+          WHERE last_occurred_at >= ${since} AND last_occurred_at < visit_next_local_day(${since})
+            AND block_code BETWEEN ${from} AND ${to}
+        ) counted
+        GROUP BY block_code`,
     );
     return rows.map((row) => row.visited);
   });

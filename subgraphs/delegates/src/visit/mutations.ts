@@ -1,25 +1,25 @@
 // Logging visits from phones on bad networks. Every visit carries an idempotency key made on the
 // phone: a retry with the same key and input returns the first visit, the same key with other
-// input is a CONFLICT. A batch queued offline answers per item, each item stored in its own
-// transaction, so one bad item loses none of the others. Keys are shared by logVisit and logVisits:
-// an item sent alone and then again in a batch is stored once.
-import { randomUUID } from "node:crypto";
+// input is a CONFLICT. A batch queued offline answers per item: its keys are looked up in one
+// statement, replays answered unchecked, the new items checked together and stored in one
+// transaction (replayOrRunBatch), so one bad item loses none of the others. Keys are shared by
+// logVisit and logVisits: an item sent alone and then again in a batch is stored once.
 import {
-  checkIdempotencyKey,
   createLogger,
-  earlierResult,
   forbidden,
-  idempotent,
+  type IdempotentOutcome,
   notFound,
   parseUuid,
+  type RawSql,
+  replayOrRunBatch,
   type TransactionalClient,
 } from "@grassroots/platform";
 import { GraphQLError } from "graphql";
 import { builder } from "../builder";
 import type { Context } from "../context";
-import type { Prisma } from "../generated/prisma/client";
+import type { Prisma, Visit as VisitRow } from "../generated/prisma/client";
 import { loggingProblem } from "./access";
-import { checkVisit, type ItemError, type ItemErrorCode, MAX_VISIT_AGE_DAYS, type NewVisit, type VisitInputShape } from "./rules";
+import { checkVisit, type ItemError, type ItemErrorCode, MAX_VISIT_AGE_DAYS, type VisitInputShape } from "./rules";
 import { Visit, VisitCategoryEnum, VisitChannelEnum } from "./visit";
 
 /** Largest offline batch: a phone sends a longer queue in several requests. */
@@ -116,36 +116,52 @@ const LogVisitResult = builder.objectRef<ItemResult>("LogVisitResult").implement
 // longer than Prisma's defaults (2 s and 5 s) before giving up.
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
-function transactional(context: Context): TransactionalClient<Prisma.TransactionClient> {
-  return { $transaction: (work) => context.prisma.$transaction(work, TRANSACTION_OPTIONS) };
+function transactional(context: Context): TransactionalClient<Prisma.TransactionClient> & RawSql {
+  return {
+    $transaction: (work) => context.prisma.$transaction(work, TRANSACTION_OPTIONS),
+    $queryRawUnsafe: (query, ...values) => context.prisma.$queryRawUnsafe(query, ...values),
+  };
 }
 
-/** A visit stored earlier under this key and input: replayed before validation (see earlierResult). */
-function storedEarlier(context: Context, input: VisitInputShape): Promise<string | null> {
-  const { idempotencyKey: key, ...request } = input;
-  checkIdempotencyKey(key);
-  return earlierResult(context.prisma, { actor: context.access.viewer!.subject, operation: OPERATION, key, input: request });
-}
-
-/** Stores a checked visit once per (caller, key); returns its id, or the id stored under the key before. */
-async function store(context: Context, input: VisitInputShape, visit: NewVisit): Promise<string> {
+/**
+ * Stores the new items of a batch and answers every item by the protocol of replayOrRunBatch: one
+ * statement looks all keys up, replays are answered unchecked, new items are checked together (their
+ * room and delegate lookups share statements) and stored with one multi-row insert per table. The
+ * visits stored are primed into the request's loader, so answering them reads nothing back.
+ */
+async function logBatch(context: Context, inputs: readonly VisitInputShape[]): Promise<IdempotentOutcome[]> {
   const actor = context.access.viewer!.subject;
-  const { idempotencyKey: key, ...request } = input;
-  const { id } = await idempotent(transactional(context), { actor, operation: OPERATION, key, input: request }, async (tx) => {
-    const id = randomUUID();
-    const { delegateIds, ...row } = visit;
-    await tx.visit.create({
-      data: {
-        ...row,
-        id,
-        loggedBy: actor,
-        recordedAt: context.now,
-        delegates: { createMany: { data: delegateIds.map((delegateId) => ({ delegateId })) } },
+  const created: VisitRow[] = [];
+  const outcomes = await replayOrRunBatch(
+    transactional(context),
+    { actor, operation: OPERATION },
+    inputs.map(({ idempotencyKey, ...request }) => ({ key: idempotencyKey, input: request })),
+    {
+      check: async (i) => {
+        const checked = await checkVisit(inputs[i]!, context);
+        if ("error" in checked) throwItemError(checked.error);
+        return checked.visit;
       },
-    });
-    return id;
-  });
-  return id;
+      create: async (tx, items) => {
+        const rows = await tx.visit.createManyAndReturn({
+          data: items.map(({ id, checked: { delegateIds: _delegateIds, ...visit } }) => ({
+            ...visit,
+            id,
+            loggedBy: actor,
+            recordedAt: context.now,
+          })),
+        });
+        const present = items.flatMap(({ id, checked }) =>
+          checked.delegateIds.map((delegateId) => ({ visitId: id, delegateId })),
+        );
+        if (present.length) await tx.visitDelegate.createMany({ data: present });
+        created.push(...rows);
+      },
+    },
+  );
+  const stored = new Set(outcomes.flatMap((outcome) => ("id" in outcome && !outcome.replayed ? [outcome.id] : [])));
+  for (const row of created) if (stored.has(row.id)) context.loaders.visit.prime(row.id, row);
+  return outcomes;
 }
 
 const CLIENT_CODES = new Set<string>(["BAD_USER_INPUT", "FORBIDDEN", "CONFLICT"]);
@@ -184,12 +200,9 @@ builder.mutationFields((t) => ({
       "other input is a CONFLICT. Room staff log only for their own room (home visits: within its place).",
     args: { input: t.arg({ type: LogVisitInput, required: true }) },
     resolve: async (_root, { input }, context) => {
-      const stored = await storedEarlier(context, input);
-      if (stored) return (await context.loaders.visit.load(stored))!;
-      const checked = await checkVisit(input, context);
-      if ("error" in checked) throwItemError(checked.error);
-      const id = await store(context, input, checked.visit);
-      return (await context.loaders.visit.load(id))!;
+      const [outcome] = await logBatch(context, [input]);
+      if ("error" in outcome!) throw outcome.error;
+      return (await context.loaders.visit.load(outcome!.id))!;
     },
   }),
 
@@ -209,36 +222,14 @@ builder.mutationFields((t) => ({
           retryable: false,
         });
       }
-      // All items are checked together, so their room and delegate lookups share statements; a
-      // check that fails (a lookup in another subgraph, say) fails its own item only.
-      const checked = await Promise.all(
-        inputs.map((item) => checkVisit(item, context).catch((error: unknown) => ({ error: asItemError(error) }))),
+      const outcomes = await logBatch(context, inputs);
+      return outcomes.map(
+        (outcome, i): ItemResult => ({
+          idempotencyKey: inputs[i]!.idempotencyKey,
+          visitId: "id" in outcome ? outcome.id : null,
+          error: "error" in outcome ? asItemError(outcome.error) : null,
+        }),
       );
-      const results: ItemResult[] = [];
-      for (const [i, item] of inputs.entries()) {
-        try {
-          const stored = await storedEarlier(context, item);
-          if (stored) {
-            results.push({ idempotencyKey: item.idempotencyKey, visitId: stored, error: null });
-            continue;
-          }
-        } catch (error) {
-          results.push({ idempotencyKey: item.idempotencyKey, visitId: null, error: asItemError(error) });
-          continue;
-        }
-        const check = checked[i]!;
-        if ("error" in check) {
-          results.push({ idempotencyKey: item.idempotencyKey, visitId: null, error: check.error });
-          continue;
-        }
-        try {
-          const visitId = await store(context, item, check.visit);
-          results.push({ idempotencyKey: item.idempotencyKey, visitId, error: null });
-        } catch (error) {
-          results.push({ idempotencyKey: item.idempotencyKey, visitId: null, error: asItemError(error) });
-        }
-      }
-      return results;
     },
   }),
 

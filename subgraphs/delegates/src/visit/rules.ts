@@ -138,7 +138,8 @@ const forbiddenItem = (field: string, message: string) => ({
 
 /**
  * Checks a visit against its own rules, the rooms and delegates it names and what the caller may
- * log; lookups go through the request's loaders, so a batch checks all its items in a few statements.
+ * log; lookups go through the request's loaders (rooms and delegates kept a minute, room/loaders.ts), so a
+ * batch checks all its items in a few statements, or none.
  */
 export async function checkVisit(input: VisitInputShape, context: Context): Promise<{ visit: NewVisit } | { error: ItemError }> {
   const form = formProblem(input, context.now);
@@ -149,7 +150,7 @@ export async function checkVisit(input: VisitInputShape, context: Context): Prom
   if (viewer?.role === "room_staff" && roomId !== null && roomId !== viewer.scope) {
     return forbiddenItem("roomId", "Room staff log visits only for their own room.");
   }
-  const room = roomId === null ? null : await context.loaders.room.load(roomId);
+  const room = roomId === null ? null : await context.loaders.keptRoom.load(roomId);
   if (roomId !== null && !room) return { error: bad("roomId", "No delegate room has this id.") };
   const blockCode = input.household ? String(input.household.blockCode) : null;
   if (room && blockCode !== null && !contains(room.placeCode, blockCode)) {
@@ -173,8 +174,10 @@ export async function checkVisit(input: VisitInputShape, context: Context): Prom
   }
 
   const delegateIds = (input.delegateIds ?? []).map((id) => String(id).toLowerCase());
-  const delegates = await Promise.all(delegateIds.map((id) => context.loaders.delegate.load(id)));
-  const rooms = await Promise.all(delegates.map((delegate) => (delegate ? context.loaders.room.load(delegate.roomId) : null)));
+  const delegates = await Promise.all(delegateIds.map((id) => context.loaders.keptDelegate.load(id)));
+  const rooms = await Promise.all(
+    delegates.map((delegate) => (delegate ? context.loaders.keptRoom.load(delegate.roomId) : null)),
+  );
   for (const [i, id] of delegateIds.entries()) {
     if (!delegates[i]) return { error: bad("delegateIds", `No delegate has the id ${id}.`) };
     // A delegate is present where their room serves: their room's place contains the visit's place.

@@ -8,16 +8,15 @@ import { Prisma } from "../generated/prisma/client";
 import type { ResidentsPrisma } from "../prisma";
 
 export function householdLoaders(prisma: ResidentsPrisma) {
-  /** Households under each place (any level): counted per block over the span, rolled up by code. */
+  /** Households under each place (any level): the per-block roll-up the triggers keep, summed by code. */
   const householdCount = new DataLoader<string, number>(async (codes) => {
     const counts = await rollUpToPlaces(
       prisma,
       codes,
       ["households"],
       ({ from, to }) => Prisma.sql`
-        SELECT block_code, count(*) AS households FROM household
-        WHERE block_code BETWEEN ${from} AND ${to}
-        GROUP BY block_code`,
+        SELECT block_code, households FROM block_households
+        WHERE block_code BETWEEN ${from} AND ${to}`,
     );
     return counts.map(({ households }) => households);
   });

@@ -15,21 +15,19 @@ export function pairingLoaders(prisma: ResidentsPrisma) {
     prisma.pairing.findMany({ where: { id: { in: ids } }, include: { household: { select: { blockCode: true } } } }),
   );
 
-  /** Per block, households in need (needs not empty) and those of them with an active pairing; rolled up. */
+  /**
+   * Per block, households in need (needs not empty) and those of them with an active pairing, from
+   * the roll-up the triggers keep (household/roll-ups.ts); summed up to each place.
+   */
   const pairingCoverage = new DataLoader<string, Coverage>((codes) =>
     rollUpToPlaces(
       prisma,
       codes,
       ["householdsInNeed", "pairedHouseholds"],
       ({ from, to }) => Prisma.sql`
-        SELECT household.block_code,
-          count(*) AS "householdsInNeed",
-          count(*) FILTER (WHERE EXISTS (
-            SELECT 1 FROM pairing WHERE pairing.household_id = household.id AND pairing.status = 'ACTIVE'
-          )) AS "pairedHouseholds"
-        FROM household
-        WHERE household.block_code BETWEEN ${from} AND ${to} AND cardinality(household.needs) > 0
-        GROUP BY household.block_code`,
+        SELECT block_code, in_need AS "householdsInNeed", paired AS "pairedHouseholds"
+        FROM block_households
+        WHERE block_code BETWEEN ${from} AND ${to}`,
     ),
   );
 

@@ -1,0 +1,28 @@
+// The coverage roll-ups recomputed from the visits, set-based, in one transaction: for repair, after
+// bulk loads (which disable the visit trigger) and for tests. The trigger in 0003_visit_roll_ups keeps
+// them current at every write; this must agree with it row for row.
+import type { DelegatesPrisma } from "../prisma";
+
+const ROLL_UP_TABLES = ["visited_household", "visited_household_month", "visited_household_day"] as const;
+
+export async function rebuildVisitRollUps(prisma: DelegatesPrisma): Promise<Record<string, number>> {
+  return prisma.$transaction(
+    async (tx) => {
+      // Writers wait until the rebuild commits, so none is counted twice or lost.
+      await tx.$executeRawUnsafe("LOCK TABLE visit IN SHARE MODE");
+      await tx.$executeRawUnsafe(`TRUNCATE ${ROLL_UP_TABLES.join(", ")}`);
+      const households = await tx.$executeRawUnsafe(`
+        INSERT INTO visited_household (household_id, block_code, last_occurred_at)
+        SELECT household_id, place_code, max(occurred_at) FROM visit
+        WHERE household_id IS NOT NULL GROUP BY household_id, place_code`);
+      const months = await tx.$executeRawUnsafe(`
+        INSERT INTO visited_household_month (block_code, month, households)
+        SELECT block_code, visit_local_month(last_occurred_at), count(*) FROM visited_household GROUP BY 1, 2`);
+      const days = await tx.$executeRawUnsafe(`
+        INSERT INTO visited_household_day (block_code, day, households)
+        SELECT block_code, visit_local_day(last_occurred_at), count(*) FROM visited_household GROUP BY 1, 2`);
+      return { visited_household: households, visited_household_month: months, visited_household_day: days };
+    },
+    { timeout: 600_000, maxWait: 60_000 },
+  );
+}
