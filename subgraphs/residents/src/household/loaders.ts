@@ -31,23 +31,27 @@ export function householdLoaders(prisma: ResidentsPrisma) {
       loader = new DataLoader(async (blockCodes) => {
         const { after, before, limit, inverted } = window;
         const order = inverted ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-        // The first `limit` households of every block in one pass (the page and one more, which says "more").
+        // The first `limit` households of every block (the page and one more, which says "more"):
+        // one index range per block on (block_code, id), so a page costs its rows, not the block's.
         const ids = await prisma.$queryRaw<{ id: string }[]>`
-          SELECT id FROM (
-            SELECT id, row_number() OVER (PARTITION BY block_code ORDER BY id ${order}) AS position
-            FROM household
-            WHERE block_code = ANY(${[...blockCodes]}::text[])
+          SELECT page.id FROM unnest(${[...blockCodes]}::text[]) AS block(code)
+          CROSS JOIN LATERAL (
+            SELECT id FROM household
+            WHERE block_code = block.code
               AND (${after}::uuid IS NULL OR id > ${after}::uuid)
               AND (${before}::uuid IS NULL OR id < ${before}::uuid)
-          ) ranked
-          WHERE position <= ${limit}`;
+            ORDER BY id ${order}
+            LIMIT ${limit}
+          ) page`;
         const households = await prisma.household.findMany({
           where: { id: { in: ids.map(({ id }) => id) } },
           orderBy: { id: inverted ? "desc" : "asc" },
         });
         const byBlock = new Map<string, Household[]>();
         for (const household of households) {
-          byBlock.set(household.blockCode, [...(byBlock.get(household.blockCode) ?? []), household]);
+          const page = byBlock.get(household.blockCode);
+          if (page) page.push(household);
+          else byBlock.set(household.blockCode, [household]);
         }
         return blockCodes.map((blockCode) => byBlock.get(blockCode) ?? []);
       });
