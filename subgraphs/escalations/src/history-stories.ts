@@ -15,37 +15,144 @@ export interface Story {
 
 export const STORIES: Story[] = [
   // Finished: most closed with a satisfied revisit, some after escalation, reopening or at the top.
-  { perMille: 600, recent: false, steps: [["accept", 2], ["resolve", 50], ["satisfied", 74]] },
-  { perMille: 120, recent: false, steps: [["escalate", 20], ["accept", 22], ["resolve", 100], ["satisfied", 124]] },
+  {
+    perMille: 600,
+    recent: false,
+    steps: [
+      ["accept", 2],
+      ["resolve", 50],
+      ["satisfied", 74],
+    ],
+  },
+  {
+    perMille: 120,
+    recent: false,
+    steps: [
+      ["escalate", 20],
+      ["accept", 22],
+      ["resolve", 100],
+      ["satisfied", 124],
+    ],
+  },
   {
     perMille: 50,
     recent: false,
-    steps: [["escalate", 20], ["escalate", 44], ["accept", 46], ["resolve", 200], ["satisfied", 224]],
+    steps: [
+      ["escalate", 20],
+      ["escalate", 44],
+      ["accept", 46],
+      ["resolve", 200],
+      ["satisfied", 224],
+    ],
   },
   {
     perMille: 30,
     recent: false,
-    steps: [["escalate", 20], ["escalate", 44], ["escalate", 68], ["accept", 70], ["resolve", 300], ["satisfied", 330]],
+    steps: [
+      ["escalate", 20],
+      ["escalate", 44],
+      ["escalate", 68],
+      ["accept", 70],
+      ["resolve", 300],
+      ["satisfied", 330],
+    ],
   },
   {
     perMille: 60,
     recent: false,
-    steps: [["accept", 2], ["resolve", 50], ["not satisfied", 74], ["accept", 76], ["resolve", 120], ["satisfied", 144]],
+    steps: [
+      ["accept", 2],
+      ["resolve", 50],
+      ["not satisfied", 74],
+      ["accept", 76],
+      ["resolve", 120],
+      ["satisfied", 144],
+    ],
   },
-  { perMille: 30, recent: false, steps: [["accept", 2], ["resolve", 50], ["unreachable", 74]] },
+  {
+    perMille: 30,
+    recent: false,
+    steps: [
+      ["accept", 2],
+      ["resolve", 50],
+      ["unreachable", 74],
+    ],
+  },
   { perMille: 34, recent: false, steps: [["withdraw", 5]] },
-  { perMille: 20, recent: false, steps: [["accept", 2], ["withdraw", 30]] },
-  { perMille: 20, recent: false, steps: [["accept", 2], ["resolve", 50], ["not satisfied", 74], ["withdraw", 80]] },
+  {
+    perMille: 20,
+    recent: false,
+    steps: [
+      ["accept", 2],
+      ["withdraw", 30],
+    ],
+  },
+  {
+    perMille: 20,
+    recent: false,
+    steps: [
+      ["accept", 2],
+      ["resolve", 50],
+      ["not satisfied", 74],
+      ["withdraw", 80],
+    ],
+  },
   // Still open: every tier, OPEN and ACCEPTED, and resolved cases waiting for their revisit.
   { perMille: 4, recent: true, steps: [] },
   { perMille: 4, recent: true, steps: [["accept", 2]] },
   { perMille: 4, recent: true, steps: [["escalate", 20]] },
-  { perMille: 4, recent: true, steps: [["escalate", 20], ["accept", 22]] },
-  { perMille: 4, recent: true, steps: [["escalate", 20], ["escalate", 44]] },
-  { perMille: 4, recent: true, steps: [["escalate", 20], ["escalate", 44], ["accept", 46]] },
-  { perMille: 4, recent: true, steps: [["escalate", 20], ["escalate", 44], ["escalate", 68]] },
-  { perMille: 4, recent: true, steps: [["escalate", 20], ["escalate", 44], ["escalate", 68], ["accept", 70]] },
-  { perMille: 4, recent: true, steps: [["accept", 2], ["resolve", 30]] },
+  {
+    perMille: 4,
+    recent: true,
+    steps: [
+      ["escalate", 20],
+      ["accept", 22],
+    ],
+  },
+  {
+    perMille: 4,
+    recent: true,
+    steps: [
+      ["escalate", 20],
+      ["escalate", 44],
+    ],
+  },
+  {
+    perMille: 4,
+    recent: true,
+    steps: [
+      ["escalate", 20],
+      ["escalate", 44],
+      ["accept", 46],
+    ],
+  },
+  {
+    perMille: 4,
+    recent: true,
+    steps: [
+      ["escalate", 20],
+      ["escalate", 44],
+      ["escalate", 68],
+    ],
+  },
+  {
+    perMille: 4,
+    recent: true,
+    steps: [
+      ["escalate", 20],
+      ["escalate", 44],
+      ["escalate", 68],
+      ["accept", 70],
+    ],
+  },
+  {
+    perMille: 4,
+    recent: true,
+    steps: [
+      ["accept", 2],
+      ["resolve", 30],
+    ],
+  },
 ];
 
 /** Who acts and what they say, as the demo seed's workflow walk has it. */
@@ -143,7 +250,8 @@ export function compileStory(index: number): CompiledStory {
           ? { operation: "resolve", resolution: TEXTS.resolution }
           : { operation: "withdraw", reason: TEXTS.withdrawal };
     } else {
-      const outcome: RevisitOutcome = step === "satisfied" ? "SATISFIED" : step === "unreachable" ? "UNREACHABLE" : "NOT_SATISFIED";
+      const outcome: RevisitOutcome =
+        step === "satisfied" ? "SATISFIED" : step === "unreachable" ? "UNREACHABLE" : "NOT_SATISFIED";
       const note = outcome === "NOT_SATISFIED" ? TEXTS.complaint : null;
       revisits.push({ hours, outcome, note });
       input = { operation: "revisit", outcome, note };

@@ -4,8 +4,8 @@
 // calendar, its events and its revisits. Deadlines use a day → working-day ordinal table built once
 // (the n-th working day after d is the one whose ordinal is d's plus n), not a function call per row.
 import { CASE_CATEGORIES } from "@grassroots/vocabulary";
-import { compileStory, STORIES, TEXTS } from "./history-stories";
 import type { Prisma } from "./generated/prisma/client";
+import { compileStory, STORIES, TEXTS } from "./history-stories";
 
 export interface HistoryOptions {
   now: Date;
@@ -24,7 +24,7 @@ export interface HistoryOptions {
 const CHANNELS = ["HOME_VISIT", "RECEPTION", "ONLINE", "HOTLINE", "BLOCK_TEAM"];
 const HOUR = "* interval '1 hour'";
 const LOCAL = "AT TIME ZONE 'Asia/Shanghai'";
-/** Sequential ids (b-tree appends, not random page writes): a kind prefix, then the case number and a sequence. */
+/** Ids by kind, case number and sequence: unique without a random generator, and sorted as generated. */
 const id = (prefix: string, n: string, sequence = "0") =>
   `('${prefix}-0000-4000-8000-' || lpad(to_hex(${n}), 9, '0') || lpad(to_hex(${sequence}), 3, '0'))::uuid`;
 const holder = (tier: string) =>
@@ -42,49 +42,86 @@ export async function generateCaseHistory(tx: Prisma.TransactionClient, options:
     return row;
   });
   const json = (rows: object[]) => JSON.stringify(rows);
-  const run = async (sql: string, ...values: unknown[]) => {
-    const t = Date.now();
-    const r = await tx.$executeRawUnsafe(sql, ...values);
-    if (process.env.HISTORY_DEBUG) console.log(Date.now() - t, "ms", sql.slice(0, 60).replace(/\s+/g, " "));
-    return r;
-  };
+  const run = (sql: string, ...values: unknown[]) => tx.$executeRawUnsafe(sql, ...values);
 
-  await run(`CREATE TEMP TABLE h_block ON COMMIT DROP AS
-    SELECT (idx - 1)::int AS idx, code FROM unnest($1::text[]) WITH ORDINALITY AS b(code, idx)`, options.blocks);
-  await run(`CREATE TEMP TABLE h_household ON COMMIT DROP AS
-    SELECT (idx - 1)::int AS idx, id FROM unnest($1::uuid[]) WITH ORDINALITY AS h(id, idx)`, options.households);
-  await run(`CREATE TEMP TABLE h_route ON COMMIT DROP AS
-    SELECT key AS category, value AS department FROM json_each_text($1::json)`, JSON.stringify(options.departments));
-  await run(`CREATE TEMP TABLE h_story ON COMMIT DROP AS SELECT * FROM json_to_recordset($1::json) AS s(
+  await run(
+    `CREATE TEMP TABLE h_block ON COMMIT DROP AS
+    SELECT (idx - 1)::int AS idx, code FROM unnest($1::text[]) WITH ORDINALITY AS b(code, idx)`,
+    options.blocks,
+  );
+  await run(
+    `CREATE TEMP TABLE h_household ON COMMIT DROP AS
+    SELECT (idx - 1)::int AS idx, id::uuid FROM unnest(string_to_array($1, ',')) WITH ORDINALITY AS h(id, idx)`,
+    options.households.join(","),
+  );
+  await run(
+    `CREATE TEMP TABLE h_route ON COMMIT DROP AS
+    SELECT key AS category, value AS department FROM json_each_text($1::json)`,
+    JSON.stringify(options.departments),
+  );
+  await run(
+    `CREATE TEMP TABLE h_story ON COMMIT DROP AS SELECT * FROM json_to_recordset($1::json) AS s(
     story int, lo int, hi int, recent boolean, "lastHours" float8, status "CaseStatus", "commitmentHours" float8,
-    "resolvedHours" float8, "closedHours" float8, version int)`, json(stories));
-  await run(`CREATE TEMP TABLE h_event ON COMMIT DROP AS SELECT * FROM json_to_recordset($1::json) AS e(
-    story int, sequence int, kind "CaseEventKind", hours float8, "fromStatus" "CaseStatus", "toStatus" "CaseStatus",
-    "fromTier" "Tier", "toTier" "Tier", reason text, input jsonb)`,
-    json(stories.flatMap((s) => s.events.map((e) => ({ story: s.story, ...e })))));
-  await run(`CREATE TEMP TABLE h_clock ON COMMIT DROP AS SELECT * FROM json_to_recordset($1::json) AS k(
+    "resolvedHours" float8, "closedHours" float8, version int)`,
+    json(stories),
+  );
+  // Every event of every story, RAISED first, with its actor.
+  const events = stories.flatMap((s) => [
+    { story: s.story, sequence: 1, kind: "RAISED", hours: 0, toStatus: "OPEN", toTier: "BLOCK", actor: TEXTS.capturedBy },
+    ...s.events.map((e) => ({
+      story: s.story,
+      ...e,
+      actor: ["CLOSED", "REOPENED", "REVISITED"].includes(e.kind) ? TEXTS.revisitedBy : TEXTS.holder,
+    })),
+  ]);
+  await run(
+    `CREATE TEMP TABLE h_event ON COMMIT DROP AS SELECT * FROM json_to_recordset($1::json) AS e(
+    story int, sequence int, kind "CaseEventKind", actor text, hours float8, "fromStatus" "CaseStatus",
+    "toStatus" "CaseStatus", "fromTier" "Tier", "toTier" "Tier", reason text, input jsonb)`,
+    json(events),
+  );
+  await run(
+    `CREATE TEMP TABLE h_clock ON COMMIT DROP AS SELECT * FROM json_to_recordset($1::json) AS k(
     story int, sequence int, tier "Tier", "startHours" float8, "acceptedHours" float8, "endedHours" float8, last boolean)`,
-    json(stories.flatMap((s) => s.clocks.map((k) => ({ story: s.story, ...k, last: k.sequence === s.clocks.length })))));
-  await run(`CREATE TEMP TABLE h_revisit ON COMMIT DROP AS SELECT * FROM json_to_recordset($1::json) AS r(
+    json(stories.flatMap((s) => s.clocks.map((k) => ({ story: s.story, ...k, last: k.sequence === s.clocks.length })))),
+  );
+  await run(
+    `CREATE TEMP TABLE h_revisit ON COMMIT DROP AS SELECT * FROM json_to_recordset($1::json) AS r(
     story int, sequence int, hours float8, outcome "RevisitOutcome", note text)`,
-    json(stories.flatMap((s) => s.revisits.map((r, index) => ({ story: s.story, sequence: index + 1, ...r })))));
+    json(stories.flatMap((s) => s.revisits.map((r, index) => ({ story: s.story, sequence: index + 1, ...r })))),
+  );
 
   // The calendar from before the first case to beyond the last deadline, as ordinals.
-  await run(`CREATE TEMP TABLE h_day ON COMMIT DROP AS
+  await run(
+    `CREATE TEMP TABLE h_day ON COMMIT DROP AS
     SELECT day, ordinal, is_working_day(day) AS working
     FROM working_day_ordinals((($1::timestamptz - $2 * interval '1 year') ${LOCAL})::date - 1, ($1::timestamptz ${LOCAL})::date + 120)`,
-    options.now, options.years);
+    options.now,
+    options.years,
+  );
   await run(`CREATE TEMP TABLE h_working ON COMMIT DROP AS SELECT ordinal, day FROM h_day WHERE working`);
   // Story by a draw in [0, 1000): each story owns perMille consecutive keys.
   await run(`CREATE TEMP TABLE h_pick ON COMMIT DROP AS
     SELECT key, s.story FROM generate_series(0, 999) AS key JOIN h_story s ON key >= s.lo AND key < s.hi`);
   // Temporary tables have no statistics until analysed: without them the joins below are nested loops.
-  for (const table of ["h_block", "h_household", "h_route", "h_story", "h_event", "h_clock", "h_revisit", "h_day", "h_working", "h_pick"]) {
+  for (const table of [
+    "h_block",
+    "h_household",
+    "h_route",
+    "h_story",
+    "h_event",
+    "h_clock",
+    "h_revisit",
+    "h_day",
+    "h_working",
+    "h_pick",
+  ]) {
     await run(`ANALYZE ${table}`);
   }
 
   // Each case: its story (drawn by perMille or given), block, household, category, channel and time.
-  await run(`CREATE TEMP TABLE h_case ON COMMIT DROP AS
+  await run(
+    `CREATE TEMP TABLE h_case ON COMMIT DROP AS
     WITH drawn AS (
       SELECT n, random() AS r_story, random() AS r_block, random() AS r_household, random() AS r_time,
              random() AS r_category, random() AS r_channel
@@ -100,8 +137,14 @@ export async function generateCaseHistory(tx: Prisma.TransactionClient, options:
     JOIN h_story s ON s.story = pick.story
     JOIN h_block b ON b.idx = floor(d.r_block * (SELECT count(*) FROM h_block))
     JOIN h_household h ON h.idx = b.idx * $4::int + floor(d.r_household * $4::int)`,
-    options.now, options.years, options.cases, options.perBlock, [...CASE_CATEGORIES], CHANNELS,
-    options.stories?.map((story) => stories[story]!.lo) ?? null);
+    options.now,
+    options.years,
+    options.cases,
+    options.perBlock,
+    [...CASE_CATEGORIES],
+    CHANNELS,
+    options.stories?.map((story) => stories[story]!.lo) ?? null,
+  );
   await run("ANALYZE h_case");
 
   // Every tier clock, with its deadlines counted on the ordinals (working_deadline, set-based).
@@ -121,7 +164,8 @@ export async function generateCaseHistory(tx: Prisma.TransactionClient, options:
     JOIN h_working due_day ON due_day.ordinal = start_day.ordinal + policy.limit_days`);
   await run("ANALYZE h_case_clock");
 
-  const written = await run(`INSERT INTO "case" (id, household_id, block_code, channel, category, description, tier,
+  const written = await run(
+    `INSERT INTO "case" (id, household_id, block_code, channel, category, description, tier,
       holder_code, reach, status, raised_at, raised_by, tier_entered_at, response_due_at, due_at, commitment_date,
       commitment_note, resolution, resolved_at, closed_at, deadline_provisional, transfers_at_tier, version)
     SELECT c.id, c.household_id, c.block_code, c.channel, c.category,
@@ -144,62 +188,66 @@ export async function generateCaseHistory(tx: Prisma.TransactionClient, options:
       SELECT extract(year FROM (k.started_at ${LOCAL}))::int AS first_year,
              extract(year FROM ((k.due_at - interval '1 millisecond') ${LOCAL}))::int AS last_year,
              to_char((k.due_at - interval '1 millisecond') ${LOCAL}, 'MM-DD') >= '12-25' AS late_december
-    ) AS span
-    ORDER BY c.n`, TEXTS.capturedBy, TEXTS.commitment, TEXTS.resolution);
+    ) AS span`,
+    TEXTS.capturedBy,
+    TEXTS.commitment,
+    TEXTS.resolution,
+  );
 
   await run(`INSERT INTO tier_clock (id, case_id, sequence, tier, holder_code, started_at, response_due_at, due_at, accepted_at, ended_at)
     SELECT ${id("c10c0000", "n", "sequence")}, case_id, sequence, tier, holder_code, started_at, response_due_at, due_at,
       accepted_at, ended_at
-    FROM h_case_clock ORDER BY n, sequence`);
+    FROM h_case_clock`);
 
   await run(`INSERT INTO case_event (id, case_id, sequence, kind, actor, at, from_status, to_status, from_tier, to_tier,
       from_holder, to_holder, reason, input)
-    SELECT ${id("e0e00000", "c.n", "e.sequence")}, c.id, e.sequence, e.kind, e.actor, e.at, e."fromStatus", e."toStatus",
-      e."fromTier", e."toTier", ${holder('e."fromTier"')}, ${holder('e."toTier"')}, e.reason, e.input
+    SELECT ${id("e0e00000", "c.n", "e.sequence")}, c.id, e.sequence, e.kind, e.actor, c.raised_at + e.hours ${HOUR},
+      e."fromStatus", e."toStatus", e."fromTier", e."toTier", ${holder('e."fromTier"')}, ${holder('e."toTier"')}, e.reason,
+      CASE WHEN e.kind = 'ACCEPTED'
+        THEN jsonb_set(e.input, '{commitmentDate}', to_jsonb(to_char((c.raised_at + e.hours ${HOUR}) ${LOCAL}, 'YYYY-MM-DD')))
+        ELSE e.input END
     FROM h_case c
-    LEFT JOIN h_route route ON route.category = c.category::text
-    CROSS JOIN LATERAL (
-      SELECT 1 AS sequence, 'RAISED'::"CaseEventKind" AS kind, $1 AS actor, c.raised_at AS at, NULL::"CaseStatus" AS "fromStatus",
-        'OPEN'::"CaseStatus" AS "toStatus", NULL::"Tier" AS "fromTier", 'BLOCK'::"Tier" AS "toTier", NULL AS reason, NULL::jsonb AS input
-      UNION ALL
-      SELECT e.sequence, e.kind, CASE WHEN e.kind IN ('CLOSED', 'REOPENED', 'REVISITED') THEN $2 ELSE $3 END,
-        c.raised_at + e.hours ${HOUR}, e."fromStatus", e."toStatus", e."fromTier", e."toTier", e.reason,
-        CASE WHEN e.kind = 'ACCEPTED'
-          THEN jsonb_set(e.input, '{commitmentDate}', to_jsonb(to_char((c.raised_at + e.hours ${HOUR}) ${LOCAL}, 'YYYY-MM-DD')))
-          ELSE e.input END
-      FROM h_event e WHERE e.story = c.story
-    ) AS e
-    ORDER BY c.n, e.sequence`, TEXTS.capturedBy, TEXTS.revisitedBy, TEXTS.holder);
+    JOIN h_event e ON e.story = c.story
+    LEFT JOIN h_route route ON route.category = c.category::text`);
 
-  await run(`INSERT INTO revisit (id, case_id, outcome, note, recorded_by, at)
+  await run(
+    `INSERT INTO revisit (id, case_id, outcome, note, recorded_by, at)
     SELECT ${id("ae0e0000", "c.n", "r.sequence")}, c.id, r.outcome, r.note, $1, c.raised_at + r.hours ${HOUR}
-    FROM h_case c JOIN h_revisit r ON r.story = c.story ORDER BY c.n, r.sequence`, TEXTS.revisitedBy);
+    FROM h_case c JOIN h_revisit r ON r.story = c.story`,
+    TEXTS.revisitedBy,
+  );
   return written;
 }
 
 /**
  * Runs a bulk load into the case tables: their user triggers (the roll-ups: rebuild them after)
- * off, foreign keys to "case" and secondary indexes dropped, then all restored set-based, which
- * costs far less than maintaining them row by row. Everything happens in the caller's transaction.
+ * off, their keys, foreign keys and indexes dropped, then all restored set-based (an index built
+ * once from sorted rows, a foreign key checked in one join), which costs far less than maintaining
+ * them row by row. Everything happens in the caller's transaction: a failure leaves them as they were.
  */
 export async function bulkLoadCases<T>(tx: Prisma.TransactionClient, load: () => Promise<T>): Promise<T> {
   const tables = ["case", "tier_clock", "case_event", "revisit"];
+  const constraints = await tx.$queryRaw<{ owner: string; name: string; kind: string; definition: string }[]>`
+    SELECT conrelid::regclass::text AS owner, conname::text AS name, contype::text AS kind, pg_get_constraintdef(oid) AS definition
+    FROM pg_constraint
+    WHERE contype IN ('p', 'u', 'f') AND conrelid = ANY(SELECT format('%I', t)::regclass FROM unnest(${tables}::text[]) AS t)
+    ORDER BY contype = 'f' DESC`;
   const indexes = await tx.$queryRaw<{ name: string; definition: string }[]>`
     SELECT indexname::text AS name, indexdef AS definition FROM pg_indexes
     WHERE schemaname = current_schema() AND tablename = ANY(${tables})
-      AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))`;
-  const foreignKeys = await tx.$queryRaw<{ owner: string; name: string; definition: string }[]>`
-    SELECT conrelid::regclass::text AS owner, conname::text AS name, pg_get_constraintdef(oid) AS definition
-    FROM pg_constraint WHERE contype = 'f' AND confrelid = '"case"'::regclass`;
+      AND indexname NOT IN (SELECT conname FROM pg_constraint)`;
+  // Hash joins and sorts over a million rows stay in memory.
+  await tx.$executeRawUnsafe("SET LOCAL work_mem = '128MB'");
   for (const table of tables) await tx.$executeRawUnsafe(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
-  for (const key of foreignKeys) await tx.$executeRawUnsafe(`ALTER TABLE ${key.owner} DROP CONSTRAINT "${key.name}"`);
+  // Foreign keys first (they depend on the keys), then keys, then plain indexes.
+  for (const key of constraints) await tx.$executeRawUnsafe(`ALTER TABLE ${key.owner} DROP CONSTRAINT "${key.name}"`);
   for (const index of indexes) await tx.$executeRawUnsafe(`DROP INDEX "${index.name}"`);
   const result = await load();
-  await tx.$executeRawUnsafe("SET LOCAL maintenance_work_mem = '256MB'");
-  for (const index of indexes) await tx.$executeRawUnsafe(index.definition);
-  for (const key of foreignKeys) {
+  await tx.$executeRawUnsafe("SET LOCAL maintenance_work_mem = '512MB'");
+  for (const key of [...constraints].reverse()) {
     await tx.$executeRawUnsafe(`ALTER TABLE ${key.owner} ADD CONSTRAINT "${key.name}" ${key.definition}`);
   }
+  for (const index of indexes) await tx.$executeRawUnsafe(index.definition);
   for (const table of tables) await tx.$executeRawUnsafe(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
   return result;
 }

@@ -5,8 +5,8 @@
 import {
   casesOfBlock,
   createDemoDirectory,
-  DISTRICT,
   type DemoScale,
+  DISTRICT,
   demoTree,
   householdsOfBlock,
 } from "@grassroots/demo-district";
@@ -52,7 +52,6 @@ export function seedEscalations(scale: DemoScale) {
       await ensureCalendarYears(prisma, new Date(seededAt - year * 365 * 24 * HOUR));
     }
     await ensureCalendarYears(prisma, new Date(seededAt));
-    if (process.env.HISTORY_DEBUG) console.log("calendar", Date.now() - seededAt);
     let now = new Date(seededAt);
     const directory = createDemoDirectory(scale);
     const workflow = new CaseWorkflow(prisma, directory, { now: () => now });
@@ -125,7 +124,11 @@ export function seedEscalations(scale: DemoScale) {
         ),
       { timeout: 600_000 },
     );
+    const loaded = Date.now();
     const rollUps = await rebuildCaseRollUps(prisma);
-    logger.info({ cases: written, rollUps, ms: Date.now() - started }, "generated the district's case history");
+    logger.info(
+      { cases: written, rollUps, loadMs: loaded - started, rebuildMs: Date.now() - loaded },
+      "generated the district's case history",
+    );
   };
 }

@@ -10,6 +10,8 @@ export async function rebuildCaseRollUps(prisma: EscalationsPrisma): Promise<Rec
       // Writers wait (and are not lost) while the buckets are recounted from a consistent snapshot.
       await tx.$executeRaw`LOCK TABLE "case", tier_clock, revisit, calendar_day IN SHARE MODE`;
       await tx.$executeRaw`TRUNCATE case_block_month`;
+      // The per-case joins and aggregates over a million cases stay in memory.
+      await tx.$executeRaw`SET LOCAL work_mem = '128MB'`;
       const written = await tx.$executeRaw`
         INSERT INTO case_block_month (block_code, month, raised, open, open_block, open_community, open_street,
           open_department, responded, resolved, closed, close_working_days, revisits, satisfied)
