@@ -118,15 +118,16 @@ type Action =
   | "unreachable"
   | "unreasonable"
   | "withdraw";
+// Mostly forward, so that cases reach every state: closed, reopened, withdrawn, at every tier.
 const ACTIONS: Record<string, Action[]> = {
-  OPEN: ["accept", "escalate", "transfer", "withdraw"],
-  ACCEPTED: ["resolve", "escalate", "transfer", "withdraw", "resolve"],
-  RESOLVED: ["satisfied", "not satisfied", "unreachable", "unreasonable", "satisfied"],
+  OPEN: ["accept", "accept", "accept", "escalate", "transfer", "withdraw"],
+  ACCEPTED: ["resolve", "resolve", "resolve", "escalate", "transfer", "withdraw"],
+  RESOLVED: ["satisfied", "satisfied", "not satisfied", "unreachable", "unreasonable"],
 };
 
 const operation = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ op: fc.constant("raise" as const), block: fc.nat(), category: fc.nat() }) },
-  { weight: 6, arbitrary: fc.record({ op: fc.constant("act" as const), pick: fc.nat(), action: fc.nat(), target: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant("raise" as const), block: fc.nat(), category: fc.nat() }) },
+  { weight: 8, arbitrary: fc.record({ op: fc.constant("act" as const), pick: fc.nat(), action: fc.nat(), target: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("wait" as const), hours: fc.integer({ min: 1, max: 36 }) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("sweep" as const) }) },
 );
@@ -163,9 +164,9 @@ describe("case roll-ups", () => {
         }
         await expectRollUpsExact(prisma, new Date(now));
       }),
-      { numRuns: 12 },
+      { numRuns: 10 },
     );
-    expect(raised.length).toBeGreaterThan(20);
+    expect(raised.length).toBeGreaterThan(15);
     const statuses = await prisma.case.groupBy({ by: ["status"], _count: true });
     expect(statuses.length).toBe(5);
   });
