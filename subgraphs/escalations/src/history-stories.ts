@@ -10,6 +10,8 @@ export interface Story {
   perMille: number;
   /** Raised in the last days and still moving (else raised over the years and finished). */
   recent: boolean;
+  /** How many days back a recent story may have been raised (4 unless said): older ones are overdue. */
+  recentDays?: number;
   steps: [Step, number][];
 }
 
@@ -126,9 +128,11 @@ export const STORIES: Story[] = [
       ["accept", 46],
     ],
   },
+  // At the top tier the sweeper cannot move them on: raised up to 60 days back, some are overdue.
   {
     perMille: 4,
     recent: true,
+    recentDays: 60,
     steps: [
       ["escalate", 20],
       ["escalate", 44],
@@ -138,6 +142,7 @@ export const STORIES: Story[] = [
   {
     perMille: 4,
     recent: true,
+    recentDays: 60,
     steps: [
       ["escalate", 20],
       ["escalate", 44],

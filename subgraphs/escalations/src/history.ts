@@ -37,7 +37,8 @@ export async function generateCaseHistory(tx: Prisma.TransactionClient, options:
   let bound = 0;
   const stories = compiled.map((story) => {
     const { perMille, recent, steps } = STORIES[story.story]!;
-    const row = { ...story, lo: bound, hi: bound + perMille, recent, version: steps.length + 1 };
+    const recentDays = STORIES[story.story]!.recentDays ?? 4;
+    const row = { ...story, lo: bound, hi: bound + perMille, recent, recentDays, version: steps.length + 1 };
     bound += perMille;
     return row;
   });
@@ -61,7 +62,7 @@ export async function generateCaseHistory(tx: Prisma.TransactionClient, options:
   );
   await run(
     `CREATE TEMP TABLE h_story ON COMMIT DROP AS SELECT * FROM json_to_recordset($1::json) AS s(
-    story int, lo int, hi int, recent boolean, "lastHours" float8, status "CaseStatus", "commitmentHours" float8,
+    story int, lo int, hi int, recent boolean, "recentDays" float8, "lastHours" float8, status "CaseStatus", "commitmentHours" float8,
     "resolvedHours" float8, "closedHours" float8, version int)`,
     json(stories),
   );
@@ -130,7 +131,7 @@ export async function generateCaseHistory(tx: Prisma.TransactionClient, options:
     SELECT d.n, ${id("ca5e0000", "d.n")} AS id, s.story, b.code AS block_code, h.id AS household_id,
       ($5::text[])[1 + floor(d.r_category * cardinality($5::text[]))::int]::"CaseCategory" AS category,
       ($6::text[])[1 + floor(d.r_channel * cardinality($6::text[]))::int]::"CaseChannel" AS channel,
-      date_trunc('second', CASE WHEN s.recent THEN $1::timestamptz - (s."lastHours" + 1 + d.r_time * 96) ${HOUR}
+      date_trunc('second', CASE WHEN s.recent THEN $1::timestamptz - (s."lastHours" + 1 + d.r_time * 24 * s."recentDays") ${HOUR}
         ELSE $1::timestamptz - interval '40 days' - d.r_time * ($2 * 365 - 40) * interval '1 day' END) AS raised_at
     FROM drawn d
     JOIN h_pick pick ON pick.key = coalesce(($7::int[])[d.n], floor(d.r_story * 1000)::int)
@@ -188,7 +189,8 @@ export async function generateCaseHistory(tx: Prisma.TransactionClient, options:
       SELECT extract(year FROM (k.started_at ${LOCAL}))::int AS first_year,
              extract(year FROM ((k.due_at - interval '1 millisecond') ${LOCAL}))::int AS last_year,
              to_char((k.due_at - interval '1 millisecond') ${LOCAL}, 'MM-DD') >= '12-25' AS late_december
-    ) AS span`,
+    ) AS span
+    ORDER BY c.raised_at -- as a district writes them: a month's rows together`,
     TEXTS.capturedBy,
     TEXTS.commitment,
     TEXTS.resolution,

@@ -74,29 +74,44 @@ function loadStats(prisma: EscalationsPrisma, codes: readonly string[], period: 
   });
 }
 
-/** The figures of cases raised in [from, to), counted from the rows (a partial month: a few days' cases). */
+/**
+ * The figures of cases raised in [from, to), counted from the rows (a partial month: a few days'
+ * cases, through the index on raised_at); working days to close as differences of working-day
+ * ordinals over the span the cases cover (one pass over the calendar, not a count per case).
+ */
 function rawFigures(fromBlock: string, toBlock: string, from: Date, to: Date) {
-  return Prisma.sql`
-    SELECT c.block_code, count(*),
-      count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED')),
+  return Prisma.sql`(
+    WITH edge AS (
+      SELECT c.id, c.block_code, c.status, c.tier, (c.raised_at AT TIME ZONE 'Asia/Shanghai')::date AS raised_day,
+             (c.closed_at AT TIME ZONE 'Asia/Shanghai')::date AS closed_day
+      FROM "case" c
+      WHERE c.raised_at >= ${from}::timestamptz AND c.raised_at < ${to}::timestamptz
+        AND c.block_code BETWEEN ${fromBlock} AND ${toBlock} AND c.status <> 'WITHDRAWN'
+    ), ord AS (
+      SELECT o.day, o.ordinal
+      FROM (SELECT min(raised_day) AS lo, max(closed_day) AS hi FROM edge WHERE status = 'CLOSED') AS span,
+           working_day_ordinals(span.lo, span.hi) AS o
+    )
+    SELECT edge.block_code, count(*),
+      count(*) FILTER (WHERE edge.status IN ('OPEN', 'ACCEPTED')),
       0,
-      count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.tier = 'BLOCK'),
-      count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.tier = 'COMMUNITY'),
-      count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.tier = 'STREET'),
-      count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.tier = 'DEPARTMENT'),
-      count(*) FILTER (WHERE EXISTS (SELECT 1 FROM tier_clock first_clock WHERE first_clock.case_id = c.id
-        AND first_clock.sequence = 1 AND first_clock.accepted_at <= first_clock.response_due_at)),
-      count(*) FILTER (WHERE c.status IN ('RESOLVED', 'CLOSED')),
-      count(*) FILTER (WHERE c.status = 'CLOSED'),
-      coalesce(sum(working_days_between(c.raised_at, c.closed_at)) FILTER (WHERE c.status = 'CLOSED'), 0),
+      count(*) FILTER (WHERE edge.status IN ('OPEN', 'ACCEPTED') AND edge.tier = 'BLOCK'),
+      count(*) FILTER (WHERE edge.status IN ('OPEN', 'ACCEPTED') AND edge.tier = 'COMMUNITY'),
+      count(*) FILTER (WHERE edge.status IN ('OPEN', 'ACCEPTED') AND edge.tier = 'STREET'),
+      count(*) FILTER (WHERE edge.status IN ('OPEN', 'ACCEPTED') AND edge.tier = 'DEPARTMENT'),
+      count(*) FILTER (WHERE (SELECT accepted_at <= response_due_at FROM tier_clock
+        WHERE tier_clock.case_id = edge.id AND tier_clock.sequence = 1)),
+      count(*) FILTER (WHERE edge.status IN ('RESOLVED', 'CLOSED')),
+      count(*) FILTER (WHERE edge.status = 'CLOSED'),
+      coalesce(sum(greatest(0, closed_ord.ordinal - raised_ord.ordinal)) FILTER (WHERE edge.status = 'CLOSED'), 0),
       coalesce(sum(revisit_counts.revisits), 0),
       coalesce(sum(revisit_counts.satisfied), 0)
-    FROM "case" c
+    FROM edge
+    LEFT JOIN ord raised_ord ON edge.status = 'CLOSED' AND raised_ord.day = edge.raised_day
+    LEFT JOIN ord closed_ord ON edge.status = 'CLOSED' AND closed_ord.day = edge.closed_day
     LEFT JOIN LATERAL (
       SELECT count(*) AS revisits, count(*) FILTER (WHERE outcome = 'SATISFIED') AS satisfied
-      FROM revisit WHERE revisit.case_id = c.id
+      FROM revisit WHERE revisit.case_id = edge.id
     ) AS revisit_counts ON true
-    WHERE c.raised_at >= ${from}::timestamptz AND c.raised_at < ${to}::timestamptz
-      AND c.block_code BETWEEN ${fromBlock} AND ${toBlock} AND c.status <> 'WITHDRAWN'
-    GROUP BY c.block_code`;
+    GROUP BY edge.block_code)`;
 }
