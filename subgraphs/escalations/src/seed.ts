@@ -48,7 +48,8 @@ export function seedEscalations(scale: DemoScale) {
     if ((await prisma.case.count()) > 0) return;
     const seededAt = Date.now();
     // The calendar of every year the history reaches, as the server would have written it at the time.
-    for (let year = scale.history.years; year >= 0; year--) {
+    const historyYears = scale.history.cases > 0 ? scale.history.years : 0;
+    for (let year = historyYears; year > 0; year--) {
       await ensureCalendarYears(prisma, new Date(seededAt - year * 365 * 24 * HOUR));
     }
     await ensureCalendarYears(prisma, new Date(seededAt));
