@@ -1,12 +1,23 @@
-// Seeds the demo district's cases into an empty escalations database by walking each one through
-// the real workflow, so every case has a coherent ledger (clocks, events, revisits) and the
-// dashboard shows a live chain: every state, every tier.
-import { casesOfBlock, createDemoDirectory, type DemoScale, demoTree } from "@grassroots/demo-district";
+// Seeds the demo district's cases into an empty escalations database: a live sample walked through
+// the real workflow, so those cases have a coherent ledger (clocks, events, revisits) and the
+// dashboard shows a live chain, every state, every tier; then the district's history (scale.history)
+// generated set-based (history.ts) with the roll-up triggers off, and the roll-ups rebuilt once.
+import {
+  casesOfBlock,
+  createDemoDirectory,
+  type DemoScale,
+  DISTRICT,
+  demoTree,
+  householdsOfBlock,
+} from "@grassroots/demo-district";
 import type { Logger } from "@grassroots/platform";
+import { CASE_CATEGORIES } from "@grassroots/vocabulary";
 import { localDate } from "./calendar/deadlines";
 import { ensureCalendarYears } from "./calendar/years";
 import { CaseWorkflow } from "./case/rules";
+import { bulkLoadCases, generateCaseHistory } from "./history";
 import type { EscalationsPrisma } from "./prisma";
+import { rebuildCaseRollUps } from "./stats/roll-ups";
 
 type Step = "accept" | "escalate" | "resolve" | "satisfied" | "not satisfied" | "withdraw";
 
@@ -27,6 +38,8 @@ const JOURNEYS: Step[][] = [
 ];
 
 const HOUR = 3600_000;
+/** Blocks whose demo cases are walked through the workflow (all 60 of the demo scale): a walk costs round trips per step. */
+const LIVE_SAMPLE_BLOCKS = 60;
 const CAPTURED_BY = "demo-block-member";
 const REVISITED_BY = "demo-community-worker";
 
@@ -34,10 +47,17 @@ export function seedEscalations(scale: DemoScale) {
   return async (prisma: EscalationsPrisma, _database: unknown, logger: Logger) => {
     if ((await prisma.case.count()) > 0) return;
     const seededAt = Date.now();
+    // The calendar of every year the history reaches, as the server would have written it at the time.
+    const historyYears = scale.history.cases > 0 ? scale.history.years : 0;
+    for (let year = historyYears; year > 0; year--) {
+      await ensureCalendarYears(prisma, new Date(seededAt - year * 365 * 24 * HOUR));
+    }
     await ensureCalendarYears(prisma, new Date(seededAt));
     let now = new Date(seededAt);
-    const workflow = new CaseWorkflow(prisma, createDemoDirectory(scale), { now: () => now });
-    const cases = demoTree(scale).blocks.flatMap((block) => casesOfBlock(block.code, scale));
+    const directory = createDemoDirectory(scale);
+    const workflow = new CaseWorkflow(prisma, directory, { now: () => now });
+    const { blocks } = demoTree(scale);
+    const cases = blocks.slice(0, LIVE_SAMPLE_BLOCKS).flatMap((block) => casesOfBlock(block.code, scale));
     // One transaction for the whole ledger: a commit per transition made the first start slow.
     await prisma.$transaction(
       async (tx) => {
@@ -80,5 +100,36 @@ export function seedEscalations(scale: DemoScale) {
       { timeout: 600_000 },
     );
     logger.info({ cases: cases.length }, "seeded the demo district's cases through the workflow");
+    if (scale.history.cases === 0) return;
+
+    const started = Date.now();
+    const departments: Record<string, string> = {};
+    for (const category of CASE_CATEGORIES) {
+      const department = await directory.departmentFor(DISTRICT.code, category);
+      if (department) departments[category] = department;
+    }
+    const households = blocks.flatMap((block) => householdsOfBlock(block.code, scale).households.map(({ id }) => id));
+    // Bulk load: triggers, foreign keys and indexes would cost per row; the roll-ups are rebuilt once instead.
+    const written = await prisma.$transaction(
+      (tx) =>
+        bulkLoadCases(tx, () =>
+          generateCaseHistory(tx, {
+            now: new Date(seededAt),
+            years: scale.history.years,
+            cases: scale.history.cases,
+            blocks: blocks.map((block) => block.code),
+            households,
+            perBlock: scale.householdsPerBlock,
+            departments,
+          }),
+        ),
+      { timeout: 600_000 },
+    );
+    const loaded = Date.now();
+    const rollUps = await rebuildCaseRollUps(prisma);
+    logger.info(
+      { cases: written, rollUps, loadMs: loaded - started, rebuildMs: Date.now() - loaded },
+      "generated the district's case history",
+    );
   };
 }

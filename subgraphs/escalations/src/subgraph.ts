@@ -7,10 +7,12 @@ import { calendarHealth } from "./calendar/years";
 import { type Context, createContext, type Services } from "./context";
 import { createPrisma, type EscalationsPrisma } from "./prisma";
 import { schema } from "./schema";
+import { rebuildCaseRollUps } from "./stats/roll-ups";
 
 export { type Clock, systemClock } from "./calendar/deadlines";
 export { calendarHealth, calendarYears, ensureCalendarYears, importArrangement } from "./calendar/years";
 export { CaseWorkflow } from "./case/rules";
+export { rebuildCaseRollUps } from "./stats/roll-ups";
 export { sweepOverdueCases } from "./sweeper/sweeper";
 export type { EscalationsPrisma };
 
@@ -34,5 +36,6 @@ export function createEscalationsSubgraph(
     createContext: (prisma, claims) => createContext(prisma, claims, resolved),
     // From November, a warning while next year has no official calendar.
     health: (prisma) => calendarHealth(prisma, resolved.clock.now()),
+    rebuildRollUps: rebuildCaseRollUps,
   };
 }

@@ -50,6 +50,8 @@ const CaseStats = builder.objectRef<CaseStatsRow>("CaseStats").implement({
 });
 
 const PeriodInput = builder.inputType("PeriodInput", {
+  description:
+    "Cases by when they were raised. Any instants; a period whose ends are month starts in Asia/Shanghai (or open) costs only the per-month roll-ups, an end inside a month also counts that month's cases from the rows.",
   fields: (t) => ({
     from: t.field({ type: "DateTime", description: "Cases raised at or after." }),
     to: t.field({ type: "DateTime", description: "Cases raised before." }),
@@ -60,6 +62,8 @@ for (const place of [District, Street, Community, Block]) {
   builder.objectField(place, "caseStats", (t) =>
     t.field({
       type: CaseStats,
+      description:
+        "Case figures of the blocks under this place, from per-block monthly roll-ups kept current with every write. Month-aligned periods (each end a month start in Asia/Shanghai, or open) cost only the roll-ups; an end inside a month adds a count of that partial month's cases.",
       authScopes: (parent) => ({ readPlace: parent.code }),
       args: { period: t.arg({ type: PeriodInput }) },
       resolve: (parent, { period }, context) => {

@@ -1,0 +1,52 @@
+// The per-block roll-ups of caseStats (case_block_month): the triggers of migration 0005 keep them
+// current in every writing transaction; this recomputes them from the rows in one set-based
+// statement, for repair, after bulk loads (the history seed) and for tests.
+import type { EscalationsPrisma } from "../prisma";
+
+/** Recomputes every bucket from case, tier_clock and revisit; answers the rows written per table. */
+export async function rebuildCaseRollUps(prisma: EscalationsPrisma): Promise<Record<string, number>> {
+  return prisma.$transaction(
+    async (tx) => {
+      // Writers wait (and are not lost) while the buckets are recounted from a consistent snapshot.
+      await tx.$executeRaw`LOCK TABLE "case", tier_clock, revisit, calendar_day IN SHARE MODE`;
+      await tx.$executeRaw`TRUNCATE case_block_month`;
+      // The per-case joins and aggregates over a million cases stay in memory.
+      await tx.$executeRaw`SET LOCAL work_mem = '128MB'`;
+      const written = await tx.$executeRaw`
+        INSERT INTO case_block_month (block_code, month, raised, open, open_block, open_community, open_street,
+          open_department, responded, resolved, closed, close_working_days, revisits, satisfied)
+        WITH closed AS (
+          SELECT min((raised_at AT TIME ZONE 'Asia/Shanghai')::date) AS lo, max((closed_at AT TIME ZONE 'Asia/Shanghai')::date) AS hi
+          FROM "case" WHERE status = 'CLOSED'
+        ), ord AS (
+          SELECT o.day, o.ordinal FROM closed, working_day_ordinals(closed.lo, closed.hi) AS o
+        ), responded AS (
+          SELECT case_id FROM tier_clock WHERE sequence = 1 AND accepted_at <= response_due_at
+        ), revisits AS (
+          SELECT case_id, count(*) AS revisits, count(*) FILTER (WHERE outcome = 'SATISFIED') AS satisfied
+          FROM revisit GROUP BY case_id
+        )
+        SELECT c.block_code, case_month(c.raised_at), count(*),
+          count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED')),
+          count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.tier = 'BLOCK'),
+          count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.tier = 'COMMUNITY'),
+          count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.tier = 'STREET'),
+          count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.tier = 'DEPARTMENT'),
+          count(responded.case_id),
+          count(*) FILTER (WHERE c.status IN ('RESOLVED', 'CLOSED')),
+          count(*) FILTER (WHERE c.status = 'CLOSED'),
+          coalesce(sum(greatest(0, closed_ord.ordinal - raised_ord.ordinal)) FILTER (WHERE c.status = 'CLOSED'), 0),
+          coalesce(sum(revisits.revisits), 0),
+          coalesce(sum(revisits.satisfied), 0)
+        FROM "case" c
+        LEFT JOIN responded ON responded.case_id = c.id
+        LEFT JOIN revisits ON revisits.case_id = c.id
+        LEFT JOIN ord raised_ord ON c.status = 'CLOSED' AND raised_ord.day = (c.raised_at AT TIME ZONE 'Asia/Shanghai')::date
+        LEFT JOIN ord closed_ord ON c.status = 'CLOSED' AND closed_ord.day = (c.closed_at AT TIME ZONE 'Asia/Shanghai')::date
+        WHERE c.status <> 'WITHDRAWN'
+        GROUP BY c.block_code, case_month(c.raised_at)`;
+      return { case_block_month: written };
+    },
+    { timeout: 600_000 },
+  );
+}
