@@ -197,6 +197,21 @@ async function seed(): Promise<{ seconds: number; lines: string[] }> {
   return { seconds: (Date.now() - started) / 1000, lines };
 }
 
+/** bench/fairness.ts against our gateway, in its own process; answers its markdown. */
+async function fairnessReport(): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, "fairness.ts"), "--url", `http://${LOCAL_HOST}:${port}/graphql`],
+    { env, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let report = "";
+  child.stdout.on("data", (chunk) => {
+    report += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return code === 0 ? report.trim() : `Fairness: the measurement failed (exit code ${code}).`;
+}
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
 
 async function main() {
@@ -291,6 +306,8 @@ async function main() {
     );
   }
 
+  say("fairness: a block member beside the heaviest allowed analyst queries…");
+  const fairness = await fairnessReport();
   const summary = mustShow({ aloneP95, rates, writeRates });
   console.log(`## ${new Date().toISOString().slice(0, 10)} — real processes, our gateway and Hive Gateway (${scaleName} scale)
 
@@ -316,6 +333,8 @@ window closed is sent again with its key (a phone's retry), and the rows are cou
 | gateway | visits/s | p99 ms | errors | unanswered, resent with the same key | keys sent | rows added | nothing lost, no duplicates | RSS MB after the run |
 |---|---|---|---|---|---|---|---|---|
 ${writeRows.join("\n")}
+
+${fairness}
 ${notes.length ? `\nErrors and differences seen (samples):\n${notes.map((note) => `- ${note}`).join("\n")}\n` : ""}`);
 }
 
