@@ -29,7 +29,8 @@ export function callerLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Calle
   return {
     maxConcurrent: positiveInteger(env, "GATEWAY_CALLER_CONCURRENCY", 8, 1),
     maxCostInFlight: positiveInteger(env, "GATEWAY_CALLER_COST_IN_FLIGHT", 50_000, 1),
-    maxQueued: positiveInteger(env, "GATEWAY_CALLER_QUEUE", 32, 0),
+    // A phone flushing its queue, or retrying one visit many times at once, waits rather than fails.
+    maxQueued: positiveInteger(env, "GATEWAY_CALLER_QUEUE", 64, 0),
     maxWaitMs: positiveInteger(env, "GATEWAY_CALLER_QUEUE_WAIT_MS", 5000, 1),
   };
 }
