@@ -12,7 +12,8 @@ export function coverageLoaders(prisma: DelegatesPrisma, targets: CoverageTarget
    * Distinct households visited since the coverage window opened, under each place (any level),
    * counted per block (a household visited in two blocks counts in each) by the day of its last
    * visit there: whole months after the window's first, days after its first in that month, and on
-   * the first day itself the households one by one.
+   * the first day itself the households one by one. The window's bounds are scalar subqueries so
+   * PostgreSQL computes them once, not once per bucket row (half the statement's time).
    */
   const visitedHouseholds = new DataLoader<string, number>(async (codes) => {
     const since = targets.since;
@@ -23,14 +24,15 @@ export function coverageLoaders(prisma: DelegatesPrisma, targets: CoverageTarget
       ({ from, to }) => Prisma.sql`
         SELECT block_code, sum(households) AS "visited" FROM (
           SELECT block_code, households FROM visited_household_month
-          WHERE block_code BETWEEN ${from} AND ${to} AND month > visit_local_month(${since})
+          WHERE block_code BETWEEN ${from} AND ${to} AND month > (SELECT visit_local_month(${since}))
           UNION ALL
           SELECT block_code, households FROM visited_household_day
-          WHERE day > visit_local_day(${since}) AND day < visit_local_month(${since}) + interval '1 month'
+          WHERE day > (SELECT visit_local_day(${since}))
+            AND day < (SELECT visit_local_month(${since}) + interval '1 month')
             AND block_code BETWEEN ${from} AND ${to}
           UNION ALL
           SELECT block_code, 1 FROM visited_household
-          WHERE last_occurred_at >= ${since} AND last_occurred_at < visit_next_local_day(${since})
+          WHERE last_occurred_at >= ${since} AND last_occurred_at < (SELECT visit_next_local_day(${since}))
             AND block_code BETWEEN ${from} AND ${to}
         ) counted
         GROUP BY block_code`,
