@@ -46,9 +46,19 @@ export function createStatsLoaders(prisma: EscalationsPrisma, now: () => Date) {
 
 function loadStats(prisma: EscalationsPrisma, codes: readonly string[], period: Period, now: Date) {
   const { months, edges } = periodParts(period);
+  // Without a period, one row per block (the sums over every month) rather than one per block and month.
+  const allTime = period.from === null && period.to === null;
   return rollUpToPlaces(prisma, codes, FIGURES, ({ from, to }) => {
     const parts = [
-      months &&
+      allTime &&
+        Prisma.sql`
+        SELECT block_code, raised, open, 0 AS overdue, open_block AS "openBlock", open_community AS "openCommunity",
+          open_street AS "openStreet", open_department AS "openDepartment", responded, resolved, closed,
+          close_working_days AS "closeWorkingDays", revisits, satisfied
+        FROM case_block_total
+        WHERE block_code BETWEEN ${from} AND ${to}`,
+      !allTime &&
+        months &&
         Prisma.sql`
         SELECT block_code, raised, open, 0 AS overdue, open_block AS "openBlock", open_community AS "openCommunity",
           open_street AS "openStreet", open_department AS "openDepartment", responded, resolved, closed,
@@ -65,7 +75,7 @@ function loadStats(prisma: EscalationsPrisma, codes: readonly string[], period: 
           AND (${period.from}::timestamptz IS NULL OR raised_at >= ${period.from}::timestamptz)
           AND (${period.to}::timestamptz IS NULL OR raised_at < ${period.to}::timestamptz)
         GROUP BY block_code`,
-    ].filter((part) => part !== null);
+    ].filter((part) => part !== null && part !== false);
     const sums = FIGURES.map((figure) => `sum(part."${figure}") AS "${figure}"`).join(", ");
     return Prisma.sql`
       SELECT part.block_code, ${Prisma.raw(sums)}

@@ -1,5 +1,6 @@
-// The per-block roll-ups of caseStats (case_block_month): the triggers of migration 0005 keep them
-// current in every writing transaction; this recomputes them from the rows in one set-based
+// The per-block roll-ups of caseStats (case_block_month, and its sums over all months in
+// case_block_total): the triggers of migrations 0005 and 0006 keep them current in every writing
+// transaction; this recomputes them from the rows in one set-based
 // statement, for repair, after bulk loads (the history seed) and for tests.
 import type { EscalationsPrisma } from "../prisma";
 
@@ -9,7 +10,9 @@ export async function rebuildCaseRollUps(prisma: EscalationsPrisma): Promise<Rec
     async (tx) => {
       // Writers wait (and are not lost) while the buckets are recounted from a consistent snapshot.
       await tx.$executeRaw`LOCK TABLE "case", tier_clock, revisit, calendar_day IN SHARE MODE`;
-      await tx.$executeRaw`TRUNCATE case_block_month`;
+      await tx.$executeRaw`TRUNCATE case_block_month, case_block_total`;
+      // The totals are summed below in one statement, not bucket by bucket by their trigger.
+      await tx.$executeRaw`SET LOCAL grassroots.rebuilding_case_roll_ups = 'on'`;
       // The per-case joins and aggregates over a million cases stay in memory.
       await tx.$executeRaw`SET LOCAL work_mem = '128MB'`;
       const written = await tx.$executeRaw`
@@ -45,7 +48,14 @@ export async function rebuildCaseRollUps(prisma: EscalationsPrisma): Promise<Rec
         LEFT JOIN ord closed_ord ON c.status = 'CLOSED' AND closed_ord.day = (c.closed_at AT TIME ZONE 'Asia/Shanghai')::date
         WHERE c.status <> 'WITHDRAWN'
         GROUP BY c.block_code, case_month(c.raised_at)`;
-      return { case_block_month: written };
+      const totals = await tx.$executeRaw`
+        INSERT INTO case_block_total (block_code, raised, open, open_block, open_community, open_street,
+          open_department, responded, resolved, closed, close_working_days, revisits, satisfied)
+        SELECT block_code, sum(raised), sum(open), sum(open_block), sum(open_community), sum(open_street),
+          sum(open_department), sum(responded), sum(resolved), sum(closed), sum(close_working_days), sum(revisits),
+          sum(satisfied)
+        FROM case_block_month GROUP BY block_code`;
+      return { case_block_month: written, case_block_total: totals };
     },
     { timeout: 600_000 },
   );
