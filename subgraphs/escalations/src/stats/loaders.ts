@@ -44,6 +44,10 @@ export function createStatsLoaders(prisma: EscalationsPrisma, now: () => Date) {
   };
 }
 
+/** The figures a roll-up row holds (case_block_month and case_block_total alike), in FIGURES order. */
+const BUCKET_FIGURES = Prisma.sql`raised, open, 0 AS overdue, open_block, open_community, open_street,
+  open_department, responded, resolved, closed, close_working_days, revisits, satisfied`;
+
 function loadStats(prisma: EscalationsPrisma, codes: readonly string[], period: Period, now: Date) {
   const { months, edges } = periodParts(period);
   // Without a period, one row per block (the sums over every month) rather than one per block and month.
@@ -52,18 +56,12 @@ function loadStats(prisma: EscalationsPrisma, codes: readonly string[], period: 
     const parts = [
       allTime &&
         Prisma.sql`
-        SELECT block_code, raised, open, 0 AS overdue, open_block AS "openBlock", open_community AS "openCommunity",
-          open_street AS "openStreet", open_department AS "openDepartment", responded, resolved, closed,
-          close_working_days AS "closeWorkingDays", revisits, satisfied
-        FROM case_block_total
+        SELECT block_code, ${BUCKET_FIGURES} FROM case_block_total
         WHERE block_code BETWEEN ${from} AND ${to}`,
       !allTime &&
         months &&
         Prisma.sql`
-        SELECT block_code, raised, open, 0 AS overdue, open_block AS "openBlock", open_community AS "openCommunity",
-          open_street AS "openStreet", open_department AS "openDepartment", responded, resolved, closed,
-          close_working_days AS "closeWorkingDays", revisits, satisfied
-        FROM case_block_month
+        SELECT block_code, ${BUCKET_FIGURES} FROM case_block_month
         WHERE block_code BETWEEN ${from} AND ${to}
           AND (${months.from}::date IS NULL OR month >= ${months.from}::date)
           AND (${months.to}::date IS NULL OR month < ${months.to}::date)`,
