@@ -98,8 +98,9 @@ async function loop(body: string, headers: Headers, stop: Promise<void>) {
   while (!stopped) {
     const answer = await post(port, body, headers);
     result.answers++;
-    result.bytes = answer.text.length;
     const failure = failureOf(answer.status, answer.text);
+    // The size of a heavy answer, not of a refusal (a 429 while the caller's turn is taken).
+    if (!failure) result.bytes = Math.max(result.bytes, answer.text.length);
     if (failure && result.failures.length < 3) result.failures.push(failure);
   }
   return result;
