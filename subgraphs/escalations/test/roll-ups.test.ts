@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDate } from "../src/calendar/deadlines";
 import { CaseWorkflow } from "../src/case/rules";
 import { Prisma } from "../src/generated/prisma/client";
-import { createStatsLoaders, type Period } from "../src/stats/loaders";
+import { CASE_FIGURES, createStatsLoaders, type Period } from "../src/stats/loaders";
 import { createEscalationsSubgraph, type EscalationsPrisma, rebuildCaseRollUps, sweepOverdueCases } from "../src/subgraph";
 
 const scale = SCALES.test;
@@ -28,28 +28,12 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph?.close());
 
-const FIGURES = [
-  "raised",
-  "open",
-  "overdue",
-  "openBlock",
-  "openCommunity",
-  "openStreet",
-  "openDepartment",
-  "responded",
-  "resolved",
-  "closed",
-  "closeWorkingDays",
-  "revisits",
-  "satisfied",
-] as const;
-
 /** caseStats as it was computed before the roll-ups: every figure from the rows, at every request. */
 function bruteForce(prisma: EscalationsPrisma, period: Period, now: Date) {
   return rollUpToPlaces(
     prisma,
     places,
-    FIGURES,
+    CASE_FIGURES,
     ({ from, to }) => Prisma.sql`
       WITH revisit_counts AS (
         SELECT case_id, count(*) AS revisits, count(*) FILTER (WHERE outcome = 'SATISFIED') AS satisfied

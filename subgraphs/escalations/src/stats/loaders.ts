@@ -8,7 +8,8 @@ import { Prisma } from "../generated/prisma/client";
 import type { EscalationsPrisma } from "../prisma";
 import { periodParts } from "./period";
 
-const FIGURES = [
+/** Every figure of caseStats, in the column order of each roll-up statement. */
+export const CASE_FIGURES = [
   "raised",
   "open",
   "overdue",
@@ -24,7 +25,7 @@ const FIGURES = [
   "satisfied",
 ] as const;
 
-export type CaseStatsRow = Record<(typeof FIGURES)[number], number>;
+export type CaseStatsRow = Record<(typeof CASE_FIGURES)[number], number>;
 
 export interface Period {
   from: Date | null;
@@ -44,7 +45,7 @@ export function createStatsLoaders(prisma: EscalationsPrisma, now: () => Date) {
   };
 }
 
-/** The figures a roll-up row holds (case_block_month and case_block_total alike), in FIGURES order. */
+/** The figures a roll-up row holds (case_block_month and case_block_total alike), in CASE_FIGURES order. */
 const BUCKET_FIGURES = Prisma.sql`raised, open, 0 AS overdue, open_block, open_community, open_street,
   open_department, responded, resolved, closed, close_working_days, revisits, satisfied`;
 
@@ -52,7 +53,7 @@ function loadStats(prisma: EscalationsPrisma, codes: readonly string[], period: 
   const { months, edges } = periodParts(period);
   // Without a period, one row per block (the sums over every month) rather than one per block and month.
   const allTime = period.from === null && period.to === null;
-  return rollUpToPlaces(prisma, codes, FIGURES, ({ from, to }) => {
+  return rollUpToPlaces(prisma, codes, CASE_FIGURES, ({ from, to }) => {
     const parts = [
       allTime &&
         Prisma.sql`
@@ -74,10 +75,10 @@ function loadStats(prisma: EscalationsPrisma, codes: readonly string[], period: 
           AND (${period.to}::timestamptz IS NULL OR raised_at < ${period.to}::timestamptz)
         GROUP BY block_code`,
     ].filter((part) => part !== null && part !== false);
-    const sums = FIGURES.map((figure) => `sum(part."${figure}") AS "${figure}"`).join(", ");
+    const sums = CASE_FIGURES.map((figure) => `sum(part."${figure}") AS "${figure}"`).join(", ");
     return Prisma.sql`
       SELECT part.block_code, ${Prisma.raw(sums)}
-      FROM (${Prisma.join(parts, " UNION ALL ")}) AS part(block_code, ${Prisma.raw(FIGURES.map((f) => `"${f}"`).join(", "))})
+      FROM (${Prisma.join(parts, " UNION ALL ")}) AS part(block_code, ${Prisma.raw(CASE_FIGURES.map((f) => `"${f}"`).join(", "))})
       GROUP BY part.block_code`;
   });
 }
