@@ -8,6 +8,8 @@ export interface GatewayContext {
   clientAddress?: string;
   /** The token's subject, or the client's address without a token. */
   caller: string;
+  /** The operation's weighed cost (src/cost.ts), once known: heavy ones run on their own thread. */
+  cost?: number;
   /** Keeps a turn of the per-caller limit until the answer is sent (or the client is gone). */
   holdTurn(release: Release): void;
 }

@@ -96,6 +96,7 @@ export function costLimitPlugin(maxCost: number, callers: CallerLimiter): Apollo
               `This query costs ${cost}, over the limit of ${maxCost}: every list multiplies the cost of what it selects by the items it may return (first/last, ${DEFAULT_PAGE_ITEMS} without them, ${LIST_ITEMS} for lists without paging). Ask for fewer items or fewer places at once.`,
             );
           }
+          contextValue.cost = cost;
           contextValue.holdTurn(await callers.acquire(contextValue.caller, cost));
         },
       };

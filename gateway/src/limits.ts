@@ -16,6 +16,12 @@ export const REQUEST_LIMITS = {
    */
   cost: positiveInteger(process.env, "GATEWAY_MAX_COST", 100_000, 1),
   subgraphTimeoutMs: Number(process.env.SUBGRAPH_TIMEOUT_MS ?? 10_000),
+  /**
+   * Operations costing at least this run on the heavy lane's thread (src/heavy-lane.ts);
+   * GATEWAY_HEAVY_COST, 0 for no lane. The whole district tree with every figure (about 11,000) is
+   * heavy; the district view (about 1,100) and one block (about 25) are not.
+   */
+  heavyCost: positiveInteger(process.env, "GATEWAY_HEAVY_COST", 5_000, 0),
 };
 
 /**

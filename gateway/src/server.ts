@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { accessFromClaims } from "@grassroots/access";
 import type { Directory } from "@grassroots/directory";
 import {
@@ -20,6 +20,7 @@ import { cachingRooms, cachingTokenVerifier } from "./caches";
 import { CallerLimiter, type CallerLimitSettings } from "./caller-limit";
 import { type GatewayContext, turnHolder } from "./context";
 import { costLimitPlugin } from "./cost";
+import { HeavyLane, withHeavyLane } from "./heavy-lane";
 import { armor, callerLimitsFromEnv, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits";
 import { roomClaimCheck } from "./room-claims";
 import { SubgraphDataSource } from "./subgraph-source";
@@ -42,14 +43,21 @@ export interface GatewayOptions {
   callerLimits?: CallerLimitSettings;
   /** Largest cost of one operation (src/cost.ts); default REQUEST_LIMITS.cost. */
   maxCost?: number;
+  /**
+   * Operations costing at least `cost` run on a thread of their own (src/heavy-lane.ts), fetching
+   * from `subgraphUrls` where given (replicas kept for heavy reads), else from the same subgraphs.
+   * Default REQUEST_LIMITS.heavyCost; `false` runs everything on the main thread.
+   */
+  heavyLane?: { cost: number; subgraphUrls?: Record<string, string> } | false;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningServer & { subgraphUrls: Record<string, string> }> {
   const logger = options.logger ?? createLogger("gateway");
   const timeoutMs = options.subgraphTimeoutMs ?? REQUEST_LIMITS.subgraphTimeoutMs;
   const resolvedUrls: Record<string, string> = {};
-  const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, "utf8"),
+  const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, "utf8");
+  const apolloGateway = new ApolloGateway({
+    supergraphSdl,
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}`);
@@ -57,6 +65,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       return new SubgraphDataSource({ url: target, gatewaySecret: options.auth.gatewaySecret, timeoutMs });
     },
   });
+  const heavy = options.heavyLane ?? (REQUEST_LIMITS.heavyCost > 0 ? { cost: REQUEST_LIMITS.heavyCost } : false);
+  const gateway = heavy
+    ? withHeavyLane(
+        apolloGateway,
+        new HeavyLane({
+          supergraphSdl,
+          subgraphUrls: { ...options.subgraphUrls, ...heavy.subgraphUrls },
+          gatewaySecret: options.auth.gatewaySecret,
+          timeoutMs,
+        }),
+        (context) => (context.cost ?? 0) >= heavy.cost,
+      )
+    : apolloGateway;
   const verifyToken = cachingTokenVerifier(options.auth.verifyToken);
   const checkRoomClaim = roomClaimCheck(cachingRooms(options.rooms));
   const callers = new CallerLimiter(options.callerLimits ?? callerLimitsFromEnv());
@@ -76,6 +97,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       refuseUnstorableInput({ answeredPerItem: ANSWERED_PER_ITEM }),
       costLimitPlugin(options.maxCost ?? REQUEST_LIMITS.cost, callers),
       ApolloServerPluginInlineTraceDisabled(),
+      // No cache hints are used: the plugin would only compute a policy nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   const server = await serveGraphQL({

@@ -5,13 +5,15 @@
 // that one's answer, and each waiting caller gets its own copy. Mutations are never merged, and
 // neither is anything a mutation's plan fetches after its write.
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
-import { CLIENT_ADDRESS_HEADER, GATEWAY_SECRET_HEADER } from "@grassroots/platform";
+import { CLIENT_ADDRESS_HEADER, GATEWAY_SECRET_HEADER, LANE_HEADER } from "@grassroots/platform";
 import type { GatewayContext } from "./context";
 
 export interface SubgraphSourceOptions {
   url: string;
   gatewaySecret: string;
   timeoutMs: number;
+  /** Set on the heavy lane's fetches: the subgraphs answer them on their own heavy lane. */
+  lane?: "heavy";
 }
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
@@ -24,6 +26,7 @@ interface InFlight {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly inFlight = new Map<string, InFlight>();
   private readonly gatewaySecret: string;
+  private readonly lane: "heavy" | undefined;
 
   constructor(options: SubgraphSourceOptions) {
     super({
@@ -34,10 +37,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         fetch(input, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })) as never,
     });
     this.gatewaySecret = options.gatewaySecret;
+    this.lane = options.lane;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     request.http?.headers.set(GATEWAY_SECRET_HEADER, this.gatewaySecret);
+    if (this.lane) request.http?.headers.set(LANE_HEADER, this.lane);
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
     // Subgraphs see only the gateway's address; limits per client (registrations) need the client's.
     if (context.clientAddress) request.http?.headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);

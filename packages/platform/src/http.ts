@@ -6,6 +6,7 @@ import type { ApolloServer, BaseContext } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler, type Request } from "express";
 import type { Logger } from "pino";
+import { LANE_HEADER, type LaneAnswer, type LaneRequest } from "./lane";
 
 export interface Refusal {
   status: number;
@@ -23,6 +24,8 @@ export interface ServeOptions<Context extends BaseContext> {
   bodyLimit: string;
   /** Checked before the body is read or parsed: a refusal here costs the server nothing more. */
   guard?: (request: Request) => Refusal | null;
+  /** Answers the requests marked for the heavy lane (src/lane.ts), on its own thread. */
+  lane?: (request: LaneRequest) => Promise<LaneAnswer>;
   /** Throws when a dependency is down; what it returns is shown on /health. */
   health?: () => Promise<Record<string, unknown>>;
 }
@@ -56,6 +59,17 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
     response.status(refusal.status).json(errorBody(refusal.code, refusal.message));
   });
   app.use("/graphql", express.json({ limit: options.bodyLimit }));
+  const { lane } = options;
+  if (lane) {
+    app.post("/graphql", (request, response, next) => {
+      if (request.header(LANE_HEADER) !== "heavy") return next();
+      lane({ headers: request.headers, body: request.body }).then((answer) => {
+        response.status(answer.status);
+        for (const [name, value] of answer.headers) response.setHeader(name, value);
+        response.end(answer.body);
+      }, next);
+    });
+  }
   app.use("/graphql", expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
 
   // Express's default handler answers in HTML with a stack trace outside production: never use it.

@@ -1,13 +1,15 @@
 // Starts one subgraph: opens its database, applies pending migrations, seeds when asked, and
 // serves its schema over HTTP. Used by each subgraph's main.ts, by `npm start` and by the tests.
+import { pathToFileURL } from "node:url";
 import { ApolloServer, type BaseContext } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { JWTPayload } from "jose";
 import { type Database, type DatabaseLocation, databaseLocationFromEnv, openDatabase } from "./database";
 import { createErrorMask } from "./errors";
 import { type RunningServer, serveGraphQL } from "./http";
 import { refuseUnstorableInput } from "./inputs";
+import { isLaneThread, type LaneAnswer, type LaneRequest, serveLane, startLane } from "./lane";
 import { createLogger, type Logger } from "./logger";
 import { applyMigrations } from "./migrations";
 import { seedOnce } from "./seeding";
@@ -62,6 +64,8 @@ export interface SubgraphOptions<Client> {
   host?: string;
   /** Fills an empty database (the demo district); skipped when it returns without writing. */
   seed?: (prisma: Client, database: Database, logger: Logger) => Promise<void>;
+  /** Answers requests marked for the heavy lane (src/lane.ts); without it the main thread does. */
+  lane?: (request: LaneRequest) => Promise<LaneAnswer>;
   /** Emit Prisma query events, for tests that count SQL statements. */
   logQueries?: boolean;
   logger?: Logger;
@@ -100,6 +104,40 @@ export async function openSubgraphStore<Client extends PrismaLike>(
   }
 }
 
+/** The subgraph's Apollo Server, the same on the main thread and on the heavy lane. */
+function subgraphApollo<Client extends PrismaLike, Context extends BaseContext>(
+  definition: SubgraphDefinition<Client, Context>,
+  logger: Logger,
+) {
+  return new ApolloServer<Context>({
+    schema: definition.schema,
+    formatError: createErrorMask(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: process.env.NODE_ENV !== "production",
+    // Inline traces are for Apollo's hosted studio, which this deployment does not use; cache hints
+    // are not used either, and their plugin wraps every field's resolver. Input the database cannot
+    // store is refused here too: only the gateway reaches us, but limits hold in each.
+    plugins: [
+      refuseUnstorableInput({ answeredPerItem: definition.answeredPerItem }),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
+  });
+}
+
+/** A request's context from its headers: the caller's verified token and address as the gateway passed them. */
+function contextFromHeaders<Client extends PrismaLike, Context extends BaseContext>(
+  definition: SubgraphDefinition<Client, Context>,
+  prisma: Client,
+  auth: SubgraphAuth,
+) {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  return async ({ headers }: { headers: Record<string, string | string[] | undefined> }) =>
+    definition.createContext(prisma, await auth.verifyToken(first(headers.authorization)), {
+      clientAddress: first(headers[CLIENT_ADDRESS_HEADER]) ?? null,
+    });
+}
+
 export async function startSubgraph<Client extends PrismaLike, Context extends BaseContext>(
   definition: SubgraphDefinition<Client, Context>,
   options: SubgraphOptions<Client>,
@@ -108,15 +146,7 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
   const store = await openSubgraphStore(definition, { ...options, logger });
   const { database, prisma } = store;
   try {
-    const apollo = new ApolloServer<Context>({
-      schema: definition.schema,
-      formatError: createErrorMask(logger),
-      includeStacktraceInErrorResponses: false,
-      introspection: process.env.NODE_ENV !== "production",
-      // Inline traces are for Apollo's hosted studio, which this deployment does not use. Input the
-      // database cannot store is refused here too: only the gateway reaches us, but limits hold in each.
-      plugins: [refuseUnstorableInput({ answeredPerItem: definition.answeredPerItem }), ApolloServerPluginInlineTraceDisabled()],
-    });
+    const apollo = subgraphApollo(definition, logger);
     const server = await serveGraphQL({
       apollo,
       logger,
@@ -129,10 +159,8 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
         secretsMatch(request.header(GATEWAY_SECRET_HEADER), options.auth.gatewaySecret)
           ? null
           : { status: 401, code: "UNAUTHENTICATED", message: "This service only answers the gateway." },
-      context: async (request) =>
-        definition.createContext(prisma, await options.auth.verifyToken(request.headers.authorization), {
-          clientAddress: request.header(CLIENT_ADDRESS_HEADER) ?? null,
-        }),
+      context: contextFromHeaders(definition, prisma, options.auth),
+      lane: options.lane,
       health: async () => {
         await database.withConnection((connection) => connection.query("SELECT 1"));
         return { subgraph: definition.name, ...(await definition.health?.(prisma)) };
@@ -189,17 +217,49 @@ export async function runSubgraphFromEnv<Client extends PrismaLike, Context exte
 ) {
   const logger = createLogger(definition.name);
   const { tokens, gatewaySecret } = authSettingsFromEnv();
+  const auth = { gatewaySecret, verifyToken: createTokenVerifier(tokens) };
+  const database = databaseLocationFromEnv(definition.name);
+  // This module again, in the heavy lane's thread: serve the lane, nothing else.
+  if (isLaneThread()) return runLane(definition, database, auth, logger);
+  // A lane needs a database other threads can reach: PostgreSQL, not the embedded one.
+  const lane = "url" in database && process.env.SUBGRAPH_HEAVY_LANE !== "off" ? startLane(mainModule()) : undefined;
   const running = await startSubgraph(definition, {
-    database: databaseLocationFromEnv(definition.name),
+    database,
     port: options.port,
     seed: process.env.SEED === "off" ? undefined : options.seed,
-    auth: { gatewaySecret, verifyToken: createTokenVerifier(tokens) },
+    auth,
+    lane: lane && ((request) => lane.request(request)),
     logger,
   });
-  logger.info({ url: running.url, database: running.database.description }, `${definition.name} subgraph ready`);
+  // Started once migrations are applied and the seed is in.
+  await lane?.start();
+  logger.info(
+    { url: running.url, database: running.database.description, heavyLane: Boolean(lane) },
+    `${definition.name} subgraph ready`,
+  );
   const stopAlongside = options.alongside?.(running, logger);
   closeOnSignal(logger, async () => {
     stopAlongside?.();
+    await lane?.stop();
     await running.close();
   });
+}
+
+/** The heavy lane's thread: the subgraph's schema over its own connections, no migrations, no seed, no sweeper. */
+async function runLane<Client extends PrismaLike, Context extends BaseContext>(
+  definition: SubgraphDefinition<Client, Context>,
+  location: DatabaseLocation,
+  auth: SubgraphAuth,
+  logger: Logger,
+) {
+  const database = await openDatabase(location);
+  const prisma = definition.createPrisma(database.adapter, { logQueries: false });
+  await serveLane(subgraphApollo(definition, logger.child({ lane: "heavy" })), contextFromHeaders(definition, prisma, auth));
+}
+
+/** The module node was started with (a subgraph's main.ts, or its built main.js). */
+function mainModule(): URL {
+  const entry = process.argv[1];
+  if (!entry) throw new Error("No main module to run the heavy lane from.");
+  return pathToFileURL(entry);
 }

@@ -7,11 +7,19 @@ import { NEED_CATEGORIES } from "@grassroots/vocabulary";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { Block } from "../external";
+import type { Resident } from "../generated/prisma/client";
 
 export const NeedCategory = builder.enumType("NeedCategory", {
   description: "困难群众 categories a household may be listed under.",
   values: [...NEED_CATEGORIES, "OTHER"] as const,
 });
+
+/**
+ * A resident is only reached through their household, which is checked first; it carries the
+ * household's block, which decides how much of the resident's personal data shows.
+ */
+type ResidentOfBlock = Resident & { blockCode: string };
+const ResidentRef = builder.objectRef<ResidentOfBlock>("Resident");
 
 /** The value as the viewer may see it: in full, masked, or not at all. */
 function personal(context: Context, blockCode: string, value: string | null, mask: (value: string) => string) {
@@ -38,34 +46,46 @@ export const Household = builder.prismaObject("Household", {
       resolve: (household, _args, context) => personal(context, household.blockCode, household.contactPhone, maskPhone),
     }),
     registeredAt: t.expose("registeredAt", { type: "DateTime" }),
-    residents: t.relation("residents", { query: { orderBy: [{ isHead: "desc" }, { id: "asc" }] } }),
+    // Batched by household (src/household/loaders.ts), not a Prisma relation: a relation the
+    // household row was loaded without is fetched again row by row, household and all, which cost
+    // seconds for a street's page of households.
+    residents: t.field({
+      type: [ResidentRef],
+      resolve: async (household, _args, context) =>
+        (await context.loaders.residentsOf.load(household.id)).map((resident) => ({
+          ...resident,
+          blockCode: household.blockCode,
+        })),
+    }),
   }),
 });
 
-// A resident is only reached through their household, which is checked first; the household's
-// block decides how much of the resident's personal data shows.
-const householdBlock = { household: { select: { blockCode: true } } } as const;
-
-builder.prismaObject("Resident", {
+ResidentRef.implement({
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.string({
       nullable: true,
       description: "Personal data.",
-      select: householdBlock,
-      authScopes: (resident) => ({ personalData: resident.household.blockCode }),
-      resolve: (resident, _args, context) => personal(context, resident.household.blockCode, resident.name, maskName),
+      authScopes: (resident) => ({ personalData: resident.blockCode }),
+      resolve: (resident, _args, context) => personal(context, resident.blockCode, resident.name, maskName),
     }),
     idNumber: t.string({
       nullable: true,
       description: "Personal data: identity card number.",
-      select: householdBlock,
-      authScopes: (resident) => ({ personalData: resident.household.blockCode }),
-      resolve: (resident, _args, context) => personal(context, resident.household.blockCode, resident.idNumber, maskIdNumber),
+      authScopes: (resident) => ({ personalData: resident.blockCode }),
+      resolve: (resident, _args, context) => personal(context, resident.blockCode, resident.idNumber, maskIdNumber),
     }),
     birthYear: t.exposeInt("birthYear"),
     isHead: t.exposeBoolean("isHead", { description: "Whether this is the head of the household (户主)." }),
-    household: t.relation("household"),
+    household: t.field({
+      type: Household,
+      resolve: async (resident, _args, context) => {
+        const household = await context.loaders.household.load(resident.householdId);
+        // A resident's row refers to its household (a foreign key): absent, the database is broken.
+        if (!household) throw new Error(`Resident ${resident.id} has no household ${resident.householdId}.`);
+        return household;
+      },
+    }),
   }),
 });
 

@@ -1,9 +1,9 @@
 // Households asked of many places or blocks at once (a dashboard walking the whole tree): one SQL
 // statement per figure or page shape, whatever the number of places.
 import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
-import { loaderById, type PageWindow } from "@grassroots/platform";
+import { loaderById, loaderOfGroups, type PageWindow } from "@grassroots/platform";
 import DataLoader from "dataloader";
-import type { Household } from "../generated/prisma/client";
+import type { Household, Resident } from "../generated/prisma/client";
 import { Prisma } from "../generated/prisma/client";
 import type { ResidentsPrisma } from "../prisma";
 
@@ -62,5 +62,12 @@ export function householdLoaders(prisma: ResidentsPrisma) {
 
   const household = loaderById<Household>((ids) => prisma.household.findMany({ where: { id: { in: ids } } }));
 
-  return { householdCount, householdPage, household };
+  /** Each household's residents, head first: one statement for every household of the request. */
+  const residentsOf = loaderOfGroups<string, Resident>(
+    (householdIds) =>
+      prisma.resident.findMany({ where: { householdId: { in: householdIds } }, orderBy: [{ isHead: "desc" }, { id: "asc" }] }),
+    (resident) => resident.householdId,
+  );
+
+  return { householdCount, householdPage, household, residentsOf };
 }

@@ -1,0 +1,94 @@
+// Heavy operations run on their own thread. An analyst's export (a street's households with their
+// residents: a megabyte of answer) costs the gateway hundreds of milliseconds of merging on one
+// event loop, which every other caller's request would wait behind. Operations costing at least
+// `heavyCost` (src/cost.ts weighs them before anything is planned) are handed to a second Apollo
+// Gateway in a worker thread (src/heavy-lane-worker.ts); the rest run on the main thread as before.
+// Per-caller turns and the cost limit still apply first, on the main thread.
+import type { ApolloGateway } from "@apollo/gateway";
+import type { GatewayExecutionResult, GatewayGraphQLRequestContext, GatewayInterface } from "@apollo/server-gateway-interface";
+import { RequestThread, siblingModule } from "@grassroots/platform";
+import { GraphQLError } from "graphql";
+import type { GatewayContext } from "./context";
+
+export interface LaneSettings {
+  supergraphSdl: string;
+  /** Subgraph name → URL the lane fetches from (the same subgraphs, or replicas kept for heavy reads). */
+  subgraphUrls: Record<string, string>;
+  gatewaySecret: string;
+  timeoutMs: number;
+}
+
+/** What crosses to the lane's thread: the operation and the caller's credentials, nothing else. */
+export interface LaneRequest {
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName: string | null;
+  context: Pick<GatewayContext, "authorization" | "clientAddress" | "caller">;
+}
+
+/** The result as it crosses back: errors as plain objects, made GraphQL errors again here. */
+export interface LaneResult {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+const WORKER_MODULE = siblingModule("heavy-lane-worker", import.meta.url);
+
+export class HeavyLane {
+  private readonly thread: RequestThread<LaneRequest, LaneResult>;
+
+  constructor(settings: LaneSettings) {
+    this.thread = new RequestThread(WORKER_MODULE, settings);
+  }
+
+  /** Starts the thread now rather than at the first heavy operation. */
+  start(): Promise<void> {
+    return this.thread.start();
+  }
+
+  stop(): Promise<void> {
+    return this.thread.stop();
+  }
+
+  async execute(requestContext: GatewayGraphQLRequestContext<GatewayContext>): Promise<GatewayExecutionResult> {
+    const { authorization, clientAddress, caller } = requestContext.context;
+    const result = await this.thread.request({
+      query: requestContext.source,
+      variables: requestContext.request.variables,
+      operationName: requestContext.operationName,
+      context: { authorization, clientAddress, caller },
+    });
+    return {
+      data: result.data,
+      errors: result.errors?.map((error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions })),
+    };
+  }
+}
+
+/**
+ * The gateway as Apollo Server sees it, with operations the lane should take sent there: `isHeavy`
+ * decides from the request context (the cost weighed by src/cost.ts).
+ */
+export function withHeavyLane(
+  gateway: ApolloGateway,
+  lane: HeavyLane,
+  isHeavy: (context: GatewayContext) => boolean,
+): GatewayInterface {
+  return {
+    onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
+    async load(options) {
+      const [loaded] = await Promise.all([gateway.load(options), lane.start()]);
+      const main = loaded.executor;
+      if (!main) return loaded;
+      return {
+        executor: (requestContext) =>
+          isHeavy(requestContext.context as GatewayContext)
+            ? lane.execute(requestContext as GatewayGraphQLRequestContext<GatewayContext>)
+            : main(requestContext),
+      };
+    },
+    async stop() {
+      await Promise.all([lane.stop(), gateway.stop()]);
+    },
+  };
+}

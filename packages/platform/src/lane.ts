@@ -1,0 +1,58 @@
+// A subgraph's heavy lane: a worker thread running the same subgraph (its own Apollo Server, Prisma
+// client and connections to the same PostgreSQL database) for the requests the gateway marks heavy
+// (LANE_HEADER, sent by the gateway's own heavy lane, src/heavy-lane.ts there). A street's households
+// with their residents take the residents subgraph most of a second of work; on the lane, nobody's
+// one-block query waits behind it. The embedded database (PGlite) lives inside one thread, so a
+// subgraph on it has no lane and answers everything on its main thread.
+import { isMainThread, workerData } from "node:worker_threads";
+import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
+import { RequestThread, serveThread } from "./threads";
+
+export const LANE_HEADER = "x-grassroots-lane";
+
+/** A request as it crosses to the lane: its headers and its parsed JSON body. */
+export interface LaneRequest {
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+/** The answer as it crosses back, ready to be written as it is. */
+export interface LaneAnswer {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+const LANE_DATA = { grassrootsLane: "heavy" } as const;
+
+/** The main thread's side: a thread running `entry` (this process's main module) as the lane. */
+export function startLane(entry: URL): RequestThread<LaneRequest, LaneAnswer> {
+  return new RequestThread(entry, LANE_DATA);
+}
+
+/** Whether this thread is a subgraph's heavy lane (the main module runs again in it). */
+export function isLaneThread(): boolean {
+  return !isMainThread && (workerData as typeof LANE_DATA | null)?.grassrootsLane === LANE_DATA.grassrootsLane;
+}
+
+/** The lane's side: answers each request with the subgraph's Apollo Server and context. */
+export async function serveLane<Context extends BaseContext>(
+  apollo: ApolloServer<Context>,
+  context: (request: LaneRequest) => Promise<Context>,
+): Promise<void> {
+  await apollo.start();
+  serveThread<LaneRequest, LaneAnswer>(async (request) => {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: "POST", headers, search: "", body: request.body },
+      context: () => context(request),
+    });
+    let body = "";
+    if (response.body.kind === "complete") body = response.body.string;
+    else for await (const chunk of response.body.asyncIterator) body += chunk;
+    return { status: response.status ?? 200, headers: [...response.headers], body };
+  });
+}

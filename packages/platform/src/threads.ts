@@ -1,0 +1,106 @@
+// Worker threads running a module of this project, from TypeScript sources or from the built
+// JavaScript alike. From sources the thread registers tsx's loader before importing the module:
+// Node 20 ignores `--import` in a worker's execArgv, and vitest's transform does not reach threads.
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parentPort, Worker } from "node:worker_threads";
+
+export function startThread(module: URL, workerData: unknown): Worker {
+  if (!module.pathname.endsWith(".ts")) return new Worker(module, { workerData });
+  // tsx's ESM entry lies beside the CommonJS one, which is what require resolves.
+  const tsx = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve("tsx/esm/api")), "index.mjs")).href;
+  const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); })`;
+  return new Worker(code, { eval: true, workerData });
+}
+
+/** This module's sibling `name`, with this module's own extension (.ts from sources, .js built). */
+export function siblingModule(name: string, of: string): URL {
+  return new URL(`./${name}${of.endsWith(".ts") ? ".ts" : ".js"}`, of);
+}
+
+interface Pending<Answer> {
+  resolve: (answer: Answer) => void;
+  reject: (error: Error) => void;
+}
+
+type FromThread<Answer> = { ready: true } | { id: number; answer: Answer } | { id: number; failure: string };
+
+/**
+ * One thread answering requests (see serveThread for its side): started when first needed or by
+ * start(), started again after it crashes (the requests it held fail, later ones go to the new one).
+ */
+export class RequestThread<Request, Answer> {
+  private ready: Promise<Worker> | null = null;
+  private readonly pending = new Map<number, Pending<Answer>>();
+  private nextId = 1;
+  private stopped = false;
+
+  constructor(
+    private readonly module: URL,
+    private readonly workerData: unknown,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.thread();
+  }
+
+  async request(request: Request): Promise<Answer> {
+    const worker = await this.thread();
+    const id = this.nextId++;
+    return new Promise<Answer>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, request });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const running = this.ready;
+    this.ready = null;
+    await (await running?.catch(() => null))?.terminate();
+  }
+
+  private thread(): Promise<Worker> {
+    if (this.stopped) return Promise.reject(new Error("The service is stopping."));
+    if (this.ready) return this.ready;
+    const ready = new Promise<Worker>((resolve, reject) => {
+      const worker = startThread(this.module, this.workerData);
+      worker.on("message", (message: FromThread<Answer>) => {
+        if ("ready" in message) return resolve(worker);
+        const pending = this.pending.get(message.id);
+        if (!pending) return;
+        this.pending.delete(message.id);
+        if ("failure" in message) pending.reject(new Error(message.failure));
+        else pending.resolve(message.answer);
+      });
+      const lost = (error: Error) => {
+        reject(error);
+        if (this.ready === ready) this.ready = null;
+        for (const [id, pending] of this.pending) {
+          this.pending.delete(id);
+          pending.reject(new Error(`A worker thread stopped: ${error.message}`));
+        }
+      };
+      worker.on("error", lost);
+      worker.on("exit", (code) => {
+        if (!this.stopped) lost(new Error(`it exited with code ${code}`));
+      });
+    });
+    this.ready = ready;
+    return ready;
+  }
+}
+
+/** The thread's side of a RequestThread: answers each request with `answer`, once it is ready. */
+export function serveThread<Request, Answer>(answer: (request: Request) => Promise<Answer>) {
+  const port = parentPort;
+  if (!port) throw new Error("serveThread runs in a worker thread only.");
+  port.on("message", ({ id, request }: { id: number; request: Request }) => {
+    answer(request).then(
+      (result) => port.postMessage({ id, answer: result }),
+      (error: Error) => port.postMessage({ id, failure: error.message }),
+    );
+  });
+  port.postMessage({ ready: true });
+}
