@@ -51,6 +51,9 @@ export const SCALES = {
 
 export type ScaleName = keyof typeof SCALES;
 
+/** The scales SEED_SCALE may name, for the subgraphs' configuration schemas. */
+export const SCALE_NAMES = Object.keys(SCALES) as [ScaleName, ...ScaleName[]];
+
 /** SEED_SCALE=demo (default), bench or test. */
 export function scaleFromEnv(env = process.env): DemoScale {
   const name = env.SEED_SCALE ?? "demo";
