@@ -171,7 +171,10 @@ export class Stack {
     const child = this.processes.get(name);
     return new Promise<void>((resolve) => {
       if (!child || !isRunning(child)) return resolve();
-      child.once("exit", () => resolve());
+      child.once("exit", (code, signal) => {
+        this.log(name, `stopped (${signal ?? `exit code ${code}`})`);
+        resolve();
+      });
       child.kill("SIGTERM");
       if (this.options.killAfterMs !== undefined) {
         setTimeout(() => isRunning(child) && child.kill("SIGKILL"), this.options.killAfterMs).unref();

@@ -200,8 +200,9 @@ export function closeOnSignal(logger: Logger, close: () => Promise<void>, boundM
       process.exit(1);
     }
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  // Listening on (not once): a second signal while draining must not kill the process mid-request.
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
   // Started by `npm start` with a channel to it: when the supervisor dies, so do we, cleanly.
   if (process.channel) {
     process.once("disconnect", () => void stop("supervisor gone"));
