@@ -125,7 +125,8 @@ export function reportedPid(output: string, name: string): number {
 export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
-    if (await Promise.resolve().then(condition).catch(() => false)) return Date.now() - started;
+    const holds = await Promise.resolve().then(condition).catch(() => false);
+    if (holds) return Date.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${what}: not within ${timeoutMs} ms`);
