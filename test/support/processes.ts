@@ -125,7 +125,9 @@ export function reportedPid(output: string, name: string): number {
 export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
-    const holds = await Promise.resolve().then(condition).catch(() => false);
+    const holds = await Promise.resolve()
+      .then(condition)
+      .catch(() => false);
     if (holds) return Date.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
