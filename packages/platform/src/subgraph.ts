@@ -205,7 +205,11 @@ export function closeOnSignal(logger: Logger, close: () => Promise<void>, boundM
   process.on("SIGTERM", () => void stop("SIGTERM"));
   // Started by `npm start` with a channel to it: when the supervisor dies, so do we, cleanly.
   if (process.channel) {
-    process.once("disconnect", () => void stop("supervisor gone"));
+    process.once("disconnect", () => {
+      // Its end of our stdout is gone too: a log line written there now would block the exit.
+      logger.level = "silent";
+      void stop("supervisor gone");
+    });
     process.channel.unref();
   }
 }
