@@ -20,8 +20,8 @@ const read = (path: string) => readFileSync(join(root, path), "utf8");
 const isTest = (path: string) => path.endsWith(".test.ts") || path.split("/").includes("test");
 
 describe("one shape for every subgraph", () => {
-  it.each(SUBGRAPHS)("%s has main, subgraph, builder, context, schema and seed files", (name) => {
-    for (const file of ["main.ts", "subgraph.ts", "builder.ts", "context.ts", "schema.ts", "seed.ts"]) {
+  it.each(SUBGRAPHS)("%s has main, config, subgraph, builder, context, schema and seed files", (name) => {
+    for (const file of ["main.ts", "config.ts", "subgraph.ts", "builder.ts", "context.ts", "schema.ts", "seed.ts"]) {
       expect(statSync(join(root, "subgraphs", name, "src", file)).isFile(), `${name}/src/${file}`).toBe(true);
     }
   });

@@ -1,50 +1,36 @@
 // `npm start` as a user runs it, on ports that are not the defaults: every process must find the
 // others through the one service list. GATEWAY_PORT=6000 also puts the gateway on a port that
-// Node's fetch refuses ("bad port"), so the health checks must not use fetch.
+// Node's fetch refuses ("bad port"), so requests here go through node:http. One start serves every
+// test: the wiring, health, a stopped subgraph, a killed one started again while the gateway goes
+// on, SIGTERM in the middle of a request, and Ctrl-C.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { householdsOfBlock, SCALES } from "@grassroots/demo-district";
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, signToken } from "@grassroots/platform";
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, GATEWAY_SECRET_HEADER, signToken } from "@grassroots/platform";
 import { createTestDatabase, type TestDatabase } from "@grassroots/platform/testing";
 import { SUBGRAPHS } from "@grassroots/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectionRefused, graphqlAt, http, reportedPid, slowGraphQL, waitFor } from "./support/processes";
 import { demoUser } from "./support/users";
 
 const GATEWAY_PORT = 6000;
+const PORTS = { gateway: 6000, blocks: 6001, residents: 6002, delegates: 6003, escalations: 6004 } as const;
 const secret = randomBytes(32).toString("base64url");
+const gatewaySecret = randomBytes(32).toString("base64url");
 const dataDir = mkdtempSync(join(tmpdir(), "grassroots-start-"));
 let stack: ChildProcess;
+let stackExit: Promise<number | null>;
 let output = "";
 // With TEST_DATABASE_URL (CI's second run) the stack runs on PostgreSQL, one database per subgraph.
 let databases: TestDatabase[] = [];
 
-/** POST a GraphQL request with node:http (fetch refuses port 6000). */
-function post(port: number, body: unknown, token: string): Promise<{ status: number; json: any }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        path: "/graphql",
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      },
-      (res) => {
-        let text = "";
-        res.on("data", (chunk) => {
-          text += chunk;
-        });
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
-      },
-    );
-    req.on("error", reject);
-    req.end(JSON.stringify(body));
-  });
-}
+const token = (user: Parameters<typeof demoUser>[0] = "demo-admin") =>
+  signToken(demoUser(user), { secret, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
+const ready = async (port: number) => (await http(port, "/health/ready", { timeoutMs: 2000 })).status === 200;
+const DISTRICT = `{ district(code: "310105") { name } }`;
 
 beforeAll(async () => {
   databases = process.env.TEST_DATABASE_URL ? await Promise.all(SUBGRAPHS.map((name) => createTestDatabase(name))) : [];
@@ -60,19 +46,22 @@ beforeAll(async () => {
       ...process.env,
       GATEWAY_PORT: String(GATEWAY_PORT),
       DATA_DIR: dataDir,
+      // Seeding is on by default only for the embedded database: the PostgreSQL run asks for it.
+      SEED: "demo",
       SEED_SCALE: "test",
       AUTH_SECRET: secret,
+      GATEWAY_SECRET: gatewaySecret,
       LOG_LEVEL: "warn",
       ...databaseUrls,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  stack.stdout?.on("data", (chunk) => {
-    output += chunk;
-  });
-  stack.stderr?.on("data", (chunk) => {
-    output += chunk;
-  });
+  stackExit = new Promise((resolve) => stack.once("exit", (code) => resolve(code)));
+  for (const stream of [stack.stdout, stack.stderr]) {
+    stream?.on("data", (chunk) => {
+      output += chunk;
+    });
+  }
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (output.includes("Grassroots graph is up")) {
@@ -88,9 +77,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (stack && stack.exitCode === null) {
-    const exited = new Promise((resolve) => stack.once("exit", resolve));
     stack.kill("SIGINT");
-    await exited;
+    await stackExit;
   }
   rmSync(dataDir, { recursive: true, force: true });
   await Promise.all(databases.map((database) => database.drop()));
@@ -98,13 +86,8 @@ afterAll(async () => {
 
 describe("npm start with GATEWAY_PORT=6000", () => {
   it("puts every subgraph on the next four ports and says where the data is", () => {
-    for (const [name, port] of [
-      ["blocks", 6001],
-      ["residents", 6002],
-      ["delegates", 6003],
-      ["escalations", 6004],
-    ]) {
-      expect(output).toMatch(new RegExp(`${name}\\s+http://127\\.0\\.0\\.1:${port}/graphql`));
+    for (const name of SUBGRAPHS) {
+      expect(output).toMatch(new RegExp(`${name}\\s+http://127\\.0\\.0\\.1:${PORTS[name]}/graphql`));
     }
     expect(output).toContain(`gateway       http://127.0.0.1:${GATEWAY_PORT}/graphql`);
     expect(output).toContain(
@@ -113,10 +96,9 @@ describe("npm start with GATEWAY_PORT=6000", () => {
   });
 
   it("wires escalations' household look-ups to this stack's residents subgraph", async () => {
-    const token = await signToken(demoUser("demo-block-member"), { secret, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
     const block = "310105001001001";
     const household = householdsOfBlock(block, SCALES.test).households[0]!;
-    const raised = await post(
+    const raised = await graphqlAt(
       GATEWAY_PORT,
       {
         query: `mutation($input: RaiseCaseInput!) { raiseCase(input: $input) { id tier holderCode household { id } } }`,
@@ -131,9 +113,124 @@ describe("npm start with GATEWAY_PORT=6000", () => {
           },
         },
       },
-      token,
+      await token("demo-block-member"),
     );
     expect(raised.json.errors).toBeUndefined();
     expect(raised.json.data.raiseCase).toMatchObject({ tier: "BLOCK", holderCode: block, household: { id: household.id } });
+  });
+
+  it("answers /health/live and /health/ready on every process", async () => {
+    for (const port of Object.values(PORTS)) {
+      expect(await http(port, "/health/live")).toMatchObject({ status: 200, json: { status: "ok" } });
+      expect((await http(port, "/health/ready")).status).toBe(200);
+    }
+    const gateway = await http(GATEWAY_PORT, "/health/ready");
+    expect(gateway.json).toEqual({
+      status: "ok",
+      subgraphs: { blocks: "ok", residents: "ok", delegates: "ok", escalations: "ok" },
+    });
+    expect((await http(PORTS.blocks, "/health/ready")).json).toEqual({ status: "ok", subgraph: "blocks" });
+  });
+});
+
+describe("a subgraph that stops answering", () => {
+  it("makes the gateway not ready within 3 s, naming the subgraph and never its address", async () => {
+    const delegates = reportedPid(output, "delegates");
+    process.kill(delegates, "SIGSTOP");
+    try {
+      const answer = await http(GATEWAY_PORT, "/health/ready", { timeoutMs: 5000 });
+      expect(answer.status).toBe(503);
+      expect(answer.ms).toBeLessThan(3000);
+      expect(answer.json).toEqual({
+        status: "unavailable",
+        subgraphs: { blocks: "ok", residents: "ok", delegates: "unavailable", escalations: "ok" },
+      });
+      expect(answer.text).not.toMatch(/http|127\.0\.0\.1|600\d/);
+      // Alive all the same: only readiness depends on the subgraphs.
+      expect((await http(GATEWAY_PORT, "/health/live")).status).toBe(200);
+    } finally {
+      process.kill(delegates, "SIGCONT");
+    }
+    await waitFor("the gateway ready again", () => ready(GATEWAY_PORT), 10_000);
+  });
+
+  it("is started again within 10 s after SIGKILL, while the gateway answers throughout", async () => {
+    const gateway = reportedPid(output, "gateway");
+    const blocks = reportedPid(output, "blocks");
+    const failures: string[] = [];
+    let polls = 0;
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        polls++;
+        await http(GATEWAY_PORT, "/health/live", { timeoutMs: 1000 }).then(
+          (answer) => answer.status !== 200 && failures.push(`status ${answer.status}`),
+          (error: Error) => failures.push(error.message),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    process.kill(blocks, "SIGKILL");
+    try {
+      const back = await waitFor("blocks ready again", () => ready(PORTS.blocks), 10_000);
+      expect(back).toBeLessThan(10_000);
+    } finally {
+      polling = false;
+      await poll;
+    }
+    expect(output).toContain("[blocks] stopped unexpectedly (SIGKILL); starting it again in 0.5 s");
+    expect(reportedPid(output, "blocks")).not.toBe(blocks);
+    expect(failures).toEqual([]);
+    expect(polls).toBeGreaterThan(5);
+    expect(reportedPid(output, "gateway")).toBe(gateway);
+    expect(() => process.kill(gateway, 0)).not.toThrow();
+    // And the data is back through the same gateway.
+    const answer = await graphqlAt(GATEWAY_PORT, { query: DISTRICT }, await token());
+    expect(answer.json).toEqual({ data: { district: { name: "Changning District (长宁区)" } } });
+  });
+});
+
+describe("SIGTERM in the middle of a request", () => {
+  const cases = [
+    {
+      name: "residents",
+      headers: async () => ({ authorization: `Bearer ${await token()}`, [GATEWAY_SECRET_HEADER]: gatewaySecret }),
+      query: `{ _entities(representations: [{ __typename: "Block", code: "310105001001001" }]) { ... on Block { householdCount } } }`,
+      expected: { _entities: [{ householdCount: SCALES.test.householdsPerBlock }] },
+    },
+    {
+      name: "gateway",
+      headers: async () => ({ authorization: `Bearer ${await token()}` }),
+      query: DISTRICT,
+      expected: { district: { name: "Changning District (长宁区)" } },
+    },
+  ] as const;
+
+  it.each(cases)("$name finishes the request, refuses new connections meanwhile, then exits 0", async (target) => {
+    const port = PORTS[target.name];
+    const pid = reportedPid(output, target.name);
+    const request = slowGraphQL(port, { query: target.query }, await target.headers());
+    await request.accepted;
+    process.kill(pid, "SIGTERM");
+    await waitFor(`${target.name} refusing new connections`, () => connectionRefused(port), 5000);
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    request.finish();
+    const answer = await request.answer;
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({ data: target.expected });
+    await waitFor(`${target.name} exiting`, () => output.includes(`[${target.name}] stopped unexpectedly (exit code 0)`), 15_000);
+    // npm start then starts it again.
+    await waitFor(`${target.name} ready again`, () => ready(port), 30_000);
+  });
+});
+
+describe("Ctrl-C", () => {
+  it("stops every process gracefully, the gateway before the subgraphs it calls", async () => {
+    stack.kill("SIGINT");
+    expect(await stackExit).toBe(0);
+    for (const name of ["gateway", ...SUBGRAPHS]) expect(output).toContain(`[${name}] stopped (exit code 0)`);
+    const stopped = (name: string) => output.indexOf(`[${name}] stopped (exit code 0)`);
+    expect(stopped("gateway")).toBeLessThan(stopped("escalations"));
+    expect(stopped("escalations")).toBeLessThan(stopped("blocks"));
   });
 });

@@ -14,41 +14,32 @@ export const REQUEST_LIMITS = {
    * Weighed by list sizes (src/cost.ts); GATEWAY_MAX_COST. The whole district tree with every figure
    * costs about 11,000; with three households and their residents under every block about 85,000.
    */
-  cost: positiveInteger(process.env, "GATEWAY_MAX_COST", 100_000, 1),
-  subgraphTimeoutMs: Number(process.env.SUBGRAPH_TIMEOUT_MS ?? 10_000),
+  cost: 100_000,
+  /** SUBGRAPH_TIMEOUT_MS. */
+  subgraphTimeoutMs: 10_000,
   /**
    * Operations costing at least this run on the heavy lane's thread (src/heavy-lane.ts);
    * GATEWAY_HEAVY_COST, 0 for no lane. The whole district tree with every figure (about 11,000) is
    * heavy; the district view (about 1,100) and one block (about 25) are not.
    */
-  heavyCost: positiveInteger(process.env, "GATEWAY_HEAVY_COST", 5_000, 0),
+  heavyCost: 5_000,
 };
 
 /**
+ * Defaults of the configuration (src/config.ts), which main.ts reads once at start.
  * Per caller (the token's subject; the client address without a token): GATEWAY_CALLER_CONCURRENCY
  * requests run at once, costing together at most GATEWAY_CALLER_COST_IN_FLIGHT (50,000: a caller's
  * heavy queries run one at a time; any one query runs when the caller has nothing else running);
  * GATEWAY_CALLER_QUEUE more wait up to
  * GATEWAY_CALLER_QUEUE_WAIT_MS for a turn.
  */
-export function callerLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): CallerLimitSettings {
-  return {
-    maxConcurrent: positiveInteger(env, "GATEWAY_CALLER_CONCURRENCY", 8, 1),
-    maxCostInFlight: positiveInteger(env, "GATEWAY_CALLER_COST_IN_FLIGHT", 50_000, 1),
-    // A phone flushing its queue, or retrying one visit many times at once, waits rather than fails.
-    maxQueued: positiveInteger(env, "GATEWAY_CALLER_QUEUE", 64, 0),
-    maxWaitMs: positiveInteger(env, "GATEWAY_CALLER_QUEUE_WAIT_MS", 5000, 1),
-  };
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`${name} must be a whole number of at least ${min}; got "${raw}".`);
-  return value;
-}
+export const DEFAULT_CALLER_LIMITS: CallerLimitSettings = {
+  maxConcurrent: 8,
+  maxCostInFlight: 50_000,
+  // A phone flushing its queue, or retrying one visit many times at once, waits rather than fails.
+  maxQueued: 64,
+  maxWaitMs: 5000,
+};
 
 /**
  * The token limit is graphql-js's own, applied by Apollo Server's parse: a document over it is a

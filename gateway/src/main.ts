@@ -1,16 +1,30 @@
 import { directoryFromEnv } from "@grassroots/directory";
-import { authSettingsFromEnv, closeOnSignal, createLogger, createTokenVerifier } from "@grassroots/platform";
+import { authSettingsFromEnv, closeOnSignal, createLogger, createTokenVerifier, readConfig } from "@grassroots/platform";
 import { gatewayPort, subgraphUrls } from "@grassroots/services";
+import { configSchema } from "./config";
 import { startGateway } from "./server";
 
-const logger = createLogger("gateway");
-const { tokens, gatewaySecret } = authSettingsFromEnv();
+const config = readConfig("gateway", configSchema);
+const logger = createLogger("gateway", config.LOG_LEVEL);
+const { tokens, gatewaySecret } = authSettingsFromEnv(config);
 const gateway = await startGateway({
   auth: { verifyToken: createTokenVerifier(tokens), gatewaySecret },
   port: gatewayPort(),
+  host: config.HOST,
   subgraphUrls: subgraphUrls(),
   rooms: directoryFromEnv("gateway"),
   logger,
+  subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+  maxCost: config.GATEWAY_MAX_COST,
+  heavyLane: config.GATEWAY_HEAVY_COST > 0 && { cost: config.GATEWAY_HEAVY_COST },
+  callerLimits: {
+    maxConcurrent: config.GATEWAY_CALLER_CONCURRENCY,
+    maxCostInFlight: config.GATEWAY_CALLER_COST_IN_FLIGHT,
+    maxQueued: config.GATEWAY_CALLER_QUEUE,
+    maxWaitMs: config.GATEWAY_CALLER_QUEUE_WAIT_MS,
+  },
+  healthTimeoutMs: config.HEALTH_TIMEOUT_MS,
 });
 logger.info({ url: gateway.url }, "gateway ready");
-closeOnSignal(logger, gateway.close);
+// On SIGTERM: no new connections, requests in flight finish within SHUTDOWN_GRACE_MS, then exit 0.
+closeOnSignal(logger, () => gateway.close({ graceMs: config.SHUTDOWN_GRACE_MS }), config.SHUTDOWN_GRACE_MS + 20_000);

@@ -21,7 +21,7 @@ import { CallerLimiter, type CallerLimitSettings } from "./caller-limit";
 import { type GatewayContext, turnHolder } from "./context";
 import { costLimitPlugin } from "./cost";
 import { HeavyLane, withHeavyLane } from "./heavy-lane";
-import { armor, callerLimitsFromEnv, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits";
+import { armor, DEFAULT_CALLER_LIMITS, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits";
 import { roomClaimCheck } from "./room-claims";
 import { SubgraphDataSource } from "./subgraph-source";
 
@@ -39,7 +39,7 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Where room staff tokens' place claims are checked against their rooms (the delegates subgraph). */
   rooms: Pick<Directory, "roomPlace">;
-  /** Requests of one caller at once; default from the environment (src/limits.ts). */
+  /** Requests of one caller at once; default DEFAULT_CALLER_LIMITS (src/limits.ts). */
   callerLimits?: CallerLimitSettings;
   /** Largest cost of one operation (src/cost.ts); default REQUEST_LIMITS.cost. */
   maxCost?: number;
@@ -49,11 +49,14 @@ export interface GatewayOptions {
    * Default REQUEST_LIMITS.heavyCost; `false` runs everything on the main thread.
    */
   heavyLane?: { cost: number; subgraphUrls?: Record<string, string> } | false;
+  /** How long each subgraph's /health/ready may take before the gateway counts it unavailable; default 1000 ms. */
+  healthTimeoutMs?: number;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningServer & { subgraphUrls: Record<string, string> }> {
   const logger = options.logger ?? createLogger("gateway");
   const timeoutMs = options.subgraphTimeoutMs ?? REQUEST_LIMITS.subgraphTimeoutMs;
+  const healthTimeoutMs = options.healthTimeoutMs ?? 1000;
   const resolvedUrls: Record<string, string> = {};
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, "utf8");
   const apolloGateway = new ApolloGateway({
@@ -80,12 +83,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     : apolloGateway;
   const verifyToken = cachingTokenVerifier(options.auth.verifyToken);
   const checkRoomClaim = roomClaimCheck(cachingRooms(options.rooms));
-  const callers = new CallerLimiter(options.callerLimits ?? callerLimitsFromEnv());
+  const callers = new CallerLimiter(options.callerLimits ?? DEFAULT_CALLER_LIMITS);
   const protection = armor();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorMask(logger),
     includeStacktraceInErrorResponses: false,
+    // Apollo's SIGTERM handler would stop at once and re-raise the signal: main.ts drains instead.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     introspection: process.env.NODE_ENV !== "production",
     parseOptions: PARSE_OPTIONS,
@@ -121,17 +126,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         holdTurn: turnHolder(request.res),
       };
     },
-    health: async () => ({ subgraphs: await subgraphHealth(resolvedUrls) }),
+    // Ready when every subgraph is (each answers its /health/ready within the timeout).
+    healthTimeoutMs: 2 * healthTimeoutMs,
+    health: async () => {
+      const subgraphs = await subgraphHealth(resolvedUrls, healthTimeoutMs);
+      return { ready: Object.values(subgraphs).every((status) => status === "ok"), details: { subgraphs } };
+    },
   });
   return { ...server, subgraphUrls: resolvedUrls };
 }
 
-/** Each subgraph's /health, in parallel, with a short timeout; names only, never URLs. */
-async function subgraphHealth(urls: Record<string, string>) {
+/** Each subgraph's readiness, in parallel, with a short timeout; names only, never URLs. */
+async function subgraphHealth(urls: Record<string, string>, timeoutMs: number) {
   const entries = await Promise.all(
     Object.entries(urls).map(async ([name, url]) => {
       try {
-        const response = await fetch(new URL("/health", url), { signal: AbortSignal.timeout(2000) });
+        const response = await fetch(new URL("/health/ready", url), { signal: AbortSignal.timeout(timeoutMs) });
         return [name, response.ok ? "ok" : "unavailable"] as const;
       } catch {
         return [name, "unavailable"] as const;

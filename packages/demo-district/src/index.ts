@@ -51,12 +51,8 @@ export const SCALES = {
 
 export type ScaleName = keyof typeof SCALES;
 
-/** SEED_SCALE=demo (default), bench or test. */
-export function scaleFromEnv(env = process.env): DemoScale {
-  const name = env.SEED_SCALE ?? "demo";
-  if (!(name in SCALES)) throw new Error(`SEED_SCALE must be one of ${Object.keys(SCALES).join(", ")}; got "${name}".`);
-  return SCALES[name as ScaleName];
-}
+/** The scales SEED_SCALE may name, for the subgraphs' configuration schemas. */
+export const SCALE_NAMES = Object.keys(SCALES) as [ScaleName, ...ScaleName[]];
 
 export const DISTRICT = { code: "310105", name: "Changning District (长宁区)" };
 

@@ -12,7 +12,7 @@ import { createLogger } from "./logger";
  * `inMemory` may start from a copy of a data directory (a tarball PGlite dumped): tests start from
  * one made once, which skips PGlite's initdb and the migrations at every test file.
  */
-export type DatabaseLocation = { url: string } | { dataDir: string } | { inMemory: true; from?: string };
+export type DatabaseLocation = { url: string; poolSize?: number } | { dataDir: string } | { inMemory: true; from?: string };
 
 /** A single connection for work outside Prisma: migrations and bulk seeding. */
 export interface SqlConnection {
@@ -40,7 +40,7 @@ export function databaseLocationFromEnv(subgraph: string, env = process.env, def
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
-  if ("url" in location) return openPostgres(location.url);
+  if ("url" in location) return openPostgres(location.url, location.poolSize ?? 10);
   let dataDir: string | undefined;
   let unlock = () => {};
   if ("dataDir" in location) {
@@ -105,8 +105,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const { hostname, port, pathname } = new URL(url);
   // The server may end an idle connection (a restart, an administrator; a test dropping its database
   // while the pool's connections are still closing). The pool has already let that connection go;

@@ -1,5 +1,6 @@
-// Serves an Apollo Server over HTTP (Express 5): /graphql with a body limit, /health, JSON errors
-// for what fails before GraphQL runs, and a clean close.
+// Serves an Apollo Server over HTTP (Express 5): /graphql with a body limit, health endpoints, JSON
+// errors for what fails before GraphQL runs, and a graceful close: stop accepting, let requests in
+// flight finish within a bound, then stop.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ApolloServer, BaseContext } from "@apollo/server";
@@ -26,14 +27,30 @@ export interface ServeOptions<Context extends BaseContext> {
   guard?: (request: Request) => Refusal | null;
   /** Answers the requests marked for the heavy lane (src/lane.ts), on its own thread. */
   lane?: (request: LaneRequest) => Promise<LaneAnswer>;
-  /** Throws when a dependency is down; what it returns is shown on /health. */
-  health?: () => Promise<Record<string, unknown>>;
+  /**
+   * Readiness, for /health/ready and /health: ready false, a throw, or no answer within
+   * healthTimeoutMs answers 503; the details are shown either way (names, never addresses).
+   */
+  health?: () => Promise<HealthReport>;
+  /** How long readiness may take before it counts as not ready; default 1000 ms. */
+  healthTimeoutMs?: number;
+}
+
+export interface HealthReport {
+  ready: boolean;
+  details?: Record<string, unknown>;
+}
+
+export interface CloseOptions {
+  /** How long requests in flight may take to finish before their connections are cut; default 0. */
+  graceMs?: number;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /** Stops accepting connections, waits up to graceMs for requests in flight, then stops. */
+  close(options?: CloseOptions): Promise<void>;
 }
 
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
@@ -44,14 +61,37 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   const app = express();
   app.disable("x-powered-by");
 
-  app.get("/health", async (_request, response) => {
+  let draining = false;
+  // While draining, every answer closes its connection: a client's next request opens a new one,
+  // which is refused, and goes to another instance.
+  app.use((_request, response, next) => {
+    if (draining) response.setHeader("connection", "close");
+    next();
+  });
+
+  // Live: the process answers. Ready: it can serve (its dependencies answer); /health is the same
+  // report as /health/ready, kept for the probes that already use it.
+  app.get("/health/live", (_request, response) => {
+    response.json({ status: "ok" });
+  });
+  const ready: express.RequestHandler = async (_request, response) => {
+    if (draining) {
+      response.status(503).json({ status: "stopping" });
+      return;
+    }
     try {
-      response.json({ status: "ok", ...(await options.health?.()) });
+      const report: HealthReport = await withTimeout(
+        options.health?.() ?? Promise.resolve({ ready: true }),
+        options.healthTimeoutMs ?? 1000,
+      );
+      response.status(report.ready ? 200 : 503).json({ status: report.ready ? "ok" : "unavailable", ...report.details });
     } catch (error) {
-      logger.error({ err: error }, "health check failed");
+      logger.warn({ err: error }, "not ready");
       response.status(503).json({ status: "unavailable" });
     }
-  });
+  };
+  app.get("/health/ready", ready);
+  app.get("/health", ready);
 
   app.use("/graphql", (request, response, next) => {
     const refusal = options.guard?.(request);
@@ -94,14 +134,38 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${host}:${port}/graphql`,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/graphql`,
     port,
-    close: async () => {
+    close: async ({ graceMs = 0 } = {}) => {
+      draining = true;
       await new Promise<void>((resolve) => {
+        // No new connections from here on; idle keep-alive ones are closed now, busy ones as soon
+        // as their request is answered, and whatever is still busy after graceMs is cut.
         server.close(() => resolve());
-        server.closeAllConnections();
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const cut =
+          graceMs > 0
+            ? setTimeout(() => {
+                logger.warn({ graceMs }, "requests still in flight after the grace period: closing their connections");
+                server.closeAllConnections();
+              }, graceMs)
+            : undefined;
+        if (!cut) server.closeAllConnections();
+        server.once("close", () => {
+          clearInterval(idle);
+          clearTimeout(cut);
+        });
       });
       await apollo.stop();
     },
   };
+}
+
+/** Rejects when `work` has not settled within `ms`. */
+export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,5 @@
 export * from "./builder";
+export * from "./config";
 export * from "./database";
 export * from "./errors";
 export * from "./http";

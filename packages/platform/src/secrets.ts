@@ -1,16 +1,24 @@
 // Per-deployment secrets: from the environment in production, generated once into the data folder
 // for the embedded default so that every process of one deployment (and `npm run token`) agrees.
+// With NODE_ENV=production a secret is never generated: a process without one refuses to start.
 import { randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-export function loadOrCreateSecret(envVariable: string, fileName: string, env = process.env): string {
-  const fromEnv = env[envVariable];
-  if (fromEnv) {
-    if (fromEnv.length < 32) throw new Error(`${envVariable} must be at least 32 characters long.`);
-    return fromEnv;
+export interface SecretStore {
+  /** Where generated secrets are kept (DATA_DIR). */
+  dataDir: string;
+  /** NODE_ENV=production: never generate. */
+  production: boolean;
+}
+
+export function loadOrCreateSecret(envVariable: string, given: string | undefined, fileName: string, store: SecretStore): string {
+  if (given) {
+    if (given.length < 32) throw new Error(`${envVariable} must be at least 32 characters long.`);
+    return given;
   }
-  const path = join(env.DATA_DIR ?? ".data", fileName);
+  if (store.production) throw new Error(`${envVariable} is required when NODE_ENV=production; it is never generated there.`);
+  const path = join(store.dataDir, fileName);
   mkdirSync(dirname(path), { recursive: true });
   // Written whole to a temporary file, then linked into place: of several processes starting at
   // once exactly one link succeeds, and nobody ever reads a half-written secret.

@@ -5,9 +5,10 @@ import { ApolloServer, type BaseContext } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import type { JWTPayload } from "jose";
-import { type Database, type DatabaseLocation, databaseLocationFromEnv, openDatabase } from "./database";
+import type { SubgraphConfig } from "./config";
+import { type Database, type DatabaseLocation, openDatabase } from "./database";
 import { createErrorMask } from "./errors";
-import { type RunningServer, serveGraphQL } from "./http";
+import { type CloseOptions, type RunningServer, serveGraphQL, withTimeout } from "./http";
 import { refuseUnstorableInput } from "./inputs";
 import { isLaneThread, type LaneAnswer, type LaneRequest, serveLane, startLane } from "./lane";
 import { createLogger, type Logger } from "./logger";
@@ -35,7 +36,7 @@ export interface SubgraphDefinition<Client extends PrismaLike, Context extends B
   createPrisma(adapter: Database["adapter"], options: { logQueries: boolean }): Client;
   /** `claims` are the caller's verified token claims, or null when the request carried no token. */
   createContext(prisma: Client, claims: JWTPayload | null, request: RequestInfo): Promise<Context> | Context;
-  /** Warnings or facts for /health beyond "the database answers" (e.g. a calendar running out). */
+  /** Warnings or facts for /health/ready beyond "the database answers" (e.g. a calendar running out). */
   health?(prisma: Client): Promise<Record<string, unknown>>;
   /**
    * Recomputes every roll-up table of this subgraph from its rows (the writes keep them current in
@@ -69,12 +70,20 @@ export interface SubgraphOptions<Client> {
   /** Emit Prisma query events, for tests that count SQL statements. */
   logQueries?: boolean;
   logger?: Logger;
+  /** How long the database may take to answer a readiness check; default 1000 ms. */
+  healthTimeoutMs?: number;
+}
+
+export interface SubgraphCloseOptions extends CloseOptions {
+  /** Work that must end before the database closes (a sweeper's run under way). */
+  before?: Promise<unknown>;
 }
 
 export interface RunningSubgraph<Client> extends RunningServer {
   name: string;
   prisma: Client;
   database: Database;
+  close(options?: SubgraphCloseOptions): Promise<void>;
 }
 
 /** Opens a subgraph's database, applies pending migrations and seeds it when asked. */
@@ -114,6 +123,9 @@ function subgraphApollo<Client extends PrismaLike, Context extends BaseContext>(
     formatError: createErrorMask(logger),
     includeStacktraceInErrorResponses: false,
     introspection: process.env.NODE_ENV !== "production",
+    // Apollo's own SIGTERM handler stops the server at once and re-raises the signal, killing the
+    // process before requests in flight finish: closeOnSignal drains and stops it instead.
+    stopOnTerminationSignals: false,
     // Inline traces are for Apollo's hosted studio, which this deployment does not use; cache hints
     // are not used either, and their plugin wraps every field's resolver. Input the database cannot
     // store is refused here too: only the gateway reaches us, but limits hold in each.
@@ -161,9 +173,19 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
           : { status: 401, code: "UNAUTHENTICATED", message: "This service only answers the gateway." },
       context: contextFromHeaders(definition, prisma, options.auth),
       lane: options.lane,
+      // Ready when the database answers within the timeout; the subgraph's own facts come with it.
+      healthTimeoutMs: options.healthTimeoutMs,
       health: async () => {
-        await database.withConnection((connection) => connection.query("SELECT 1"));
-        return { subgraph: definition.name, ...(await definition.health?.(prisma)) };
+        try {
+          await withTimeout(
+            database.withConnection((connection) => connection.query("SELECT 1")),
+            options.healthTimeoutMs ?? 1000,
+          );
+        } catch (error) {
+          logger.warn({ err: error }, "the database does not answer");
+          return { ready: false, details: { subgraph: definition.name, database: "unavailable" } };
+        }
+        return { ready: true, details: { subgraph: definition.name, ...(await definition.health?.(prisma)) } };
       },
     });
     return {
@@ -171,8 +193,9 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
       name: definition.name,
       prisma,
       database,
-      close: async () => {
-        await server.close();
+      close: async (closeOptions?: SubgraphCloseOptions) => {
+        await server.close(closeOptions);
+        await closeOptions?.before;
         await store.close();
       },
     };
@@ -182,54 +205,84 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
   }
 }
 
-/** Keeps a process alive until SIGINT/SIGTERM, then closes what it started, once. */
-export function closeOnSignal(logger: Logger, close: () => Promise<void>) {
+/**
+ * Keeps a process alive until SIGINT/SIGTERM (or, under `npm start`, until its supervisor is gone),
+ * then closes what it started, once, and exits 0; 1 if closing failed or took longer than `boundMs`.
+ */
+export function closeOnSignal(logger: Logger, close: () => Promise<void>, boundMs = 30_000) {
   let closing = false;
-  const stop = async (signal: string) => {
+  const stop = async (reason: string) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, "shutting down");
+    logger.info({ reason }, "shutting down");
+    setTimeout(() => {
+      logger.error({ boundMs }, "shutdown took too long; exiting");
+      process.exit(1);
+    }, boundMs).unref();
     try {
       await close();
+      logger.info("stopped");
       process.exit(0);
     } catch (error) {
       logger.error({ err: error }, "shutdown failed");
       process.exit(1);
     }
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  // Listening on (not once): a second signal while draining must not kill the process mid-request.
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  // Started by `npm start` with a channel to it: when the supervisor dies, so do we, cleanly.
+  if (process.channel) {
+    process.once("disconnect", () => {
+      // Its end of our stdout is gone too: a log line written there now would block the exit.
+      logger.level = "silent";
+      void stop("supervisor gone");
+    });
+    process.channel.unref();
+  }
+}
+
+/** The database a subgraph's configuration names: PostgreSQL at DATABASE_URL_<NAME>, else PGlite under DATA_DIR. */
+export function databaseLocation(name: string, config: SubgraphConfig): DatabaseLocation {
+  return config.databaseUrl
+    ? { url: config.databaseUrl, poolSize: config.DATABASE_POOL_SIZE }
+    : { dataDir: `${config.DATA_DIR}/${name}` };
 }
 
 /**
- * A subgraph process as deployed: database from DATABASE_URL_<NAME> (else PGlite under DATA_DIR),
- * the port its main.ts takes from the service list, token and gateway secrets from the environment (generated for the embedded default),
- * SEED=off to leave an empty database empty; stops cleanly on SIGINT/SIGTERM.
+ * A subgraph process as deployed, from its configuration (read once by its main.ts): its database,
+ * the port the service list gives it on HOST, the token and gateway secrets (generated for the
+ * embedded default, never in production), the demo seed when configured; on SIGTERM it stops
+ * accepting, lets requests in flight finish within SHUTDOWN_GRACE_MS, stops its background work,
+ * closes its database and exits 0.
  */
-export async function runSubgraphFromEnv<Client extends PrismaLike, Context extends BaseContext>(
+export async function runSubgraph<Client extends PrismaLike, Context extends BaseContext>(
   definition: SubgraphDefinition<Client, Context>,
+  config: SubgraphConfig,
   options: {
     port: number;
     seed?: SubgraphOptions<Client>["seed"];
-    /** Background work beside the server (e.g. a sweeper); returns how to stop it. */
-    alongside?: (running: RunningSubgraph<Client>, logger: Logger) => () => void;
+    /** Background work beside the server (e.g. a sweeper); returns how to stop it (waiting for a run under way). */
+    alongside?: (running: RunningSubgraph<Client>, logger: Logger) => () => Promise<void> | void;
   },
 ) {
-  const logger = createLogger(definition.name);
-  const { tokens, gatewaySecret } = authSettingsFromEnv();
+  const logger = createLogger(definition.name, config.LOG_LEVEL);
+  const { tokens, gatewaySecret } = authSettingsFromEnv(config);
   const auth = { gatewaySecret, verifyToken: createTokenVerifier(tokens) };
-  const database = databaseLocationFromEnv(definition.name);
+  const database = databaseLocation(definition.name, config);
   // This module again, in the heavy lane's thread: serve the lane, nothing else.
   if (isLaneThread()) return runLane(definition, database, auth, logger);
   // A lane needs a database other threads can reach: PostgreSQL, not the embedded one.
-  const lane = "url" in database && process.env.SUBGRAPH_HEAVY_LANE !== "off" ? startLane(mainModule()) : undefined;
+  const lane = "url" in database && config.SUBGRAPH_HEAVY_LANE === "on" ? startLane(mainModule()) : undefined;
   const running = await startSubgraph(definition, {
     database,
     port: options.port,
-    seed: process.env.SEED === "off" ? undefined : options.seed,
+    host: config.HOST,
+    seed: config.seed ? options.seed : undefined,
     auth,
     lane: lane && ((request) => lane.request(request)),
     logger,
+    healthTimeoutMs: config.HEALTH_TIMEOUT_MS,
   });
   // Started once migrations are applied and the seed is in.
   await lane?.start();
@@ -238,11 +291,16 @@ export async function runSubgraphFromEnv<Client extends PrismaLike, Context exte
     `${definition.name} subgraph ready`,
   );
   const stopAlongside = options.alongside?.(running, logger);
-  closeOnSignal(logger, async () => {
-    stopAlongside?.();
-    await lane?.stop();
-    await running.close();
-  });
+  closeOnSignal(
+    logger,
+    // Background work stops now (a run under way finishes) while requests in flight drain (the
+    // heavy lane's among them); the lane and the database close after both.
+    async () => {
+      await running.close({ graceMs: config.SHUTDOWN_GRACE_MS, before: Promise.resolve(stopAlongside?.()) });
+      await lane?.stop();
+    },
+    config.SHUTDOWN_GRACE_MS + 20_000,
+  );
 }
 
 /** The heavy lane's thread: the subgraph's schema over its own connections, no migrations, no seed, no sweeper. */

@@ -87,16 +87,28 @@ export function secretsMatch(presented: string | undefined, expected: string): b
   return timingSafeEqual(digest(presented), digest(expected));
 }
 
+/** The variables tokens and the gateway secret are read from (process.env, or a process's parsed configuration). */
+export interface AuthEnv {
+  AUTH_JWKS_URL?: string;
+  AUTH_SECRET?: string;
+  AUTH_ISSUER?: string;
+  AUTH_AUDIENCE?: string;
+  GATEWAY_SECRET?: string;
+  DATA_DIR?: string;
+  NODE_ENV?: string;
+}
+
 /** Token and gateway settings from the environment, with generated secrets for the embedded default. */
-export function authSettingsFromEnv(env = process.env) {
+export function authSettingsFromEnv(env: AuthEnv = process.env) {
   const jwksUrl = env.AUTH_JWKS_URL;
+  const store = { dataDir: env.DATA_DIR ?? ".data", production: env.NODE_ENV === "production" };
   const tokens: TokenSettings = {
     jwksUrl,
-    secret: jwksUrl ? undefined : loadOrCreateSecret("AUTH_SECRET", "auth-secret", env),
+    secret: jwksUrl ? undefined : loadOrCreateSecret("AUTH_SECRET", env.AUTH_SECRET, "auth-secret", store),
     issuer: env.AUTH_ISSUER ?? DEFAULT_ISSUER,
     audience: env.AUTH_AUDIENCE ?? DEFAULT_AUDIENCE,
   };
-  return { tokens, gatewaySecret: loadOrCreateSecret("GATEWAY_SECRET", "gateway-secret", env) };
+  return { tokens, gatewaySecret: loadOrCreateSecret("GATEWAY_SECRET", env.GATEWAY_SECRET, "gateway-secret", store) };
 }
 
 /**

@@ -1,7 +1,8 @@
 // The product's processes and where they listen: the gateway on GATEWAY_PORT (default 4000) and
 // the four subgraphs on the next four ports, in this order. Every process computes the others'
 // addresses from the same environment, so one GATEWAY_PORT moves the whole stack.
-// SUBGRAPH_URL_<NAME> points one subgraph elsewhere (a deployment with separate hosts).
+// SUBGRAPH_URL_<NAME> points one subgraph elsewhere (a deployment with separate hosts); HOST is
+// where every process listens.
 
 export const SUBGRAPHS = ["blocks", "residents", "delegates", "escalations"] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
@@ -13,6 +14,18 @@ type Env = Record<string, string | undefined>;
 
 export function gatewayPort(env: Env = process.env): number {
   return portFrom(env, "GATEWAY_PORT") ?? DEFAULT_GATEWAY_PORT;
+}
+
+/** Where this deployment's processes listen: HOST, default 127.0.0.1 (0.0.0.0 or :: for every interface). */
+export function listenHost(env: Env = process.env): string {
+  return env.HOST?.trim() || LOCAL_HOST;
+}
+
+/** Where a process started beside the others is reached: HOST, or 127.0.0.1 when HOST is every interface. */
+export function reachableHost(env: Env = process.env): string {
+  const host = listenHost(env);
+  if (host === "0.0.0.0" || host === "::") return LOCAL_HOST;
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 /** The port a subgraph listens on when started beside the gateway. */
@@ -27,7 +40,7 @@ export function subgraphUrlVariable(name: SubgraphName): string {
 
 /** Where the other processes reach a subgraph's GraphQL endpoint. */
 export function subgraphUrl(name: SubgraphName, env: Env = process.env): string {
-  return env[subgraphUrlVariable(name)] || `http://${LOCAL_HOST}:${subgraphPort(name, env)}/graphql`;
+  return env[subgraphUrlVariable(name)] || `http://${reachableHost(env)}:${subgraphPort(name, env)}/graphql`;
 }
 
 /** Every subgraph's URL, by name. */

@@ -1,7 +1,12 @@
-import { scaleFromEnv } from "@grassroots/demo-district";
-import { runSubgraphFromEnv } from "@grassroots/platform";
+import { SCALE_NAMES, SCALES } from "@grassroots/demo-district";
+import { readConfig, runSubgraph } from "@grassroots/platform";
 import { subgraphPort } from "@grassroots/services";
+import { configSchema } from "./config";
 import { seedBlocks } from "./seed";
 import { createBlocksSubgraph } from "./subgraph";
 
-await runSubgraphFromEnv(createBlocksSubgraph(), { port: subgraphPort("blocks"), seed: seedBlocks(scaleFromEnv()) });
+const config = readConfig("blocks subgraph", configSchema(SCALE_NAMES));
+await runSubgraph(createBlocksSubgraph(), config, {
+  port: subgraphPort("blocks"),
+  seed: seedBlocks(SCALES[config.SEED_SCALE as keyof typeof SCALES]),
+});

@@ -8,7 +8,7 @@ import { withRoomPlace } from "./room/access";
 import { roomLoaders } from "./room/loaders";
 import { visitLoaders } from "./visit/loaders";
 import { coverageLoaders } from "./visit-coverage/loaders";
-import { type CoverageTargets, coverageTargetsFromEnv } from "./visit-coverage/targets";
+import { type CoverageTargets, coverageTargets } from "./visit-coverage/targets";
 
 export interface Context {
   prisma: DelegatesPrisma;
@@ -22,9 +22,14 @@ export interface Context {
   directory: Directory;
 }
 
-export async function createContext(prisma: DelegatesPrisma, claims: unknown, directory: Directory): Promise<Context> {
+export async function createContext(
+  prisma: DelegatesPrisma,
+  claims: unknown,
+  directory: Directory,
+  fullTargetMaxHouseholds?: number,
+): Promise<Context> {
   const now = new Date();
-  const coverage = coverageTargetsFromEnv(now);
+  const coverage = coverageTargets(now, fullTargetMaxHouseholds);
   const rooms = roomLoaders(prisma);
   // Room staff's place comes from their room, never from the token (room/access.ts).
   const access = await withRoomPlace(accessFromClaims(claims), (id) => rooms.keptRoom.load(id));

@@ -15,6 +15,8 @@ export const delegatesSchema = schema;
 export interface DelegatesSubgraphOptions {
   /** Where the subgraph checks that places and households exist (other subgraphs own them). */
   directory: Directory;
+  /** Places of at most this many households must visit every one (VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS; default 300). */
+  fullTargetMaxHouseholds?: number;
 }
 
 /** The delegates subgraph, given where it checks that places and households exist. */
@@ -26,7 +28,7 @@ export function createDelegatesSubgraph(options: DelegatesSubgraphOptions): Subg
     // logVisits answers each queued visit on its own, unstorable text included.
     answeredPerItem: ANSWERED_PER_ITEM,
     createPrisma,
-    createContext: (prisma, claims) => createContext(prisma, claims, options.directory),
+    createContext: (prisma, claims) => createContext(prisma, claims, options.directory, options.fullTargetMaxHouseholds),
     rebuildRollUps: rebuildVisitRollUps,
   };
 }

@@ -78,19 +78,21 @@ describe("visitCoverage", () => {
   });
 
   it("asks 80% of places larger than VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS, every household of smaller ones", async () => {
-    const previous = process.env.VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS;
-    process.env.VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS = "5";
+    // The setting is read once at start (src/config.ts): a subgraph started with 5.
+    const small = await startTestSubgraph(
+      createDelegatesSubgraph({ directory: createDemoDirectory(scale), fullTargetMaxHouseholds: 5 }),
+      seedDelegates(scale),
+    );
     try {
       const block = places().at(-1)!;
       const community = places().find((place) => place.__typename === "Community")!;
-      const { data } = await subgraph.query(COVERAGE, { reps: [block, community] });
+      const { data } = await small.query(COVERAGE, { reps: [block, community] });
       const [ofBlock, ofCommunity] = data!._entities.map((entity: { visitCoverage: unknown }) => entity.visitCoverage);
       expect(ofBlock).toMatchObject({ households: 5, target: 1, requiredHouseholds: 5, fullTargetMaxHouseholds: 5 });
       expect(ofCommunity).toMatchObject({ households: 25, target: 0.8, requiredHouseholds: 20 });
       expect(ofCommunity.targetMet).toBe(ofCommunity.visitedHouseholds >= 20);
     } finally {
-      if (previous === undefined) delete process.env.VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS;
-      else process.env.VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS = previous;
+      await small.close();
     }
   });
 

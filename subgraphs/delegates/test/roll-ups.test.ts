@@ -15,7 +15,7 @@ import { seedDelegates } from "../src/seed";
 import { createDelegatesSubgraph } from "../src/subgraph";
 import { coverageLoaders } from "../src/visit-coverage/loaders";
 import { rebuildVisitRollUps } from "../src/visit-coverage/roll-ups";
-import { coverageTargetsFromEnv } from "../src/visit-coverage/targets";
+import { coverageTargets } from "../src/visit-coverage/targets";
 
 const scale = SCALES.test;
 const tree = demoTree(scale);
@@ -168,7 +168,7 @@ describe("the visit coverage roll-ups", () => {
           expect(await rollUpTables()).toEqual(incremental);
 
           // The window as a request opens it now, and opening exactly at visits' instants.
-          const now = coverageTargetsFromEnv(new Date(clock), {}).since;
+          const now = coverageTargets(new Date(clock)).since;
           const instants = await subgraph.prisma.visit.findMany({
             select: { occurredAt: true },
             orderBy: { occurredAt: "desc" },

@@ -1,10 +1,12 @@
-import { scaleFromEnv } from "@grassroots/demo-district";
-import { runSubgraphFromEnv } from "@grassroots/platform";
+import { SCALE_NAMES, SCALES } from "@grassroots/demo-district";
+import { readConfig, runSubgraph } from "@grassroots/platform";
 import { subgraphPort } from "@grassroots/services";
+import { configSchema } from "./config";
 import { seedResidents } from "./seed";
-import { createResidentsSubgraph, settingsFromEnv } from "./subgraph";
+import { createResidentsSubgraph, settingsFrom } from "./subgraph";
 
-await runSubgraphFromEnv(createResidentsSubgraph({ settings: settingsFromEnv() }), {
+const config = readConfig("residents subgraph", configSchema(SCALE_NAMES));
+await runSubgraph(createResidentsSubgraph({ settings: settingsFrom(config) }), config, {
   port: subgraphPort("residents"),
-  seed: seedResidents(scaleFromEnv()),
+  seed: seedResidents(SCALES[config.SEED_SCALE as keyof typeof SCALES]),
 });

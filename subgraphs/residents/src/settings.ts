@@ -1,6 +1,7 @@
-// Deployment settings of the residents subgraph, read from the environment by main.ts.
-import { z } from "zod";
-import { DEFAULT_REGISTRATION_LIMITS, type Limit, type RegistrationLimits } from "./partner/registration-limits";
+// Deployment settings of the residents subgraph: its variables (part of its configuration schema,
+// src/config.ts, read once by main.ts) and what they mean.
+import { wholeNumber } from "@grassroots/platform";
+import { DEFAULT_REGISTRATION_LIMITS, type RegistrationLimits } from "./partner/registration-limits";
 
 export interface ResidentsSettings {
   /**
@@ -17,37 +18,38 @@ export const DEFAULT_SETTINGS: ResidentsSettings = {
   registrationLimits: DEFAULT_REGISTRATION_LIMITS,
 };
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const parsed = z.coerce
-    .number()
-    .int()
-    .min(min)
-    .max(max)
-    .safeParse(env[name] ?? fallback);
-  if (!parsed.success) throw new Error(`${name} must be a whole number from ${min} to ${max}.`);
-  return parsed.data;
-}
-
-function limitFromEnv(env: NodeJS.ProcessEnv, prefix: string, fallback: Limit): Limit {
-  return {
-    max: wholeNumber(env, prefix, fallback.max, 1, 100_000),
-    windowSeconds: wholeNumber(env, `${prefix}_WINDOW_SECONDS`, fallback.windowSeconds, 1, 7 * 86_400),
-  };
-}
+const limits = DEFAULT_REGISTRATION_LIMITS;
+const attempts = () => wholeNumber(1, 100_000);
+const window = () => wholeNumber(1, 7 * 86_400);
 
 /**
  * PAIRING_PLACES_PER_HOUSEHOLD (1–10, default 1); REGISTRATIONS_PER_ADDRESS (default 5 per 600 s),
  * REGISTRATIONS_PER_STREET (20 per 3600 s), REGISTRATIONS_PER_CREDIT_CODE (5 per 3600 s), each with
  * a `_WINDOW_SECONDS` beside it.
  */
-export function settingsFromEnv(env = process.env): ResidentsSettings {
-  const limits = DEFAULT_REGISTRATION_LIMITS;
+export const RESIDENTS_VARIABLES = {
+  PAIRING_PLACES_PER_HOUSEHOLD: wholeNumber(1, 10).default(DEFAULT_SETTINGS.pairingPlacesPerHousehold),
+  REGISTRATIONS_PER_ADDRESS: attempts().default(limits.perAddress.max),
+  REGISTRATIONS_PER_ADDRESS_WINDOW_SECONDS: window().default(limits.perAddress.windowSeconds),
+  REGISTRATIONS_PER_STREET: attempts().default(limits.perStreet.max),
+  REGISTRATIONS_PER_STREET_WINDOW_SECONDS: window().default(limits.perStreet.windowSeconds),
+  REGISTRATIONS_PER_CREDIT_CODE: attempts().default(limits.perCreditCode.max),
+  REGISTRATIONS_PER_CREDIT_CODE_WINDOW_SECONDS: window().default(limits.perCreditCode.windowSeconds),
+};
+
+type Variables = { [Name in keyof typeof RESIDENTS_VARIABLES]: number };
+
+/** The settings a parsed configuration gives. */
+export function settingsFrom(config: Variables): ResidentsSettings {
   return {
-    pairingPlacesPerHousehold: wholeNumber(env, "PAIRING_PLACES_PER_HOUSEHOLD", 1, 1, 10),
+    pairingPlacesPerHousehold: config.PAIRING_PLACES_PER_HOUSEHOLD,
     registrationLimits: {
-      perAddress: limitFromEnv(env, "REGISTRATIONS_PER_ADDRESS", limits.perAddress),
-      perStreet: limitFromEnv(env, "REGISTRATIONS_PER_STREET", limits.perStreet),
-      perCreditCode: limitFromEnv(env, "REGISTRATIONS_PER_CREDIT_CODE", limits.perCreditCode),
+      perAddress: { max: config.REGISTRATIONS_PER_ADDRESS, windowSeconds: config.REGISTRATIONS_PER_ADDRESS_WINDOW_SECONDS },
+      perStreet: { max: config.REGISTRATIONS_PER_STREET, windowSeconds: config.REGISTRATIONS_PER_STREET_WINDOW_SECONDS },
+      perCreditCode: {
+        max: config.REGISTRATIONS_PER_CREDIT_CODE,
+        windowSeconds: config.REGISTRATIONS_PER_CREDIT_CODE_WINDOW_SECONDS,
+      },
     },
   };
 }

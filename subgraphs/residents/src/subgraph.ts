@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS, type ResidentsSettings } from "./settings";
 
 export { DEFAULT_REGISTRATION_LIMITS } from "./partner/registration-limits";
 export { residentsSchema } from "./schema";
-export { type ResidentsSettings, settingsFromEnv } from "./settings";
+export { type ResidentsSettings, settingsFrom } from "./settings";
 export type { ResidentsPrisma };
 
 export interface ResidentsOptions {

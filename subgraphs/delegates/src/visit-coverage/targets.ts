@@ -14,12 +14,8 @@ export interface CoverageTargets {
   since: Date;
 }
 
-export function coverageTargetsFromEnv(now: Date, env = process.env): CoverageTargets {
-  const raw = env.VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS;
-  const fullTargetMaxHouseholds = raw === undefined || raw === "" ? DEFAULT_FULL_TARGET_MAX_HOUSEHOLDS : Number(raw);
-  if (!Number.isSafeInteger(fullTargetMaxHouseholds) || fullTargetMaxHouseholds < 0) {
-    throw new Error(`VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS must be a whole number of households (0 or more); got "${raw}".`);
-  }
+/** The targets of a request at `now`; VISIT_COVERAGE_FULL_TARGET_MAX_HOUSEHOLDS comes from the configuration (src/config.ts). */
+export function coverageTargets(now: Date, fullTargetMaxHouseholds = DEFAULT_FULL_TARGET_MAX_HOUSEHOLDS): CoverageTargets {
   const since = new Date(now);
   since.setUTCMonth(since.getUTCMonth() - COVERAGE_WINDOW_MONTHS);
   return { fullTargetMaxHouseholds, since };

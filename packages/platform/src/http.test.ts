@@ -1,0 +1,88 @@
+// Health answers and the bound on a graceful close, on a server with a one-field schema.
+import { request } from "node:http";
+import { connect } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { afterEach, describe, expect, it } from "vitest";
+import { type HealthReport, type RunningServer, serveGraphQL } from "./http";
+import { createLogger } from "./logger";
+
+let server: RunningServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function serve(health?: () => Promise<HealthReport>) {
+  server = await serveGraphQL({
+    apollo: new ApolloServer({
+      typeDefs: "type Query { hello: String }",
+      resolvers: { Query: { hello: () => "hi" } },
+      stopOnTerminationSignals: false,
+    }),
+    context: async () => ({}),
+    logger: createLogger("http-test", "silent"),
+    port: 0,
+    bodyLimit: "10kb",
+    health,
+    healthTimeoutMs: 200,
+  });
+  return server;
+}
+
+const get = async (running: RunningServer, path: string) => {
+  const response = await fetch(new URL(path, running.url));
+  return { status: response.status, body: await response.json() };
+};
+
+describe("health", () => {
+  it("is live whatever its dependencies, ready only when they answer in time", async () => {
+    let report: Promise<HealthReport> = Promise.resolve({ ready: true, details: { subgraph: "test" } });
+    const running = await serve(() => report);
+    expect(await get(running, "/health/live")).toEqual({ status: 200, body: { status: "ok" } });
+    expect(await get(running, "/health/ready")).toEqual({ status: 200, body: { status: "ok", subgraph: "test" } });
+    report = Promise.resolve({ ready: false, details: { database: "unavailable" } });
+    expect(await get(running, "/health/ready")).toEqual({
+      status: 503,
+      body: { status: "unavailable", database: "unavailable" },
+    });
+    expect(await get(running, "/health")).toEqual({ status: 503, body: { status: "unavailable", database: "unavailable" } });
+    report = new Promise(() => {});
+    const started = Date.now();
+    expect(await get(running, "/health/ready")).toEqual({ status: 503, body: { status: "unavailable" } });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((await get(running, "/health/live")).status).toBe(200);
+  });
+});
+
+describe("a graceful close", () => {
+  it("refuses new connections at once and cuts a request still in flight after the grace period", async () => {
+    const running = await serve();
+    // A request whose body never comes: in flight for as long as the client likes.
+    const inFlight = request({
+      host: "127.0.0.1",
+      port: running.port,
+      path: "/graphql",
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": "100", expect: "100-continue" },
+    });
+    const ended = new Promise<string>((resolve) => {
+      inFlight.on("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      inFlight.on("response", (response) => resolve(`answered ${response.statusCode}`));
+    });
+    inFlight.flushHeaders();
+    await new Promise((resolve) => inFlight.once("continue", resolve));
+    const started = Date.now();
+    const closed = running.close({ graceMs: 300 });
+    const refused = await new Promise<string>((resolve) => {
+      const socket = connect({ host: "127.0.0.1", port: running.port });
+      socket.once("connect", () => resolve("connected"));
+      socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? ""));
+    });
+    expect(refused).toBe("ECONNREFUSED");
+    await closed;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(await ended).toBe("ECONNRESET");
+    server = undefined;
+  });
+});

@@ -1,0 +1,114 @@
+// The production build and start: `npm run build` compiles every process to dist/*.js, and
+// `npm run start:prod` (NODE_ENV=production node scripts/dist/start.js) runs them with plain node,
+// no tsx, answering through the gateway; production refuses to start without its secrets.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, EXIT_CONFIG, signToken } from "@grassroots/platform";
+import { createTestDatabase, type TestDatabase } from "@grassroots/platform/testing";
+import { SUBGRAPHS } from "@grassroots/services";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { graphqlAt, reportedPid, startNode, waitFor } from "./support/processes";
+
+const root = join(import.meta.dirname, "..");
+const GATEWAY_PORT = 6100;
+const secret = randomBytes(32).toString("base64url");
+const dataDir = mkdtempSync(join(tmpdir(), "grassroots-production-"));
+let databases: TestDatabase[] = [];
+let stack: ReturnType<typeof startNode> | undefined;
+
+/** Only what a deployment would set: no tsx, no development defaults from this test process. */
+const productionEnv = (env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  NODE_ENV: "production",
+  LOG_LEVEL: "warn",
+  ...env,
+});
+
+beforeAll(async () => {
+  // What `npm run build` runs after generating the Prisma clients (which the test run already has).
+  const build = startNode(["--import", "tsx", "scripts/build.ts"], { PATH: process.env.PATH }, root);
+  expect(await build.exited, build.output).toBe(0);
+}, 120_000);
+
+afterAll(async () => {
+  if (stack?.child.exitCode === null) {
+    stack.child.kill("SIGKILL");
+    await stack.exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  await Promise.all(databases.map((database) => database.drop()));
+});
+
+describe("a production process without its configuration", () => {
+  it.each([
+    ["gateway", "gateway/dist/main.js", {}],
+    ["escalations subgraph", "subgraphs/escalations/dist/main.js", { SEED: "off", SHUTDOWN_GRACE_MS: "soon" }],
+  ])("the %s refuses to start, naming each variable, without a stack trace", async (name, entry, env) => {
+    const run = startNode([entry], productionEnv({ DATA_DIR: dataDir, ...env }), root);
+    expect(await run.exited).toBe(EXIT_CONFIG);
+    expect(run.output).toContain(`The ${name} cannot start: its configuration is invalid.`);
+    expect(run.output).toContain("GATEWAY_SECRET is required when NODE_ENV=production");
+    expect(run.output).toContain("AUTH_SECRET or AUTH_JWKS_URL is required when NODE_ENV=production");
+    for (const [variable] of Object.entries(env)) expect(run.output).toContain(`- ${variable} must be`);
+    expect(run.output).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("npm run start:prod", () => {
+  it("is plain node on the built output", () => {
+    const scripts = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts;
+    expect(scripts["start:prod"]).toBe("NODE_ENV=production node scripts/dist/start.js");
+  });
+
+  it("serves the graph from dist/ with plain node, and stops gracefully", async () => {
+    databases = process.env.TEST_DATABASE_URL ? await Promise.all(SUBGRAPHS.map((name) => createTestDatabase(name))) : [];
+    const databaseUrls = Object.fromEntries(
+      databases.map((database, index) => [
+        `DATABASE_URL_${SUBGRAPHS[index]!.toUpperCase()}`,
+        "url" in database.location ? database.location.url : "",
+      ]),
+    );
+    stack = startNode(
+      ["scripts/dist/start.js"],
+      productionEnv({
+        GATEWAY_PORT: String(GATEWAY_PORT),
+        DATA_DIR: dataDir,
+        AUTH_SECRET: secret,
+        GATEWAY_SECRET: randomBytes(32).toString("base64url"),
+        // Production seeds nothing unless asked.
+        SEED: "demo",
+        SEED_SCALE: "test",
+        ...databaseUrls,
+      }),
+      root,
+    );
+    const running = stack;
+    await waitFor(
+      "the built stack up",
+      () => running.output.includes("Grassroots graph is up") || running.child.exitCode !== null,
+      400_000,
+    );
+    expect(running.output).toContain("(built output, plain node)");
+    for (const name of ["gateway", ...SUBGRAPHS]) {
+      const commandLine = readFileSync(`/proc/${reportedPid(running.output, name)}/cmdline`, "utf8").split("\0");
+      expect(commandLine.slice(1, 2)).toEqual([join(root, name === "gateway" ? "gateway" : `subgraphs/${name}`, "dist/main.js")]);
+      expect(commandLine.join(" ")).not.toContain("tsx");
+    }
+    const token = await signToken(
+      { sub: "test-admin", role: "admin" },
+      { secret, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE },
+    );
+    const answer = await graphqlAt(GATEWAY_PORT, { query: `{ district(code: "310105") { name streets { code } } }` }, token);
+    expect(answer.json.errors).toBeUndefined();
+    expect(answer.json.data.district.streets).toHaveLength(2);
+    // Production hides the schema.
+    const introspection = await graphqlAt(GATEWAY_PORT, { query: "{ __schema { types { name } } }" }, token);
+    expect(introspection.json.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+
+    running.child.kill("SIGTERM");
+    expect(await running.exited).toBe(0);
+    for (const name of ["gateway", ...SUBGRAPHS]) expect(running.output).toContain(`[${name}] stopped (exit code 0)`);
+  }, 420_000);
+});
