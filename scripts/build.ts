@@ -16,6 +16,8 @@ const root = join(import.meta.dirname, "..");
 /** Entry (from the root) → output file (from the root). */
 const ENTRIES: [string, string][] = [
   ["gateway/src/main.ts", "gateway/dist/main.js"],
+  // The heavy lane's thread (gateway/src/heavy-lane.ts), which main.js starts from beside itself.
+  ["gateway/src/heavy-lane-worker.ts", "gateway/dist/heavy-lane-worker.js"],
   ...SUBGRAPHS.map((name): [string, string] => [`subgraphs/${name}/src/main.ts`, `subgraphs/${name}/dist/main.js`]),
   ...["start", "sweep", "seed", "calendar", "rollups", "token"].map((name): [string, string] => [
     `scripts/${name}.ts`,

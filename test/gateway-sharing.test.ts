@@ -5,12 +5,15 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startGateway } from "@grassroots/gateway";
+import { LANE_HEADER } from "@grassroots/platform";
 import { createTestAuth, type GraphQLResponse, graphql } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 interface SubgraphCall {
   authorization?: string;
   query: string;
+  /** The heavy lane's mark (LANE_HEADER), when the gateway's lane made the call. */
+  lane?: string;
 }
 
 /** Answers every request after `delayMs`: a district for queries, a visit for the one mutation. */
@@ -20,7 +23,8 @@ async function startStandIn(delayMs: () => number) {
     let text = "";
     for await (const chunk of request) text += chunk;
     const { query } = JSON.parse(text) as { query: string };
-    calls.push({ authorization: request.headers.authorization, query });
+    const lane = request.headers[LANE_HEADER] as string | undefined;
+    calls.push({ authorization: request.headers.authorization, query, ...(lane ? { lane } : {}) });
     await new Promise((resolve) => setTimeout(resolve, delayMs()));
     const data = query.includes("recordVisitFollowUp")
       ? { recordVisitFollowUp: { id: "visit-1" } }
@@ -140,5 +144,36 @@ describe("the per-caller concurrency limit", () => {
     const answers = await Promise.all([0, 1, 2].map((n) => distinct(n)));
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     expect(standIn.calls).toHaveLength(3);
+  });
+});
+
+describe("the heavy lane", () => {
+  it("runs heavy operations of different callers one at a time (concurrency 1), on its thread, marked for the subgraphs' lanes", async () => {
+    const lane = await startGateway({
+      auth: { verifyToken: auth.subgraph.verifyToken, gatewaySecret: auth.gatewaySecret },
+      rooms: { roomPlace: async () => null },
+      subgraphUrls: { blocks: standIn.url, residents: standIn.url, delegates: standIn.url, escalations: standIn.url },
+      heavyLane: { cost: 1, concurrency: 1 },
+    });
+    try {
+      const started = Date.now();
+      const answers = await Promise.all(
+        [analyst, otherAnalyst].map(async (claims) => graphql(lane.url, DISTRICT, undefined, await auth.headers(claims))),
+      );
+      expect(answers.map((answer) => answer.data)).toEqual([
+        { district: { name: "Changning" } },
+        { district: { name: "Changning" } },
+      ]);
+      // Two calls of 200 ms each, one after the other.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+      expect(standIn.calls.map((call) => call.lane)).toEqual(["heavy", "heavy"]);
+    } finally {
+      await lane.close();
+    }
+  });
+
+  it("leaves light operations on the main thread, unmarked", async () => {
+    await send(DISTRICT, analyst);
+    expect(standIn.calls.map((call) => call.lane)).toEqual([undefined]);
   });
 });

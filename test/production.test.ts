@@ -103,6 +103,19 @@ describe("npm run start:prod", () => {
     const answer = await graphqlAt(GATEWAY_PORT, { query: `{ district(code: "310105") { name streets { code } } }` }, token);
     expect(answer.json.errors).toBeUndefined();
     expect(answer.json.data.district.streets).toHaveLength(2);
+    // A heavy operation (cost over GATEWAY_HEAVY_COST's 5,000) runs on the heavy lane's thread,
+    // which the built gateway starts from dist/heavy-lane-worker.js.
+    const tree = await graphqlAt(
+      GATEWAY_PORT,
+      { query: `{ district(code: "310105") { streets { communities { blocks { code name householdCount team { name } } } } } }` },
+      token,
+    );
+    expect(tree.json.errors).toBeUndefined();
+    expect(
+      tree.json.data.district.streets.flatMap((street: { communities: { blocks: unknown[] }[] }) =>
+        street.communities.flatMap((community) => community.blocks),
+      ),
+    ).toHaveLength(12);
     // Production hides the schema.
     const introspection = await graphqlAt(GATEWAY_PORT, { query: "{ __schema { types { name } } }" }, token);
     expect(introspection.json.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");

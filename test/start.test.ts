@@ -129,7 +129,26 @@ describe("npm start with GATEWAY_PORT=6000", () => {
       status: "ok",
       subgraphs: { blocks: "ok", residents: "ok", delegates: "ok", escalations: "ok" },
     });
-    expect((await http(PORTS.blocks, "/health/ready")).json).toEqual({ status: "ok", subgraph: "blocks" });
+    // On PostgreSQL each subgraph has a heavy lane; the embedded database has none.
+    const lane = databases.length ? { heavyLane: "on" } : {};
+    expect((await http(PORTS.blocks, "/health/ready")).json).toEqual({ status: "ok", subgraph: "blocks", ...lane });
+  });
+
+  it("answers a heavy operation (households with residents under every block) through the heavy lanes", async () => {
+    const tree = await graphqlAt(
+      GATEWAY_PORT,
+      {
+        query: `{ district(code: "310105") { streets { communities { blocks { code households(first: 6) { edges { node { id residents { name } } } } } } } } }`,
+      },
+      await token(),
+    );
+    expect(tree.json.errors).toBeUndefined();
+    const blocks = tree.json.data.district.streets.flatMap(
+      (street: { communities: { blocks: { households: { edges: unknown[] } }[] }[] }) =>
+        street.communities.flatMap((community) => community.blocks),
+    );
+    expect(blocks).toHaveLength(12);
+    expect(blocks.every((block: { households: { edges: unknown[] } }) => block.households.edges.length === 6)).toBe(true);
   });
 });
 

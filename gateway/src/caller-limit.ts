@@ -32,7 +32,11 @@ export type Release = () => void;
 export class CallerLimiter {
   private readonly callers = new Map<string, Caller>();
 
-  constructor(readonly settings: CallerLimitSettings) {}
+  /** `refusal` says why a request is turned away (default: too many of one caller's requests). */
+  constructor(
+    readonly settings: CallerLimitSettings,
+    private readonly refusalMessage: (settings: CallerLimitSettings) => string = callerRefusal,
+  ) {}
 
   /** Resolves once `caller` may run a request of this cost, with the release to call when it is answered. */
   acquire(caller: string, weight = 0): Promise<Release> {
@@ -109,10 +113,7 @@ export class CallerLimiter {
 
   private refusal(): GraphQLError {
     const retryAfterSeconds = Math.max(1, Math.ceil(this.settings.maxWaitMs / 1000));
-    const refused = tooManyRequests(
-      `Too many of your requests at once: up to ${this.settings.maxConcurrent} run together (costing at most ${this.settings.maxCostInFlight} together), and up to ${this.settings.maxQueued} more wait ${this.settings.maxWaitMs} ms for a turn.`,
-      retryAfterSeconds,
-    );
+    const refused = tooManyRequests(this.refusalMessage(this.settings), retryAfterSeconds);
     return new GraphQLError(refused.message, {
       extensions: {
         ...refused.extensions,
@@ -120,4 +121,8 @@ export class CallerLimiter {
       },
     });
   }
+}
+
+function callerRefusal(settings: CallerLimitSettings): string {
+  return `Too many of your requests at once: up to ${settings.maxConcurrent} run together (costing at most ${settings.maxCostInFlight} together), and up to ${settings.maxQueued} more wait ${settings.maxWaitMs} ms for a turn.`;
 }

@@ -8,6 +8,7 @@ export const configSchema = processConfig(
     GATEWAY_MAX_COST: wholeNumber(1, 100_000_000).default(REQUEST_LIMITS.cost),
     SUBGRAPH_TIMEOUT_MS: wholeNumber(100, 600_000).default(REQUEST_LIMITS.subgraphTimeoutMs),
     GATEWAY_HEAVY_COST: wholeNumber(0, 100_000_000).default(REQUEST_LIMITS.heavyCost),
+    GATEWAY_HEAVY_CONCURRENCY: wholeNumber(1, 1000).default(REQUEST_LIMITS.heavyConcurrency),
     GATEWAY_CALLER_CONCURRENCY: wholeNumber(1, 10_000).default(DEFAULT_CALLER_LIMITS.maxConcurrent),
     GATEWAY_CALLER_COST_IN_FLIGHT: wholeNumber(1, 100_000_000).default(DEFAULT_CALLER_LIMITS.maxCostInFlight),
     GATEWAY_CALLER_QUEUE: wholeNumber(0, 100_000).default(DEFAULT_CALLER_LIMITS.maxQueued),

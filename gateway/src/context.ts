@@ -10,20 +10,20 @@ export interface GatewayContext {
   caller: string;
   /** The operation's weighed cost (src/cost.ts), once known: heavy ones run on their own thread. */
   cost?: number;
-  /** Keeps a turn of the per-caller limit until the answer is sent (or the client is gone). */
+  /** Keeps a turn (the caller's, the heavy lane's) until the answer is sent (or the client is gone). */
   holdTurn(release: Release): void;
 }
 
-/** Releases a turn when the HTTP response closes: answered, failed or abandoned alike. */
+/** Releases the turns held when the HTTP response closes: answered, failed or abandoned alike. */
 export function turnHolder(response: ServerResponse | undefined): GatewayContext["holdTurn"] {
   let closed = !response;
-  let held: Release | undefined;
+  const held: Release[] = [];
   response?.once("close", () => {
     closed = true;
-    held?.();
+    for (const release of held.splice(0)) release();
   });
   return (release) => {
     if (closed) release();
-    else held = release;
+    else held.push(release);
   };
 }

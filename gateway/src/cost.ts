@@ -68,13 +68,20 @@ function cachedCost(options: Parameters<typeof operationCost>[0]): number {
   return cost;
 }
 
+const HEAVY_LANE = "heavy lane";
+
 const refusal = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
 
 /**
  * Refuses an operation over maxCost, then waits for the caller's turn (src/caller-limit.ts), which
- * its cost weighs: before anything is planned or any subgraph asked.
+ * its cost weighs, and for a heavy operation a turn of the heavy lane (src/heavy-lane.ts): before
+ * anything is planned or any subgraph asked.
  */
-export function costLimitPlugin(maxCost: number, callers: CallerLimiter): ApolloServerPlugin<GatewayContext> {
+export function costLimitPlugin(
+  maxCost: number,
+  callers: CallerLimiter,
+  heavy?: { cost: number; turns: CallerLimiter },
+): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -98,6 +105,8 @@ export function costLimitPlugin(maxCost: number, callers: CallerLimiter): Apollo
           }
           contextValue.cost = cost;
           contextValue.holdTurn(await callers.acquire(contextValue.caller, cost));
+          // Heavy operations also take one of the heavy lane's few turns, shared by every caller.
+          if (heavy && cost >= heavy.cost) contextValue.holdTurn(await heavy.turns.acquire(HEAVY_LANE));
         },
       };
     },

@@ -4,10 +4,11 @@
 // `heavyCost` (src/cost.ts weighs them before anything is planned) are handed to a second Apollo
 // Gateway in a worker thread (src/heavy-lane-worker.ts); the rest run on the main thread as before.
 // Per-caller turns and the cost limit still apply first, on the main thread.
+
+import { createRequire } from "node:module";
 import type { ApolloGateway } from "@apollo/gateway";
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext, GatewayInterface } from "@apollo/server-gateway-interface";
 import { RequestThread, siblingModule } from "@grassroots/platform";
-import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./context";
 
 export interface LaneSettings {
@@ -33,6 +34,10 @@ export interface LaneResult {
 }
 
 const WORKER_MODULE = siblingModule("heavy-lane-worker", import.meta.url);
+
+// graphql's CommonJS build, as Apollo's: an error of the other build is no GraphQLError to Apollo,
+// which would wrap it and lose its path.
+const { GraphQLError } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
 
 export class HeavyLane {
   private readonly thread: RequestThread<LaneRequest, LaneResult>;

@@ -23,6 +23,8 @@ export const REQUEST_LIMITS = {
    * heavy; the district view (about 1,100) and one block (about 25) are not.
    */
   heavyCost: 5_000,
+  /** Heavy operations running at once over all callers; GATEWAY_HEAVY_CONCURRENCY. */
+  heavyConcurrency: 2,
 };
 
 /**

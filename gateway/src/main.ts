@@ -16,7 +16,7 @@ const gateway = await startGateway({
   logger,
   subgraphTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
   maxCost: config.GATEWAY_MAX_COST,
-  heavyLane: config.GATEWAY_HEAVY_COST > 0 && { cost: config.GATEWAY_HEAVY_COST },
+  heavyLane: config.GATEWAY_HEAVY_COST > 0 && { cost: config.GATEWAY_HEAVY_COST, concurrency: config.GATEWAY_HEAVY_CONCURRENCY },
   callerLimits: {
     maxConcurrent: config.GATEWAY_CALLER_CONCURRENCY,
     maxCostInFlight: config.GATEWAY_CALLER_COST_IN_FLIGHT,

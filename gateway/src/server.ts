@@ -48,9 +48,16 @@ export interface GatewayOptions {
    * from `subgraphUrls` where given (replicas kept for heavy reads), else from the same subgraphs.
    * Default REQUEST_LIMITS.heavyCost; `false` runs everything on the main thread.
    */
-  heavyLane?: { cost: number; subgraphUrls?: Record<string, string> } | false;
+  heavyLane?: HeavyLaneOptions | false;
   /** How long each subgraph's /health/ready may take before the gateway counts it unavailable; default 1000 ms. */
   healthTimeoutMs?: number;
+}
+
+export interface HeavyLaneOptions {
+  cost: number;
+  /** Heavy operations running at once, over all callers; default REQUEST_LIMITS.heavyConcurrency. */
+  concurrency?: number;
+  subgraphUrls?: Record<string, string>;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningServer & { subgraphUrls: Record<string, string> }> {
@@ -100,7 +107,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [
       ...protection.plugins,
       refuseUnstorableInput({ answeredPerItem: ANSWERED_PER_ITEM }),
-      costLimitPlugin(options.maxCost ?? REQUEST_LIMITS.cost, callers),
+      costLimitPlugin(
+        options.maxCost ?? REQUEST_LIMITS.cost,
+        callers,
+        heavy ? { cost: heavy.cost, turns: heavyTurns(heavy) } : undefined,
+      ),
       ApolloServerPluginInlineTraceDisabled(),
       // No cache hints are used: the plugin would only compute a policy nobody reads.
       ApolloServerPluginCacheControlDisabled(),
@@ -149,4 +160,21 @@ async function subgraphHealth(urls: Record<string, string>, timeoutMs: number) {
     }),
   );
   return Object.fromEntries(entries);
+}
+
+/**
+ * Turns of the heavy lane, shared by every caller: a few heavy operations run at once, so together
+ * they take at most that many cores; the others wait their turn in order (up to 30 s), then 429.
+ */
+function heavyTurns(options: HeavyLaneOptions): CallerLimiter {
+  return new CallerLimiter(
+    {
+      maxConcurrent: options.concurrency ?? REQUEST_LIMITS.heavyConcurrency,
+      maxCostInFlight: Number.MAX_SAFE_INTEGER,
+      maxQueued: 64,
+      maxWaitMs: 30_000,
+    },
+    (settings) =>
+      `The gateway is busy with heavy queries (up to ${settings.maxConcurrent} at once, and ${settings.maxQueued} waiting up to ${settings.maxWaitMs} ms): ask for fewer places or items at once, or try again shortly.`,
+  );
 }

@@ -185,7 +185,8 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
           logger.warn({ err: error }, "the database does not answer");
           return { ready: false, details: { subgraph: definition.name, database: "unavailable" } };
         }
-        return { ready: true, details: { subgraph: definition.name, ...(await definition.health?.(prisma)) } };
+        const lane = options.lane ? { heavyLane: "on" } : {};
+        return { ready: true, details: { subgraph: definition.name, ...lane, ...(await definition.health?.(prisma)) } };
       },
     });
     return {
