@@ -1,6 +1,6 @@
 // Does one caller's heaviest allowed query starve the others? Against a running gateway: a block
-// member's one-block query alone (p50/p95 of sequential requests), then again while a district
-// analyst runs three of the heaviest queries the gateway lets through, in a loop, concurrently.
+// member's one-block query alone (p50/p95 of sequential requests), then again while three district
+// analysts each run one of the heaviest queries the gateway lets through, in a loop, concurrently.
 // Prints both and the ratio of the p95s (issue 11's target: at most 2).
 //   npx tsx bench/fairness.ts [--url http://127.0.0.1:4000/graphql] [--count 30]
 // Tokens are signed with the deployment's secret (AUTH_SECRET, or DATA_DIR's generated one, as
@@ -116,7 +116,14 @@ let release = () => {};
 const stop = new Promise<void>((resolve) => {
   release = resolve;
 });
-const loops = Array.from({ length: heavyLoops }, (_, i) => loop(heavyBody(shape, first - i), analyst, stop));
+// Three analysts, not one: one caller's heavy queries would wait for each other (its cost in flight),
+// while three callers' compete for the gateway's heavy lane.
+const analysts = await Promise.all(
+  Array.from({ length: heavyLoops }, (_, i) =>
+    bearer({ sub: `fairness-analyst-${i + 1}`, role: "district_analyst", scope: DISTRICT.code }),
+  ),
+);
+const loops = analysts.map((headers, i) => loop(heavyBody(shape, first - i), headers, stop));
 // Let the heavy queries get going before measuring.
 await new Promise((resolve) => setTimeout(resolve, 1000));
 const busy = await alone(port, ONE_BLOCK, member, count);

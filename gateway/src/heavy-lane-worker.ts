@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { workerData } from "node:worker_threads";
 import { ApolloGateway } from "@apollo/gateway";
-import { serveThread } from "@grassroots/platform";
+import { serveThread, yieldCpuToOtherThreads } from "@grassroots/platform";
 import { type DocumentNode, getOperationAST, parse } from "graphql";
 import type { GatewayContext } from "./context";
 import type { LaneRequest, LaneResult, LaneSettings } from "./heavy-lane";
@@ -70,4 +70,5 @@ async function run({ query, variables, operationName, context }: LaneRequest): P
   };
 }
 
+yieldCpuToOtherThreads();
 serveThread(run);

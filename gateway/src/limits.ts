@@ -24,7 +24,7 @@ export const REQUEST_LIMITS = {
    */
   heavyCost: 5_000,
   /** Heavy operations running at once over all callers; GATEWAY_HEAVY_CONCURRENCY. */
-  heavyConcurrency: 2,
+  heavyConcurrency: 1,
 };
 
 /**

@@ -6,7 +6,7 @@
 // subgraph on it has no lane and answers everything on its main thread.
 import { isMainThread, workerData } from "node:worker_threads";
 import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
-import { RequestThread, serveThread } from "./threads";
+import { RequestThread, serveThread, yieldCpuToOtherThreads } from "./threads";
 
 export const LANE_HEADER = "x-grassroots-lane";
 
@@ -41,6 +41,7 @@ export async function serveLane<Context extends BaseContext>(
   context: (request: LaneRequest) => Promise<Context>,
 ): Promise<void> {
   await apollo.start();
+  yieldCpuToOtherThreads();
   serveThread<LaneRequest, LaneAnswer>(async (request) => {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) {

@@ -1,7 +1,9 @@
 // Worker threads running a module of this project, from TypeScript sources or from the built
 // JavaScript alike. From sources the thread registers tsx's loader before importing the module:
 // Node 20 ignores `--import` in a worker's execArgv, and vitest's transform does not reach threads.
+import { readlinkSync } from "node:fs";
 import { createRequire } from "node:module";
+import { setPriority } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parentPort, Worker } from "node:worker_threads";
@@ -103,4 +105,19 @@ export function serveThread<Request, Answer>(answer: (request: Request) => Promi
     );
   });
   port.postMessage({ ready: true });
+}
+
+/**
+ * Lowers the calling thread's scheduling priority (nice 19 by default, the lowest) where the system allows it per thread
+ * (Linux): a heavy lane then takes whatever CPU the other threads leave, and a short request never
+ * waits for a core behind it. Elsewhere it does nothing; the lane still runs apart.
+ */
+export function yieldCpuToOtherThreads(nice = 19): void {
+  try {
+    // "/proc/thread-self" links to "<pid>/task/<tid>"; Linux's setpriority on a thread id is per thread.
+    const threadId = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, nice);
+  } catch {
+    // Not Linux, or not allowed: the lane keeps its priority.
+  }
 }
