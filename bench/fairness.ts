@@ -8,9 +8,10 @@
 // residents, with the largest n the gateway accepts (found by asking it; a
 // refusal is HTTP 400), of three shapes (the whole tree, a street, a community) the one with the
 // largest answer; the three loops ask n, n − 1 and n − 2, so no two requests are alike and
-// none is shared with another in flight.
+// none is shared with another in flight. Each loop runs on a thread of its own, as the analysts'
+// browsers would be: reading their answers never delays the block member's requests timed here.
 import { DEMO_USERS, DISTRICT } from "@grassroots/demo-district";
-import { authSettingsFromEnv, signToken } from "@grassroots/platform";
+import { authSettingsFromEnv, siblingModule, signToken, startThread } from "@grassroots/platform";
 import { LOCAL_HOST } from "@grassroots/services";
 import { alone, failureOf, type Headers, post } from "./load";
 
@@ -88,22 +89,33 @@ async function heaviest() {
   return best;
 }
 
-/** Runs `body` in a loop until `stop` resolves; counts answers and failures and their sizes. */
-async function loop(body: string, headers: Headers, stop: Promise<void>) {
-  let stopped = false;
-  void stop.then(() => {
-    stopped = true;
-  });
-  const result = { answers: 0, failures: [] as string[], bytes: 0 };
-  while (!stopped) {
-    const answer = await post(port, body, headers);
-    result.answers++;
-    const failure = failureOf(answer.status, answer.text);
-    // The size of a heavy answer, not of a refusal (a 429 while the caller's turn is taken).
-    if (!failure) result.bytes = Math.max(result.bytes, answer.text.length);
-    if (failure && result.failures.length < 3) result.failures.push(failure);
-  }
-  return result;
+interface LoopResult {
+  answers: number;
+  failures: string[];
+  bytes: number;
+}
+
+/** Runs `body` in a loop on a thread of its own (bench/fairness-heavy.ts), once it has been answered once. */
+async function heavyLoop(body: string, headers: Headers) {
+  const worker = startThread(siblingModule("fairness-heavy", import.meta.url), { port, body, headers });
+  const messages = (kind: "going" | "result") =>
+    new Promise<LoopResult | true>((resolve, reject) => {
+      worker.on("message", (message: { going?: true; result?: LoopResult }) => {
+        if (kind === "going" && message.going) resolve(true);
+        if (kind === "result" && message.result) resolve(message.result);
+      });
+      worker.once("error", reject);
+    });
+  const result = messages("result");
+  await messages("going");
+  return {
+    stop: async () => {
+      worker.postMessage("stop");
+      const counted = (await result) as LoopResult;
+      await worker.terminate();
+      return counted;
+    },
+  };
 }
 
 const { shape, first } = await heaviest();
@@ -112,10 +124,6 @@ say(`Heaviest allowed: ${shape.name} with households(first: ${first}) → reside
 const quiet = await alone(port, ONE_BLOCK, member, count);
 say(`One block alone: p50 ${quiet.p50.toFixed(0)} ms, p95 ${quiet.p95.toFixed(0)} ms.`);
 
-let release = () => {};
-const stop = new Promise<void>((resolve) => {
-  release = resolve;
-});
 // Three analysts, not one: one caller's heavy queries would wait for each other (its cost in flight),
 // while three callers' compete for the gateway's heavy lane.
 const analysts = await Promise.all(
@@ -123,12 +131,9 @@ const analysts = await Promise.all(
     bearer({ sub: `fairness-analyst-${i + 1}`, role: "district_analyst", scope: DISTRICT.code }),
   ),
 );
-const loops = analysts.map((headers, i) => loop(heavyBody(shape, first - i), headers, stop));
-// Let the heavy queries get going before measuring.
-await new Promise((resolve) => setTimeout(resolve, 1000));
+const loops = await Promise.all(analysts.map((headers, i) => heavyLoop(heavyBody(shape, first - i), headers)));
 const busy = await alone(port, ONE_BLOCK, member, count);
-release();
-const heavy = await Promise.all(loops);
+const heavy = await Promise.all(loops.map((loop) => loop.stop()));
 
 const ratio = busy.p95 / quiet.p95;
 const answers = heavy.reduce((sum, result) => sum + result.answers, 0);

@@ -2,9 +2,8 @@
 // residents: a megabyte of answer) costs the gateway hundreds of milliseconds of merging on one
 // event loop, which every other caller's request would wait behind. Operations costing at least
 // `heavyCost` (src/cost.ts weighs them before anything is planned) are handed to a second Apollo
-// Gateway in a worker thread (src/heavy-lane-worker.ts); the rest run on the main thread as before.
-// Per-caller turns and the cost limit still apply first, on the main thread.
-
+// Gateway in a worker thread (src/heavy-lane-worker.ts), one at a time over all callers (their
+// turns are taken in src/cost.ts, after the caller's own); the rest run on the main thread.
 import { createRequire } from "node:module";
 import type { ApolloGateway } from "@apollo/gateway";
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext, GatewayInterface } from "@apollo/server-gateway-interface";
