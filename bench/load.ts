@@ -147,3 +147,17 @@ export function residentMb(pid: number | undefined): number | null {
     return null;
   }
 }
+
+/** CPU time a process has used (user + system, all its threads) in ms, or null off Linux. */
+export function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux); the command
+    // name (field 2) may hold spaces, so count from after its closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}

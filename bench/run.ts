@@ -21,7 +21,7 @@ import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, signToken } from "@grassroots/platfor
 import { LOCAL_HOST, SUBGRAPHS } from "@grassroots/services";
 import pg from "pg";
 import { Stack } from "../scripts/stack";
-import { alone, errorSummary, failureOf, type LoadResult, load, post, residentMb } from "./load";
+import { alone, cpuMs, errorSummary, failureOf, type LoadResult, load, post, residentMb } from "./load";
 import { startPeer, supergraphFor } from "./peer";
 import { body, dashboardQueries, type Query } from "./queries";
 import { WRITE_BLOCK, writeBench } from "./writes";
@@ -40,7 +40,12 @@ const postgresUrl = process.env.BENCH_DATABASE_URL;
 const dbPrefix = process.env.BENCH_DB_PREFIX ?? `bench_${scaleName}`;
 const say = (line: string) => console.error(line);
 
-const QUERIES = dashboardQueries(scale);
+// BENCH_QUERIES=block,district measures only those queries (keys in bench/queries.ts), and
+// BENCH_PARTS=reads skips the writes and the fairness run: for a quick comparison while working.
+// The numbers recorded in bench/RESULTS.md come from full runs.
+const onlyQueries = process.env.BENCH_QUERIES?.split(",").filter(Boolean);
+const QUERIES = dashboardQueries(scale).filter((query) => !onlyQueries || onlyQueries.includes(query.key));
+const parts = new Set((process.env.BENCH_PARTS ?? "reads,writes,fairness").split(","));
 const { does: _does, ...staffClaims } = DEMO_USERS.find((user) => user.role === "room_staff")!;
 const measureWrites = writeBench(scale, String(staffClaims.place));
 
@@ -236,7 +241,7 @@ async function main() {
   const notes: string[] = [];
   const aloneP95 = new Map<Query["key"], number>();
   const rates = new Map<string, number>();
-  for (const query of QUERIES) {
+  for (const query of parts.has("reads") ? QUERIES : []) {
     // The same answer through both gateways: the identical request and three distinct ones.
     const checks = [query.identical, query.distinct(0), query.distinct(1), query.distinct(2)];
     let same = "yes";
@@ -263,6 +268,8 @@ async function main() {
       const results = new Map<string, LoadResult>();
       for (const gateway of GATEWAYS) {
         say(`${query.name}, ${mode} requests, ${gateway.name}…`);
+        const gatewayPid = stack.processes.get(gateway.process)?.pid;
+        const cpuBefore = cpuMs(gatewayPid);
         const result = await load({
           port: gateway.port,
           headers: analyst,
@@ -276,13 +283,19 @@ async function main() {
                 })()
               : (i) => body(query.query, query.distinct(i)),
         });
+        const cpuAfter = cpuMs(gatewayPid);
+        // The gateway process's own CPU per answered request: steadier than req/s on a shared machine.
+        const cpuPerRequest =
+          cpuBefore !== null && cpuAfter !== null && result.answers > 0
+            ? ((cpuAfter - cpuBefore) / result.answers).toFixed(2)
+            : "–";
         await settle();
         results.set(gateway.name, result);
         rates.set(`${query.key}:${mode}:${gateway.name}`, result.requestsPerSecond);
         for (const sample of result.samples) notes.push(`${query.name}, ${mode}, ${gateway.name}: ${sample}`);
         const time = times.get(gateway.name)!;
         rows.push(
-          `| ${query.name} | ${mode} | ${gateway.name} | ${same} | ${time.p50.toFixed(0)} / ${time.p95.toFixed(0)} | ${result.requestsPerSecond.toFixed(1)} | ${result.p99} | ${errorSummary(result)} | ${memory()} |`,
+          `| ${query.name} | ${mode} | ${gateway.name} | ${same} | ${time.p50.toFixed(0)} / ${time.p95.toFixed(0)} | ${result.requestsPerSecond.toFixed(1)} | ${result.p99} | ${errorSummary(result)} | ${cpuPerRequest} | ${memory()} |`,
         );
       }
       const hive = results.get("Hive")!.requestsPerSecond;
@@ -294,7 +307,7 @@ async function main() {
   // Sustained writes: every request a new idempotency key; abandoned ones resent; rows counted.
   const writeRows: string[] = [];
   const writeRates = new Map<string, number>();
-  for (const gateway of GATEWAYS) {
+  for (const gateway of parts.has("writes") ? GATEWAYS : []) {
     say(`logVisit writes, ${gateway.name}…`);
     const windowStart = Math.floor((Date.now() - (gateway.name === "ours" ? 2 : 3) * 3_600_000) / 1000) * 1000;
     const writes = await measureWrites({ port: gateway.port, headers: staff, connections, seconds, windowStart });
@@ -307,7 +320,7 @@ async function main() {
   }
 
   say("fairness: a block member beside the heaviest allowed analyst queries…");
-  const fairness = await fairnessReport();
+  const fairness = parts.has("fairness") ? await fairnessReport() : "Fairness: not measured in this run (BENCH_PARTS).";
   const summary = mustShow({ aloneP95, rates, writeRates });
   console.log(`## ${new Date().toISOString().slice(0, 10)} — real processes, our gateway and Hive Gateway (${scaleName} scale)
 
@@ -322,8 +335,8 @@ answered the same JSON to the identical request and three distinct ones. RSS in 
 
 ${summary}
 
-| query | requests | gateway | same answer | alone p50 / p95 ms | req/s | p99 ms | errors | RSS MB after the run | ours/Hive req/s |
-|---|---|---|---|---|---|---|---|---|---|
+| query | requests | gateway | same answer | alone p50 / p95 ms | req/s | p99 ms | errors | gateway CPU ms per request | RSS MB after the run | ours/Hive req/s |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
 Sustained \`logVisit\` writes (a room's staff member, reception visits of block ${WRITE_BLOCK}'s households, a new
