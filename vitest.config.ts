@@ -1,5 +1,7 @@
 import { defineConfig } from "vitest/config";
 
+const PROCESS_TESTS = ["test/start.test.ts", "test/production.test.ts"];
+
 export default defineConfig({
   test: {
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
@@ -18,7 +20,14 @@ export default defineConfig({
           include: ["packages/*/src/**/*.test.ts", "subgraphs/*/src/**/*.test.ts", "subgraphs/*/test/**/*.test.ts"],
         },
       },
-      { extends: true, test: { name: "e2e", include: ["test/**/*.test.ts"] } },
+      { extends: true, test: { name: "e2e", include: ["test/**/*.test.ts"], exclude: PROCESS_TESTS } },
+      // Tests of the real processes (`npm start`, the production build) time restarts and
+      // shutdowns: they run after everything else, one file at a time, with the machine to
+      // themselves, so that another file's load never decides whether a subgraph is back in 10 s.
+      {
+        extends: true,
+        test: { name: "processes", include: PROCESS_TESTS, fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
     ],
   },
 });
