@@ -2,6 +2,7 @@
 // the subgraphs), who the caller is (for the per-caller limit) and where its turn is handed back.
 import type { ServerResponse } from "node:http";
 import type { Release } from "./caller-limit";
+import type { LaneResult } from "./heavy-lane";
 
 export interface GatewayContext {
   authorization?: string;
@@ -10,6 +11,8 @@ export interface GatewayContext {
   caller: string;
   /** The operation's weighed cost (src/cost.ts), once known: heavy ones run on their own thread. */
   cost?: number;
+  /** An identical heavy operation of this caller already running on the lane, whose result this one shares. */
+  sharedRun?: Promise<LaneResult>;
   /** Keeps a turn (the caller's, the heavy lane's) until the answer is sent (or the client is gone). */
   holdTurn(release: Release): void;
 }

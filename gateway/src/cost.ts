@@ -10,6 +10,7 @@ import { GraphQLError } from "graphql";
 import type { ComplexityEstimator, getComplexity as GetComplexity } from "graphql-query-complexity";
 import type { CallerLimiter } from "./caller-limit";
 import type { GatewayContext } from "./context";
+import { type HeavyLane, laneKey } from "./heavy-lane";
 
 // The CommonJS build, on purpose: Apollo's schema comes from graphql's CommonJS build, and graphql
 // refuses to mix a schema with the other build's type checks ("another module or realm").
@@ -80,7 +81,7 @@ const refusal = (message: string) => new GraphQLError(message, { extensions: { c
 export function costLimitPlugin(
   maxCost: number,
   callers: CallerLimiter,
-  heavy?: { cost: number; turns: CallerLimiter },
+  heavy?: { cost: number; turns: CallerLimiter; lane: HeavyLane },
 ): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
@@ -105,8 +106,13 @@ export function costLimitPlugin(
           }
           contextValue.cost = cost;
           contextValue.holdTurn(await callers.acquire(contextValue.caller, cost));
-          // Heavy operations also take one of the heavy lane's few turns, shared by every caller.
-          if (heavy && cost >= heavy.cost) contextValue.holdTurn(await heavy.turns.acquire(HEAVY_LANE));
+          // Heavy operations also take one of the heavy lane's few turns, shared by every caller, unless
+          // the same caller's identical operation is running there now: then they share its run.
+          if (heavy && cost >= heavy.cost) {
+            const key = laneKey(contextValue, request.query ?? "", operationName, request.variables);
+            contextValue.sharedRun = heavy.lane.runningAs(key);
+            if (!contextValue.sharedRun) contextValue.holdTurn(await heavy.turns.acquire(HEAVY_LANE));
+          }
         },
       };
     },

@@ -38,8 +38,24 @@ const WORKER_MODULE = siblingModule("heavy-lane-worker", import.meta.url);
 // which would wrap it and lose its path.
 const { GraphQLError } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
 
+/**
+ * An operation's identity on the lane: the caller's credentials (or address), the document, the
+ * operation and the variables. Identical ones of one caller may share one run.
+ */
+export function laneKey(
+  context: Pick<GatewayContext, "authorization" | "clientAddress">,
+  query: string,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): string {
+  const caller = context.authorization ? `authorization ${context.authorization}` : `address ${context.clientAddress ?? ""}`;
+  return JSON.stringify([caller, query, operationName ?? null, variables ?? null]);
+}
+
 export class HeavyLane {
   private readonly thread: RequestThread<LaneRequest, LaneResult>;
+  /** Operations running on the thread now, by laneKey: ten identical dashboards cost one run. */
+  private readonly running = new Map<string, Promise<LaneResult>>();
 
   constructor(settings: LaneSettings) {
     this.thread = new RequestThread(WORKER_MODULE, settings);
@@ -54,18 +70,37 @@ export class HeavyLane {
     return this.thread.stop();
   }
 
+  /** The run of an identical operation already on the thread, which a request may wait for instead of taking a turn. */
+  runningAs(key: string): Promise<LaneResult> | undefined {
+    return this.running.get(key);
+  }
+
   async execute(requestContext: GatewayGraphQLRequestContext<GatewayContext>): Promise<GatewayExecutionResult> {
-    const { authorization, clientAddress, caller } = requestContext.context;
-    const result = await this.thread.request({
-      query: requestContext.source,
-      variables: requestContext.request.variables,
-      operationName: requestContext.operationName,
-      context: { authorization, clientAddress, caller },
-    });
+    const { authorization, clientAddress, caller, sharedRun } = requestContext.context;
+    const { source: query, operationName } = requestContext;
+    const variables = requestContext.request.variables;
+    const result = await (sharedRun ??
+      this.run(laneKey({ authorization, clientAddress }, query, operationName, variables), {
+        query,
+        variables,
+        operationName,
+        context: { authorization, clientAddress, caller },
+      }));
+    // Each request makes its own errors from the shared result.
     return {
       data: result.data,
       errors: result.errors?.map((error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions })),
     };
+  }
+
+  private run(key: string, request: LaneRequest): Promise<LaneResult> {
+    const run = this.thread.request(request);
+    this.running.set(key, run);
+    const forget = () => {
+      if (this.running.get(key) === run) this.running.delete(key);
+    };
+    run.then(forget, forget);
+    return run;
   }
 }
 

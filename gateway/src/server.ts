@@ -76,18 +76,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
   });
   const heavy = options.heavyLane ?? (REQUEST_LIMITS.heavyCost > 0 ? { cost: REQUEST_LIMITS.heavyCost } : false);
-  const gateway = heavy
-    ? withHeavyLane(
-        apolloGateway,
-        new HeavyLane({
-          supergraphSdl,
-          subgraphUrls: { ...options.subgraphUrls, ...heavy.subgraphUrls },
-          gatewaySecret: options.auth.gatewaySecret,
-          timeoutMs,
-        }),
-        (context) => (context.cost ?? 0) >= heavy.cost,
-      )
-    : apolloGateway;
+  const lane =
+    heavy &&
+    new HeavyLane({
+      supergraphSdl,
+      subgraphUrls: { ...options.subgraphUrls, ...heavy.subgraphUrls },
+      gatewaySecret: options.auth.gatewaySecret,
+      timeoutMs,
+    });
+  const gateway =
+    heavy && lane ? withHeavyLane(apolloGateway, lane, (context) => (context.cost ?? 0) >= heavy.cost) : apolloGateway;
   const verifyToken = cachingTokenVerifier(options.auth.verifyToken);
   const checkRoomClaim = roomClaimCheck(cachingRooms(options.rooms));
   const callers = new CallerLimiter(options.callerLimits ?? DEFAULT_CALLER_LIMITS);
@@ -110,7 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       costLimitPlugin(
         options.maxCost ?? REQUEST_LIMITS.cost,
         callers,
-        heavy ? { cost: heavy.cost, turns: heavyTurns(heavy) } : undefined,
+        heavy && lane ? { cost: heavy.cost, turns: heavyTurns(heavy), lane } : undefined,
       ),
       ApolloServerPluginInlineTraceDisabled(),
       // No cache hints are used: the plugin would only compute a policy nobody reads.
