@@ -304,6 +304,8 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
   );
 }
 
+const LANE_POOL_SIZE = 3;
+
 /** The heavy lane's thread: the subgraph's schema over its own connections, no migrations, no seed, no sweeper. */
 async function runLane<Client extends PrismaLike, Context extends BaseContext>(
   definition: SubgraphDefinition<Client, Context>,
@@ -311,7 +313,11 @@ async function runLane<Client extends PrismaLike, Context extends BaseContext>(
   auth: SubgraphAuth,
   logger: Logger,
 ) {
-  const database = await openDatabase(location);
+  // Heavy operations come one or two at a time (the gateway's heavy turns): a few connections do,
+  // and the lane adds few to what PostgreSQL's max_connections must allow.
+  const database = await openDatabase(
+    "url" in location ? { ...location, poolSize: Math.min(location.poolSize ?? 10, LANE_POOL_SIZE) } : location,
+  );
   const prisma = definition.createPrisma(database.adapter, { logQueries: false });
   await serveLane(subgraphApollo(definition, logger.child({ lane: "heavy" })), contextFromHeaders(definition, prisma, auth));
 }
