@@ -28,7 +28,11 @@ beforeAll(async () => {
     ["main", false],
     ["lane", { cost: 1 }],
   ] as const) {
-    const gateway = await graph.startOwnGateway({ subgraphTimeoutMs: TIMEOUT_MS, heavyLane, subgraphUrls: { residents: hangingUrl } });
+    const gateway = await graph.startOwnGateway({
+      subgraphTimeoutMs: TIMEOUT_MS,
+      heavyLane,
+      subgraphUrls: { residents: hangingUrl },
+    });
     gateways[lane] = gateway.url;
     closers.push(gateway.close);
   }
@@ -75,7 +79,10 @@ describe.each(["main", "lane"] as const)("with the residents subgraph hanging (%
   it("names residents at the first place whose figures it serves, keeping the other places' data", async () => {
     // District.householdCount is residents' and non-null: the district nulls (nullability
     // permitting, no further), and the other root field stands.
-    const response = await ask(lane, `{ district(code: "310105") { code name householdCount } jurisdiction(code: "310105001") { code name } }`);
+    const response = await ask(
+      lane,
+      `{ district(code: "310105") { code name householdCount } jurisdiction(code: "310105001") { code name } }`,
+    );
     expect(response.ms).toBeLessThan(TIMEOUT_MS + 2000);
     expect(response.data).toEqual({ district: null, jurisdiction: { code: "310105001", name: expect.any(String) } });
     expect(response.errors?.[0]).toEqual({
@@ -88,7 +95,10 @@ describe.each(["main", "lane"] as const)("with the residents subgraph hanging (%
 
 describe("with a subgraph down (connection refused)", () => {
   it("answers the rest and names it, without its address", async () => {
-    const gateway = await graph.startOwnGateway({ heavyLane: false, subgraphUrls: { escalations: "http://127.0.0.1:9/graphql" } });
+    const gateway = await graph.startOwnGateway({
+      heavyLane: false,
+      subgraphUrls: { escalations: "http://127.0.0.1:9/graphql" },
+    });
     try {
       const response = await graphql(
         gateway.url,
