@@ -73,8 +73,10 @@ function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "en
               operationName: operationName ?? undefined,
               estimators: [listSizeEstimator],
             });
-          } catch (error) {
-            throw refusal((error as Error).message);
+          } catch {
+            // Variables that do not fit the operation: graphql's own coercion refuses them, with the
+            // field named where the input checks (src/inputs.ts) know it.
+            return;
           }
           if (cost > limits.cost) {
             throw refusal(

@@ -135,8 +135,8 @@ function subgraphApollo<Client extends PrismaLike, Context extends BaseContext>(
     // are not used either, and their plugin wraps every field's resolver. Input the database cannot
     // store is refused here too: only the gateway reaches us, but limits hold in each.
     plugins: [
-      ...limits.plugins,
       refuseUnstorableInput({ answeredPerItem: definition.answeredPerItem }),
+      ...limits.plugins,
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
     ],
