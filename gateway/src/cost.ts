@@ -6,8 +6,9 @@
 // BAD_USER_INPUT, HTTP 400, the cost and the limit.
 import { createRequire } from "node:module";
 import type { ApolloServerPlugin } from "@apollo/server";
+import { DEFAULT_PAGE_ITEMS, LIST_ITEMS, listSizeEstimator } from "@grassroots/platform";
 import { GraphQLError } from "graphql";
-import type { ComplexityEstimator, getComplexity as GetComplexity } from "graphql-query-complexity";
+import type { getComplexity as GetComplexity } from "graphql-query-complexity";
 import type { CallerLimiter } from "./caller-limit";
 import type { GatewayContext } from "./context";
 import { type HeavyLane, laneKey } from "./heavy-lane";
@@ -18,28 +19,8 @@ const { getComplexity } = createRequire(import.meta.url)("graphql-query-complexi
   getComplexity: typeof GetComplexity;
 };
 
-/** Items a list without paging arguments is assumed to hold (streets of a district, blocks of a community). */
-export const LIST_ITEMS = 10;
-/** Items a connection returns when the caller names no `first`/`last` (packages/platform's pageSize default). */
-export const DEFAULT_PAGE_ITEMS = 20;
-
-/** Inspects the printed type ("[Block!]!", "BlockHouseholdsConnection"), which is the same in either graphql build. */
-const isList = (typeName: string) => typeName.startsWith("[");
-const isConnection = (typeName: string) => /Connection!?$/.test(typeName);
-
-export const listSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const typeName = String(field.type);
-  const pages = field.args.some((arg) => arg.name === "first" || arg.name === "last");
-  let items = 1;
-  if (pages && (isConnection(typeName) || isList(typeName))) {
-    const asked = args.first ?? args.last;
-    items = typeof asked === "number" && asked >= 0 ? asked : DEFAULT_PAGE_ITEMS;
-  } else if (isList(typeName) && !/ConnectionEdge/.test(typeName)) {
-    // A connection's edges are already counted by its first/last.
-    items = LIST_ITEMS;
-  }
-  return 1 + items * childComplexity;
-};
+// The weights are shared with the subgraphs, which enforce the same limit (packages/platform/src/request-limits.ts).
+export { DEFAULT_PAGE_ITEMS, LIST_ITEMS, listSizeEstimator };
 
 /** The cost of one operation of a document, as the limit weighs it. */
 export function operationCost(options: Omit<Parameters<typeof GetComplexity>[0], "estimators">): number {

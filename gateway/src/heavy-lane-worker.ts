@@ -17,11 +17,13 @@ const gateway = new ApolloGateway({
   supergraphSdl: settings.supergraphSdl,
   buildService: ({ name, url }) =>
     new SubgraphDataSource({
+      name,
       url: settings.subgraphUrls[name] ?? url!,
       gatewaySecret: settings.gatewaySecret,
       timeoutMs: settings.timeoutMs,
       // The subgraphs run these on their own heavy lane too (packages/platform/src/lane.ts).
       lane: "heavy",
+      onUnavailable: ({ subgraph, cause }) => console.warn(`heavy lane: subgraph ${subgraph} unavailable: ${String(cause)}`),
     }),
   logger: { debug() {}, info() {}, warn: console.warn, error: console.error },
 });

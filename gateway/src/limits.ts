@@ -1,15 +1,13 @@
 // What one request may ask of the graph, and how many of one caller's requests run at once. A
 // dashboard of the whole district tree with every figure fits well inside.
-import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { SHAPE_LIMITS, shapeArmor } from "@grassroots/platform";
 import type { ParseOptions } from "graphql";
 import type { CallerLimitSettings } from "./caller-limit";
 
 export const REQUEST_LIMITS = {
   bodyBytes: "100kb",
-  depth: 12,
-  aliases: 20,
-  tokens: 5000,
-  directives: 20,
+  // Depth, aliases, tokens and directives: the same in every subgraph (packages/platform/src/request-limits.ts).
+  ...SHAPE_LIMITS,
   /**
    * Weighed by list sizes (src/cost.ts); GATEWAY_MAX_COST. The whole district tree with every figure
    * costs about 11,000; with three households and their residents under every block about 85,000.
@@ -50,19 +48,5 @@ export const DEFAULT_CALLER_LIMITS: CallerLimitSettings = {
 export const PARSE_OPTIONS: ParseOptions = { maxTokens: REQUEST_LIMITS.tokens };
 
 export function armor() {
-  return new ApolloArmor({
-    maxDepth: { n: REQUEST_LIMITS.depth, ignoreIntrospection: true },
-    maxAliases: { n: REQUEST_LIMITS.aliases },
-    // Not armor's: its Apollo plugin parses the document a second time in parsingDidStart, and a
-    // hook that throws there is an unexpected failure to Apollo, so every syntax error came out as
-    // HTTP 500 GRAPHQL_VALIDATION_FAILED without a location. PARSE_OPTIONS enforces the limit.
-    maxTokens: { enabled: false },
-    maxDirectives: { n: REQUEST_LIMITS.directives },
-    // Not armor's either: it counts a list as one item whatever its `first`. src/cost.ts weighs lists.
-    costLimit: { enabled: false },
-    // Suggestions ("did you mean …") would let a stranger map the schema. The error mask strips them:
-    // armor's own plugin rewrites every error's message and fails on errors whose message is read-only
-    // (a subgraph timeout's), turning them into a second, unlogged failure.
-    blockFieldSuggestion: { enabled: false },
-  }).protect();
+  return shapeArmor(REQUEST_LIMITS);
 }

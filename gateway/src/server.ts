@@ -72,7 +72,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}`);
       resolvedUrls[name] = target;
-      return new SubgraphDataSource({ url: target, gatewaySecret: options.auth.gatewaySecret, timeoutMs });
+      return new SubgraphDataSource({
+        name,
+        url: target,
+        gatewaySecret: options.auth.gatewaySecret,
+        timeoutMs,
+        // The client's error names the subgraph only; the cause (with its URL) is for operators.
+        onUnavailable: ({ subgraph, cause }) => logger.warn({ subgraph, err: cause }, "subgraph unavailable"),
+      });
     },
   });
   const heavy = options.heavyLane ?? (REQUEST_LIMITS.heavyCost > 0 ? { cost: REQUEST_LIMITS.heavyCost } : false);

@@ -7,13 +7,18 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { CLIENT_ADDRESS_HEADER, GATEWAY_SECRET_HEADER, LANE_HEADER } from "@grassroots/platform";
 import type { GatewayContext } from "./context";
+import { type UnavailableReport, unavailableAnswer } from "./unavailable";
 
 export interface SubgraphSourceOptions {
+  /** The subgraph's name, which errors name when it does not answer (never its URL). */
+  name: string;
   url: string;
   gatewaySecret: string;
   timeoutMs: number;
   /** Set on the heavy lane's fetches: the subgraphs answer them on their own heavy lane. */
   lane?: "heavy";
+  /** Told of each fetch that failed (for the operators' log): the subgraph, the cause. */
+  onUnavailable?: (report: UnavailableReport) => void;
 }
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
@@ -27,6 +32,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly inFlight = new Map<string, InFlight>();
   private readonly gatewaySecret: string;
   private readonly lane: "heavy" | undefined;
+  private readonly options: SubgraphSourceOptions;
 
   constructor(options: SubgraphSourceOptions) {
     super({
@@ -38,6 +44,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     });
     this.gatewaySecret = options.gatewaySecret;
     this.lane = options.lane;
+    this.options = options;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -48,15 +55,24 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.clientAddress) request.http?.headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
   }
 
+  /**
+   * A subgraph down, hanging past the timeout or answering garbage gives an answer without data and
+   * with an error naming it (src/unavailable.ts), not a thrown fetch error: the gateway then keeps
+   * what the other subgraphs answered, and the client sees which subgraph and where.
+   */
+  private fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    return super.process(options).catch((error: unknown) => unavailableAnswer(this.options, options, error));
+  }
+
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const key = sharingKey(options);
-    if (key === null) return super.process(options);
+    if (key === null) return this.fetch(options);
     const running = this.inFlight.get(key);
     if (running) {
       running.waiters++;
       return running.response.then(copyOf);
     }
-    const entry: InFlight = { response: super.process(options), waiters: 0 };
+    const entry: InFlight = { response: this.fetch(options), waiters: 0 };
     this.inFlight.set(key, entry);
     const forget = () => {
       if (this.inFlight.get(key) === entry) this.inFlight.delete(key);

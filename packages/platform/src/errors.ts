@@ -39,10 +39,14 @@ const CLIENT_CODES = new Set<string>([
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
+  // A subgraph down or hanging, named by the gateway (gateway/src/unavailable.ts), never by its URL.
+  "SUBGRAPH_UNAVAILABLE",
 ]);
 
 /** Extension keys our own errors may carry beside the code (e.g. which input field was wrong). */
 const CLIENT_EXTENSION_KEYS = new Set(["code", "field", "currentVersion", "retryAfterSeconds"]);
+/** Which subgraph did not answer: kept for that error only (Apollo Gateway adds it to every subgraph's error). */
+const NAMES_SUBGRAPH = new Set(["SUBGRAPH_UNAVAILABLE"]);
 
 export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Try again; if it keeps happening, tell support.";
 
@@ -55,7 +59,9 @@ export function createErrorMask(logger: Logger) {
     const code = String(formatted.extensions?.code ?? "");
     if (CLIENT_CODES.has(code)) {
       const extensions = Object.fromEntries(
-        Object.entries(formatted.extensions ?? {}).filter(([key]) => CLIENT_EXTENSION_KEYS.has(key)),
+        Object.entries(formatted.extensions ?? {}).filter(
+          ([key]) => CLIENT_EXTENSION_KEYS.has(key) || (key === "serviceName" && NAMES_SUBGRAPH.has(code)),
+        ),
       );
       // "Did you mean …?" would let a stranger map the schema field by field.
       const message = formatted.message.replace(/ ?Did you mean [^?]*\?$/, "");

@@ -14,6 +14,7 @@ import { isLaneThread, type LaneAnswer, type LaneRequest, serveLane, startLane }
 import { createLogger, type Logger } from "./logger";
 import { applyMigrations } from "./migrations";
 import { seedOnce } from "./seeding";
+import { subgraphLimits } from "./subgraph-limits";
 import {
   authSettingsFromEnv,
   CLIENT_ADDRESS_HEADER,
@@ -118,9 +119,13 @@ function subgraphApollo<Client extends PrismaLike, Context extends BaseContext>(
   definition: SubgraphDefinition<Client, Context>,
   logger: Logger,
 ) {
+  // The gateway's limits hold here too, whichever router sends the request (src/subgraph-limits.ts).
+  const limits = subgraphLimits();
   return new ApolloServer<Context>({
     schema: definition.schema,
     formatError: createErrorMask(logger),
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     includeStacktraceInErrorResponses: false,
     introspection: process.env.NODE_ENV !== "production",
     // Apollo's own SIGTERM handler stops the server at once and re-raises the signal, killing the
@@ -131,6 +136,7 @@ function subgraphApollo<Client extends PrismaLike, Context extends BaseContext>(
     // store is refused here too: only the gateway reaches us, but limits hold in each.
     plugins: [
       refuseUnstorableInput({ answeredPerItem: definition.answeredPerItem }),
+      ...limits.plugins,
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
     ],

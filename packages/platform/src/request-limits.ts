@@ -1,0 +1,59 @@
+// What one request may ask of the graph: the shape limits (depth, aliases, tokens, directives) and
+// the cost weighed by list sizes, shared by the gateway (gateway/src/limits.ts, cost.ts) and every
+// subgraph (src/subgraph-limits.ts), so that a supergraph served by any router keeps them.
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import type { ComplexityEstimator } from "graphql-query-complexity";
+
+/** The gateway's limits on a document's shape; a dashboard of the whole district tree fits well inside. */
+export const SHAPE_LIMITS = { depth: 12, aliases: 20, tokens: 5000, directives: 20 };
+
+/** Items a list without paging arguments is assumed to hold (streets of a district, blocks of a community). */
+export const LIST_ITEMS = 10;
+/** Items a connection returns when the caller names no `first`/`last` (src/pagination.ts's pageSize default). */
+export const DEFAULT_PAGE_ITEMS = 20;
+
+/** Inspects the printed type ("[Block!]!", "BlockHouseholdsConnection"), which is the same in either graphql build. */
+const isList = (typeName: string) => typeName.startsWith("[");
+const isConnection = (typeName: string) => /Connection!?$/.test(typeName);
+
+/**
+ * Every field costs 1, and a list multiplies the cost of what it selects by the number of items it
+ * may return: `first`/`last` on a connection (or a list that takes them), DEFAULT_PAGE_ITEMS without
+ * them, LIST_ITEMS for a list without paging arguments. A subgraph's `_entities` counts one entity:
+ * how many the gateway sends is bounded on its own (src/subgraph-limits.ts), and each entity's
+ * selection is a part of a client's query that the router already weighed.
+ */
+export const listSizeEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const typeName = String(field.type);
+  const pages = field.args.some((arg) => arg.name === "first" || arg.name === "last");
+  let items = 1;
+  if (field.name === "_entities") {
+    items = 1;
+  } else if (pages && (isConnection(typeName) || isList(typeName))) {
+    const asked = args.first ?? args.last;
+    items = typeof asked === "number" && asked >= 0 ? asked : DEFAULT_PAGE_ITEMS;
+  } else if (isList(typeName) && !/ConnectionEdge/.test(typeName)) {
+    // A connection's edges are already counted by its first/last.
+    items = LIST_ITEMS;
+  }
+  return 1 + items * childComplexity;
+};
+
+/** graphql-armor's rules for a document's shape (depth, aliases, directives); tokens are limited by the parser. */
+export function shapeArmor(limits: Pick<typeof SHAPE_LIMITS, "depth" | "aliases" | "directives">) {
+  return new ApolloArmor({
+    maxDepth: { n: limits.depth, ignoreIntrospection: true },
+    maxAliases: { n: limits.aliases },
+    // Not armor's: its Apollo plugin parses the document a second time in parsingDidStart, and a
+    // hook that throws there is an unexpected failure to Apollo, so every syntax error came out as
+    // HTTP 500 GRAPHQL_VALIDATION_FAILED without a location. The parser's maxTokens enforces the limit.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: limits.directives },
+    // Not armor's either: it counts a list as one item whatever its `first`. listSizeEstimator weighs lists.
+    costLimit: { enabled: false },
+    // Suggestions ("did you mean …") would let a stranger map the schema. The error mask strips them:
+    // armor's own plugin rewrites every error's message and fails on errors whose message is read-only
+    // (a subgraph timeout's), turning them into a second, unlogged failure.
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+}

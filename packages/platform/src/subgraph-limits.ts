@@ -1,0 +1,105 @@
+// The gateway's request limits, enforced again by every subgraph (src/subgraph.ts), so that the
+// supergraph served by Apollo Router or Hive Gateway keeps them: depth, aliases, directives and
+// tokens as the gateway counts them (src/request-limits.ts), the cost weighed by list sizes, and the
+// number of entities one `_entities` fetch may ask for. Suggestion hiding and error masking come
+// from the error mask (src/errors.ts), which every subgraph uses.
+//
+// A router's fetches are parts of a query it already allowed, plus key fields and `__typename`:
+// nesting never deeper than the client's, a few more tokens and fields. So the tokens and cost a
+// subgraph allows carry headroom over the gateway's (SUBGRAPH_LIMITS), and `_entities` weighs one
+// entity (its selection); how many entities a fetch carries is bounded by `entities`.
+import { createRequire } from "node:module";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError, type OperationDefinitionNode, type ParseOptions } from "graphql";
+import type { getComplexity as GetComplexity } from "graphql-query-complexity";
+import { listSizeEstimator, SHAPE_LIMITS, shapeArmor } from "./request-limits";
+
+// The CommonJS build, as the gateway's (gateway/src/cost.ts): Apollo's and Pothos's schemas come from
+// graphql's CommonJS build, which refuses the other build's type checks ("another module or realm").
+const { getComplexity } = createRequire(import.meta.url)("graphql-query-complexity") as {
+  getComplexity: typeof GetComplexity;
+};
+
+/** The gateway's largest cost of one operation (gateway/src/limits.ts REQUEST_LIMITS.cost). */
+const GATEWAY_COST = 100_000;
+
+export const SUBGRAPH_LIMITS = {
+  depth: SHAPE_LIMITS.depth,
+  aliases: SHAPE_LIMITS.aliases,
+  directives: SHAPE_LIMITS.directives,
+  /** A fetch adds `__typename` and key fields to what the client selected: three times the client's tokens. */
+  tokens: 3 * SHAPE_LIMITS.tokens,
+  /** Likewise for the fields a fetch selects. */
+  cost: 3 * GATEWAY_COST,
+  /**
+   * Representations in one `_entities` fetch: a row of the answer each, so no more than the largest
+   * answer a query the gateway allows brings (12,000 households of a district, with room to spare).
+   * The subgraph's body limit (2 MB, about 30,000 representations) bounds it too.
+   */
+  entities: 25_000,
+};
+
+const refusal = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+
+/** What subgraphApollo (src/subgraph.ts) adds to each subgraph's Apollo Server. */
+export function subgraphLimits(limits = SUBGRAPH_LIMITS): {
+  parseOptions: ParseOptions;
+  validationRules: ReturnType<typeof shapeArmor>["validationRules"];
+  plugins: ApolloServerPlugin[];
+} {
+  const armor = shapeArmor(limits);
+  return {
+    parseOptions: { maxTokens: limits.tokens },
+    validationRules: armor.validationRules,
+    plugins: [...armor.plugins, costAndEntitiesPlugin(limits)],
+  };
+}
+
+function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "entities">): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName, operation }) {
+          const entities = operation ? entitiesAsked(operation, request.variables ?? {}) : 0;
+          if (entities > limits.entities) {
+            throw refusal(`This fetch asks for ${entities} entities, over the limit of ${limits.entities}.`);
+          }
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: operationName ?? undefined,
+              estimators: [listSizeEstimator],
+            });
+          } catch {
+            // Variables that do not fit the operation: graphql's own coercion refuses them, with the
+            // field named where the input checks (src/inputs.ts) know it.
+            return;
+          }
+          if (cost > limits.cost) {
+            throw refusal(
+              `This query costs ${cost}, over the limit of ${limits.cost}: every list multiplies the cost of what it selects by the items it may return. Ask for fewer items or fewer places at once.`,
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Representations the operation's root `_entities` fields ask for, given inline or in a variable of any name. */
+function entitiesAsked(operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
+  let count = 0;
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== "Field" || selection.name.value !== "_entities") continue;
+    const argument = selection.arguments?.find((candidate) => candidate.name.value === "representations")?.value;
+    if (argument?.kind === "ListValue") count += argument.values.length;
+    else if (argument?.kind === "Variable") {
+      const value = variables[argument.name.value];
+      if (Array.isArray(value)) count += value.length;
+    }
+  }
+  return count;
+}
