@@ -14,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from "@grassroots/platform/test
 import { SUBGRAPHS } from "@grassroots/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectionRefused, graphqlAt, http, reportedPid, slowGraphQL, waitFor } from "./support/processes";
+import { parsePrometheus, sampleSum } from "./support/prometheus";
 import { demoUser } from "./support/users";
 
 const GATEWAY_PORT = 6000;
@@ -31,6 +32,15 @@ const token = (user: Parameters<typeof demoUser>[0] = "demo-admin") =>
   signToken(demoUser(user), { secret, issuer: DEFAULT_ISSUER, audience: DEFAULT_AUDIENCE });
 const ready = async (port: number) => (await http(port, "/health/ready", { timeoutMs: 2000 })).status === 200;
 const DISTRICT = `{ district(code: "310105") { name } }`;
+
+/** The request lines npm start relayed from `name` (`[name] request {…}`) for this trace. */
+function requestLines(name: string, traceId: string): Record<string, unknown>[] {
+  return [...output.matchAll(new RegExp(`^\\[${name}\\] request (\\{.*\\})$`, "gm"))]
+    .map((match) => JSON.parse(match[1]!) as Record<string, unknown>)
+    .filter((line) => line.traceId === traceId);
+}
+
+const traceparentOf = (traceId: string) => `00-${traceId}-${randomBytes(8).toString("hex")}-01`;
 
 beforeAll(async () => {
   databases = process.env.TEST_DATABASE_URL ? await Promise.all(SUBGRAPHS.map((name) => createTestDatabase(name))) : [];
@@ -51,7 +61,8 @@ beforeAll(async () => {
       SEED_SCALE: "test",
       AUTH_SECRET: secret,
       GATEWAY_SECRET: gatewaySecret,
-      LOG_LEVEL: "warn",
+      // Request lines are at info: the observability test reads them.
+      LOG_LEVEL: "info",
       ...databaseUrls,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -135,20 +146,85 @@ describe("npm start with GATEWAY_PORT=6000", () => {
   });
 
   it("answers a heavy operation (households with residents under every block) through the heavy lanes", async () => {
+    const traceId = randomBytes(16).toString("hex");
     const tree = await graphqlAt(
       GATEWAY_PORT,
       {
         query: `{ district(code: "310105") { streets { communities { blocks { code households(first: 6) { edges { node { id residents { name } } } } } } } } }`,
       },
       await token(),
+      { traceparent: traceparentOf(traceId) },
     );
     expect(tree.json.errors).toBeUndefined();
+    // The lanes keep the trace: the gateway's lane thread sends it on, and each subgraph logs it
+    // (its lane's answers on PostgreSQL, its main thread's on the embedded database).
+    await waitFor("the heavy operation's log lines", () => requestLines("residents", traceId).length > 0, 5000);
+    const [gatewayLine] = requestLines("gateway", traceId);
+    expect(gatewayLine).toMatchObject({ status: 200, role: "admin", errorCodes: [] });
+    const residentsLine = requestLines("residents", traceId)[0]!;
+    expect(residentsLine.requestId).toBe(gatewayLine!.requestId);
+    expect(residentsLine.lane).toBe(databases.length ? "heavy" : undefined);
     const blocks = tree.json.data.district.streets.flatMap(
       (street: { communities: { blocks: { households: { edges: unknown[] } }[] }[] }) =>
         street.communities.flatMap((community) => community.blocks),
     );
     expect(blocks).toHaveLength(12);
     expect(blocks.every((block: { households: { edges: unknown[] } }) => block.households.edges.length === 6)).toBe(true);
+  });
+});
+
+describe("a request with a traceparent", () => {
+  it("is logged by the gateway and every subgraph it touches with its trace id and request id, and counted in each /metrics", async () => {
+    const traceId = randomBytes(16).toString("hex");
+    const requestId = `check-${randomUUID()}`;
+    const answer = await graphqlAt(
+      GATEWAY_PORT,
+      {
+        query: `query TracedDistrict { district(code: "310105") { name householdCount caseStats { open } visitCoverage { households } } }`,
+        operationName: "TracedDistrict",
+      },
+      await token("demo-district-analyst"),
+      { traceparent: traceparentOf(traceId), "x-request-id": requestId },
+    );
+    expect(answer.json.errors).toBeUndefined();
+    const touched = ["gateway", ...SUBGRAPHS] as const;
+    await waitFor("a log line from every process", () => touched.every((name) => requestLines(name, traceId).length > 0), 5000);
+    for (const name of touched) {
+      for (const line of requestLines(name, traceId)) {
+        expect(line).toMatchObject({ requestId, traceId, status: 200, role: "district_analyst", errorCodes: [] });
+        expect(line.durationMs).toEqual(expect.any(Number));
+        // Never the caller's token or variables.
+        expect(JSON.stringify(line)).not.toMatch(/Bearer|authorization|variables/i);
+      }
+    }
+    expect(requestLines("gateway", traceId)).toEqual([expect.objectContaining({ operation: "TracedDistrict" })]);
+    expect(requestLines("blocks", traceId)[0]!.operation).toMatch(/^TracedDistrict__blocks__\d+$/);
+
+    for (const [name, port] of Object.entries(PORTS)) {
+      const metrics = await http(port, "/metrics");
+      expect(metrics.status).toBe(200);
+      expect(metrics.text).not.toContain("Bearer");
+      const samples = parsePrometheus(metrics.text);
+      const counted = samples.filter(
+        (sample) =>
+          sample.name === "grassroots_requests_total" &&
+          sample.labels.service === name &&
+          sample.labels.operation?.startsWith("TracedDistrict") &&
+          sample.labels.status === "200",
+      );
+      expect(
+        counted.reduce((sum, sample) => sum + sample.value, 0),
+        name,
+      ).toBeGreaterThanOrEqual(1);
+      expect(sampleSum(samples, "grassroots_request_duration_seconds_count", { service: name }), name).toBeGreaterThan(0);
+    }
+    const gateway = parsePrometheus((await http(GATEWAY_PORT, "/metrics")).text);
+    for (const subgraph of SUBGRAPHS) {
+      expect(
+        sampleSum(gateway, "grassroots_gateway_subgraph_fetch_duration_seconds_count", { subgraph }),
+        subgraph,
+      ).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 // What the gateway knows of each request while it runs: the caller's credentials (forwarded to
 // the subgraphs), who the caller is (for the per-caller limit) and where its turn is handed back.
 import type { ServerResponse } from "node:http";
+import type { FetchTiming } from "@grassroots/platform";
 import type { Release } from "./caller-limit";
 import type { LaneResult } from "./heavy-lane";
 
@@ -9,6 +10,11 @@ export interface GatewayContext {
   clientAddress?: string;
   /** The token's subject, or the client's address without a token. */
   caller: string;
+  /** Sent on to every subgraph (x-request-id, traceparent), so that their log lines match ours. */
+  requestId?: string;
+  traceparent?: string;
+  /** Where subgraph fetches made off the main thread are timed, to be counted on it (src/heavy-lane.ts). */
+  fetchTimings?: FetchTiming[];
   /** The operation's weighed cost (src/cost.ts), once known: heavy ones run on their own thread. */
   cost?: number;
   /** An identical heavy operation of this caller already running on the lane, whose result this one shares. */

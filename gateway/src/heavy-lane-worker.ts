@@ -24,6 +24,7 @@ const gateway = new ApolloGateway({
       // The subgraphs run these on their own heavy lane too (packages/platform/src/lane.ts).
       lane: "heavy",
       onUnavailable: ({ subgraph, cause }) => console.warn(`heavy lane: subgraph ${subgraph} unavailable: ${String(cause)}`),
+      observeFetch: (timing, context) => context.fetchTimings?.push(timing),
     }),
   logger: { debug() {}, info() {}, warn: console.warn, error: console.error },
 });
@@ -49,7 +50,7 @@ async function run({ query, variables, operationName, context }: LaneRequest): P
   const { document, hash } = documentOf(query);
   const operation = getOperationAST(document, operationName ?? undefined);
   if (!operation) throw new Error("The heavy lane was handed a document without that operation.");
-  const gatewayContext: GatewayContext = { ...context, holdTurn: () => {} };
+  const gatewayContext: GatewayContext = { ...context, holdTurn: () => {}, fetchTimings: [] };
   // What Apollo Gateway's executor reads of Apollo Server's request context.
   const result = await executor!({
     request: { query, variables, operationName: operationName ?? undefined },
@@ -69,6 +70,7 @@ async function run({ query, variables, operationName, context }: LaneRequest): P
       path: error.path,
       extensions: error.extensions,
     })),
+    fetches: gatewayContext.fetchTimings,
   };
 }
 

@@ -7,8 +7,9 @@
 import { createRequire } from "node:module";
 import type { ApolloGateway } from "@apollo/gateway";
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext, GatewayInterface } from "@apollo/server-gateway-interface";
-import { RequestThread, siblingModule } from "@grassroots/platform";
+import { type FetchTiming, RequestThread, siblingModule } from "@grassroots/platform";
 import type { GatewayContext } from "./context";
+import { observeFetch } from "./metrics";
 
 export interface LaneSettings {
   supergraphSdl: string;
@@ -23,13 +24,15 @@ export interface LaneRequest {
   query: string;
   variables?: Record<string, unknown>;
   operationName: string | null;
-  context: Pick<GatewayContext, "authorization" | "clientAddress" | "caller">;
+  context: Pick<GatewayContext, "authorization" | "clientAddress" | "caller" | "requestId" | "traceparent">;
 }
 
 /** The result as it crosses back: errors as plain objects, made GraphQL errors again here. */
 export interface LaneResult {
   data?: Record<string, unknown> | null;
   errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
+  /** The lane's subgraph fetches, timed there and counted here (a thread's metrics are not scraped). */
+  fetches?: FetchTiming[];
 }
 
 const WORKER_MODULE = siblingModule("heavy-lane-worker", import.meta.url);
@@ -76,7 +79,7 @@ export class HeavyLane {
   }
 
   async execute(requestContext: GatewayGraphQLRequestContext<GatewayContext>): Promise<GatewayExecutionResult> {
-    const { authorization, clientAddress, caller, sharedRun } = requestContext.context;
+    const { authorization, clientAddress, caller, sharedRun, requestId, traceparent } = requestContext.context;
     const { source: query, operationName } = requestContext;
     const variables = requestContext.request.variables;
     const result = await (sharedRun ??
@@ -84,7 +87,8 @@ export class HeavyLane {
         query,
         variables,
         operationName,
-        context: { authorization, clientAddress, caller },
+        // A shared run's subgraph calls carry the ids of the request that started it.
+        context: { authorization, clientAddress, caller, requestId, traceparent },
       }));
     // Each request makes its own errors from the shared result.
     return {
@@ -100,6 +104,11 @@ export class HeavyLane {
       if (this.running.get(key) === run) this.running.delete(key);
     };
     run.then(forget, forget);
+    // Counted once per run, however many requests share it.
+    run.then(
+      (result) => result.fetches?.forEach(observeFetch),
+      () => {},
+    );
     return run;
   }
 }

@@ -24,6 +24,7 @@ const gateway = await startGateway({
     maxWaitMs: config.GATEWAY_CALLER_QUEUE_WAIT_MS,
   },
   healthTimeoutMs: config.HEALTH_TIMEOUT_MS,
+  metricsToken: config.METRICS_TOKEN,
 });
 logger.info({ url: gateway.url }, "gateway ready");
 // On SIGTERM: no new connections, requests in flight finish within SHUTDOWN_GRACE_MS, then exit 0.

@@ -10,6 +10,8 @@ import {
   createErrorMask,
   createLogger,
   type Logger,
+  noteRole,
+  observationPlugin,
   type RunningServer,
   refuseUnstorableInput,
   serveGraphQL,
@@ -22,6 +24,7 @@ import { type GatewayContext, turnHolder } from "./context";
 import { costLimitPlugin } from "./cost";
 import { HeavyLane, withHeavyLane } from "./heavy-lane";
 import { armor, DEFAULT_CALLER_LIMITS, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits";
+import { heavyOperationsTotal, observeFetch, watchHeavyTurns } from "./metrics";
 import { roomClaimCheck } from "./room-claims";
 import { SubgraphDataSource } from "./subgraph-source";
 
@@ -51,6 +54,8 @@ export interface GatewayOptions {
   heavyLane?: HeavyLaneOptions | false;
   /** How long each subgraph's /health/ready may take before the gateway counts it unavailable; default 1000 ms. */
   healthTimeoutMs?: number;
+  /** METRICS_TOKEN: /metrics answers only with it when set. */
+  metricsToken?: string;
 }
 
 export interface HeavyLaneOptions {
@@ -77,6 +82,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         url: target,
         gatewaySecret: options.auth.gatewaySecret,
         timeoutMs,
+        observeFetch,
         // The client's error names the subgraph only; the cause (with its URL) is for operators.
         onUnavailable: ({ subgraph, cause }) => logger.warn({ subgraph, err: cause }, "subgraph unavailable"),
       });
@@ -92,11 +98,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       timeoutMs,
     });
   const gateway =
-    heavy && lane ? withHeavyLane(apolloGateway, lane, (context) => (context.cost ?? 0) >= heavy.cost) : apolloGateway;
+    heavy && lane
+      ? withHeavyLane(apolloGateway, lane, (context) => {
+          const isHeavy = (context.cost ?? 0) >= heavy.cost;
+          if (isHeavy) heavyOperationsTotal.inc();
+          return isHeavy;
+        })
+      : apolloGateway;
   const verifyToken = cachingTokenVerifier(options.auth.verifyToken);
   const checkRoomClaim = roomClaimCheck(cachingRooms(options.rooms));
   const callers = new CallerLimiter(options.callerLimits ?? DEFAULT_CALLER_LIMITS);
   const protection = armor();
+  const turns = heavy ? heavyTurns(heavy) : undefined;
+  const unwatchTurns = turns && watchHeavyTurns(turns);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createErrorMask(logger),
@@ -112,10 +126,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     plugins: [
       ...protection.plugins,
       refuseUnstorableInput({ answeredPerItem: ANSWERED_PER_ITEM }),
+      observationPlugin(),
       costLimitPlugin(
         options.maxCost ?? REQUEST_LIMITS.cost,
         callers,
-        heavy && lane ? { cost: heavy.cost, turns: heavyTurns(heavy), lane } : undefined,
+        heavy && lane && turns ? { cost: heavy.cost, turns, lane } : undefined,
       ),
       ApolloServerPluginInlineTraceDisabled(),
       // No cache hints are used: the plugin would only compute a policy nobody reads.
@@ -125,12 +140,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const server = await serveGraphQL({
     apollo,
     logger,
+    service: "gateway",
+    metricsToken: options.metricsToken,
     port: options.port ?? 0,
     host: options.host,
     bodyLimit: REQUEST_LIMITS.bodyBytes,
     // A bad token is refused here (401) before any planning; subgraphs verify it again themselves.
-    context: async (request) => {
+    context: async (request, observation) => {
       const claims = await verifyToken(request.headers.authorization);
+      noteRole(observation, claims?.role);
       const access = accessFromClaims(claims);
       await checkRoomClaim(access.viewer);
       const clientAddress = request.socket.remoteAddress;
@@ -140,6 +158,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         // The caller's turn is taken once the operation's cost is known (costLimitPlugin).
         caller: claims?.sub ? `subject ${claims.sub}` : `address ${clientAddress}`,
         holdTurn: turnHolder(request.res),
+        requestId: observation.requestId,
+        traceparent: observation.traceparent,
       };
     },
     // Ready when every subgraph is (each answers its /health/ready within the timeout).
@@ -149,7 +169,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       return { ready: Object.values(subgraphs).every((status) => status === "ok"), details: { subgraphs } };
     },
   });
-  return { ...server, subgraphUrls: resolvedUrls };
+  return {
+    ...server,
+    subgraphUrls: resolvedUrls,
+    close: async (closeOptions) => {
+      await server.close(closeOptions);
+      unwatchTurns?.();
+    },
+  };
 }
 
 /** Each subgraph's readiness, in parallel, with a short timeout; names only, never URLs. */

@@ -5,7 +5,15 @@
 // that one's answer, and each waiting caller gets its own copy. Mutations are never merged, and
 // neither is anything a mutation's plan fetches after its write.
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
-import { CLIENT_ADDRESS_HEADER, GATEWAY_SECRET_HEADER, LANE_HEADER } from "@grassroots/platform";
+import {
+  CLIENT_ADDRESS_HEADER,
+  type FetchTiming,
+  GATEWAY_SECRET_HEADER,
+  LANE_HEADER,
+  REQUEST_ID_HEADER,
+  TRACEPARENT_HEADER,
+} from "@grassroots/platform";
+import { trace } from "@opentelemetry/api";
 import type { GatewayContext } from "./context";
 import { type UnavailableReport, unavailableAnswer } from "./unavailable";
 
@@ -19,6 +27,8 @@ export interface SubgraphSourceOptions {
   lane?: "heavy";
   /** Told of each fetch that failed (for the operators' log): the subgraph, the cause. */
   onUnavailable?: (report: UnavailableReport) => void;
+  /** Each fetch's latency, with the request's context (src/metrics.ts; the heavy lane collects them). */
+  observeFetch?: (timing: FetchTiming, context: GatewayContext) => void;
 }
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
@@ -53,6 +63,32 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
     // Subgraphs see only the gateway's address; limits per client (registrations) need the client's.
     if (context.clientAddress) request.http?.headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
+    // The request's ids, so the subgraph logs the same pair. With tracing on, the fetch's own span
+    // is the parent the subgraph should see, and the instrumentation sends it instead.
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.traceparent && !trace.getActiveSpan()) request.http?.headers.set(TRACEPARENT_HEADER, context.traceparent);
+  }
+
+  /** The fetch itself (not a shared one's waiters), timed. */
+  private fetchTimed(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { observeFetch, name } = this.options;
+    if (!observeFetch) return super.process(options);
+    const started = performance.now();
+    const done = (outcome: FetchTiming["outcome"]) =>
+      observeFetch(
+        { subgraph: name, lane: this.lane ?? "main", outcome, seconds: (performance.now() - started) / 1000 },
+        options.context as GatewayContext,
+      );
+    return super.process(options).then(
+      (response) => {
+        done("ok");
+        return response;
+      },
+      (error: unknown) => {
+        done("failed");
+        throw error;
+      },
+    );
   }
 
   /**
@@ -61,7 +97,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * what the other subgraphs answered, and the client sees which subgraph and where.
    */
   private fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    return super.process(options).catch((error: unknown) => unavailableAnswer(this.options, options, error));
+    return this.fetchTimed(options).catch((error: unknown) => unavailableAnswer(this.options, options, error));
   }
 
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -68,6 +68,10 @@ function processShape() {
     SERVICE_TOKEN: z.string().optional(),
     SHUTDOWN_GRACE_MS: wholeNumber(0, 600_000).default(10_000),
     HEALTH_TIMEOUT_MS: wholeNumber(50, 60_000).default(1000),
+    // /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` when it is set.
+    METRICS_TOKEN: secret("the token /metrics asks for").optional(),
+    // Traces go over OTLP (HTTP, protobuf) only when this is set (src/tracing.ts).
+    OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl().optional(),
   };
 }
 

@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { createLogger } from "./logger";
+import { watchPool } from "./metrics";
 
 /**
  * `inMemory` may start from a copy of a data directory (a tarball PGlite dumped): tests start from
@@ -108,6 +109,7 @@ function isAlive(pid: number): boolean {
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const { hostname, port, pathname } = new URL(url);
+  const unwatch = watchPool(decodeURIComponent(pathname.slice(1)) || "postgres", pool);
   // The server may end an idle connection (a restart, an administrator; a test dropping its database
   // while the pool's connections are still closing). The pool has already let that connection go;
   // without a listener its "error" event would crash the process.
@@ -134,6 +136,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     close: () => {
       closing = true;
+      unwatch();
       return pool.end();
     },
   };

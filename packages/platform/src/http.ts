@@ -8,6 +8,9 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler, type Request } from "express";
 import type { Logger } from "pino";
 import { LANE_HEADER, type LaneAnswer, type LaneRequest } from "./lane";
+import { countRequest, metricsRegistry } from "./metrics";
+import { attachObservation, logFields, type Observation, observe, REQUEST_ID_HEADER } from "./request-log";
+import { secretsMatch } from "./tokens";
 
 export interface Refusal {
   status: number;
@@ -17,8 +20,13 @@ export interface Refusal {
 
 export interface ServeOptions<Context extends BaseContext> {
   apollo: ApolloServer<Context>;
-  context: (request: Request) => Promise<Context>;
+  /** The request's context; `observation` is what its log line will say (note the caller's role there). */
+  context: (request: Request, observation: Observation) => Promise<Context>;
   logger: Logger;
+  /** The process's name in its metrics (gateway, blocks, …); default "graphql". */
+  service?: string;
+  /** When set, /metrics answers only `Authorization: Bearer <metricsToken>` (docs/configuration.md). */
+  metricsToken?: string;
   port: number;
   host?: string;
   /** Largest request body accepted, e.g. "100kb". */
@@ -54,6 +62,9 @@ export interface RunningServer {
 }
 
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
+
+// Each request's observation (src/request-log.ts), from its arrival to its context.
+const observations = new WeakMap<Request, Observation>();
 
 export async function serveGraphQL<Context extends BaseContext>(options: ServeOptions<Context>): Promise<RunningServer> {
   const { apollo, logger } = options;
@@ -93,6 +104,32 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   app.get("/health/ready", ready);
   app.get("/health", ready);
 
+  // Prometheus text of this process; without a token it is open, as /health is (see docs/configuration.md).
+  app.get("/metrics", async (request, response) => {
+    if (options.metricsToken && !secretsMatch(request.header("authorization"), `Bearer ${options.metricsToken}`)) {
+      response.status(401).json(errorBody("UNAUTHENTICATED", "/metrics needs the metrics token."));
+      return;
+    }
+    response.setHeader("content-type", metricsRegistry.contentType);
+    response.end(await metricsRegistry.metrics());
+  });
+
+  // Every GraphQL request: its ids first (answered in x-request-id), one log line and its count once answered.
+  app.use("/graphql", (request, response, next) => {
+    const started = performance.now();
+    const observation = observe(request.headers);
+    observations.set(request, observation);
+    response.setHeader(REQUEST_ID_HEADER, observation.requestId);
+    response.once("close", () => {
+      const durationMs = performance.now() - started;
+      const status = response.headersSent ? response.statusCode : 499;
+      const lane = request.header(LANE_HEADER) === "heavy" && options.lane ? "heavy" : "main";
+      logger.info(logFields(observation, { status, durationMs, lane: lane === "heavy" ? lane : undefined }), "request");
+      countRequest(options.service ?? "graphql", { ...observation, status, seconds: durationMs / 1000, lane });
+    });
+    next();
+  });
+
   app.use("/graphql", (request, response, next) => {
     const refusal = options.guard?.(request);
     if (!refusal) return next();
@@ -103,14 +140,24 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   if (lane) {
     app.post("/graphql", (request, response, next) => {
       if (request.header(LANE_HEADER) !== "heavy") return next();
+      const observation = observations.get(request);
       lane({ headers: request.headers, body: request.body }).then((answer) => {
+        if (observation && answer.observed) Object.assign(observation, answer.observed);
         response.status(answer.status);
         for (const [name, value] of answer.headers) response.setHeader(name, value);
         response.end(answer.body);
       }, next);
     });
   }
-  app.use("/graphql", expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
+  app.use(
+    "/graphql",
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const observation = observations.get(req) ?? observe(req.headers);
+        return attachObservation(await options.context(req, observation), observation);
+      },
+    }),
+  );
 
   // Express's default handler answers in HTML with a stack trace outside production: never use it.
   const onError: ErrorRequestHandler = (error, _request, response, _next) => {

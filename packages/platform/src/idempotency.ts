@@ -19,6 +19,7 @@
 //   }
 import { createHash, randomUUID } from "node:crypto";
 import { badUserInput, conflict } from "./errors";
+import { idempotencyReplaysTotal } from "./metrics";
 
 export interface IdempotentRequest {
   /** Who asks (the token's subject): keys are scoped to one caller. */
@@ -98,6 +99,7 @@ export async function idempotent<Tx extends RawSql>(
       if (!earlier || earlier.request_hash !== hash) {
         throw conflictOf(request.operation);
       }
+      idempotencyReplaysTotal.inc({ operation: request.operation });
       return { id: earlier.result_id, replayed: true };
     }
     const id = await create(tx);
@@ -227,6 +229,8 @@ export async function replayOrRunBatch<Tx extends RawSql, Checked>(
           ? { id: first.id, replayed: true }
           : first;
   }
+  const replays = (outcomes as IdempotentOutcome[]).filter((outcome) => "replayed" in outcome && outcome.replayed).length;
+  if (replays) idempotencyReplaysTotal.inc({ operation }, replays);
   return outcomes as IdempotentOutcome[];
 }
 

@@ -6,6 +6,7 @@
 // subgraph on it has no lane and answers everything on its main thread.
 import { isMainThread, workerData } from "node:worker_threads";
 import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
+import { attachObservation, type Observation, observe } from "./request-log";
 import { RequestThread, serveThread, yieldCpuToOtherThreads } from "./threads";
 
 export const LANE_HEADER = "x-grassroots-lane";
@@ -21,6 +22,8 @@ export interface LaneAnswer {
   status: number;
   headers: [string, string][];
   body: string;
+  /** What the main thread's log line of this request needs to know from the lane. */
+  observed?: Pick<Observation, "operationName" | "errorCodes" | "role">;
 }
 
 const LANE_DATA = { grassrootsLane: "heavy" } as const;
@@ -38,7 +41,7 @@ export function isLaneThread(): boolean {
 /** The lane's side: answers each request with the subgraph's Apollo Server and context. */
 export async function serveLane<Context extends BaseContext>(
   apollo: ApolloServer<Context>,
-  context: (request: LaneRequest) => Promise<Context>,
+  context: (request: LaneRequest, observation: Observation) => Promise<Context>,
 ): Promise<void> {
   await apollo.start();
   yieldCpuToOtherThreads();
@@ -47,13 +50,21 @@ export async function serveLane<Context extends BaseContext>(
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
+    // The same ids as the main thread's (the headers carry them); the log line is written there.
+    const observation = observe(request.headers);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: "POST", headers, search: "", body: request.body },
-      context: () => context(request),
+      context: async () => attachObservation(await context(request, observation), observation),
     });
     let body = "";
     if (response.body.kind === "complete") body = response.body.string;
     else for await (const chunk of response.body.asyncIterator) body += chunk;
-    return { status: response.status ?? 200, headers: [...response.headers], body };
+    const { operationName, errorCodes, role } = observation;
+    return {
+      status: response.status ?? 200,
+      headers: [...response.headers],
+      body,
+      observed: { operationName, errorCodes, role },
+    };
   });
 }

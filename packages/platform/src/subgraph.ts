@@ -12,7 +12,9 @@ import { type CloseOptions, type RunningServer, serveGraphQL, withTimeout } from
 import { refuseUnstorableInput } from "./inputs";
 import { isLaneThread, type LaneAnswer, type LaneRequest, serveLane, startLane } from "./lane";
 import { createLogger, type Logger } from "./logger";
+import { watchPool } from "./metrics";
 import { applyMigrations } from "./migrations";
+import { noteRole, type Observation, observationPlugin } from "./request-log";
 import { seedOnce } from "./seeding";
 import { subgraphLimits } from "./subgraph-limits";
 import {
@@ -73,6 +75,8 @@ export interface SubgraphOptions<Client> {
   logger?: Logger;
   /** How long the database may take to answer a readiness check; default 1000 ms. */
   healthTimeoutMs?: number;
+  /** METRICS_TOKEN: /metrics answers only with it when set. */
+  metricsToken?: string;
 }
 
 export interface SubgraphCloseOptions extends CloseOptions {
@@ -137,6 +141,7 @@ function subgraphApollo<Client extends PrismaLike, Context extends BaseContext>(
     plugins: [
       refuseUnstorableInput({ answeredPerItem: definition.answeredPerItem }),
       ...limits.plugins,
+      observationPlugin(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -150,10 +155,11 @@ function contextFromHeaders<Client extends PrismaLike, Context extends BaseConte
   auth: SubgraphAuth,
 ) {
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  return async ({ headers }: { headers: Record<string, string | string[] | undefined> }) =>
-    definition.createContext(prisma, await auth.verifyToken(first(headers.authorization)), {
-      clientAddress: first(headers[CLIENT_ADDRESS_HEADER]) ?? null,
-    });
+  return async ({ headers }: { headers: Record<string, string | string[] | undefined> }, observation?: Observation) => {
+    const claims = await auth.verifyToken(first(headers.authorization));
+    noteRole(observation, claims?.role);
+    return definition.createContext(prisma, claims, { clientAddress: first(headers[CLIENT_ADDRESS_HEADER]) ?? null });
+  };
 }
 
 export async function startSubgraph<Client extends PrismaLike, Context extends BaseContext>(
@@ -168,6 +174,8 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
     const server = await serveGraphQL({
       apollo,
       logger,
+      service: definition.name,
+      metricsToken: options.metricsToken,
       port: options.port ?? 0,
       host: options.host,
       // Entity batches from the gateway can be large; clients never reach a subgraph directly.
@@ -290,6 +298,7 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
     lane: lane && ((request) => lane.request(request)),
     logger,
     healthTimeoutMs: config.HEALTH_TIMEOUT_MS,
+    metricsToken: config.METRICS_TOKEN,
   });
   // Started once migrations are applied and the seed is in.
   await lane?.start();

@@ -6,6 +6,7 @@ import { calendarHealth } from "./calendar/years";
 import { configSchema } from "./config";
 import { seedEscalations } from "./seed";
 import { createEscalationsSubgraph, sweepOverdueCases } from "./subgraph";
+import { sweeperEscalationsTotal, sweeperRunsTotal } from "./sweeper/metrics";
 
 const config = readConfig("escalations subgraph", configSchema(SCALE_NAMES));
 // Places and department routing are the blocks subgraph's, households the residents subgraph's:
@@ -22,10 +23,13 @@ await runSubgraph(createEscalationsSubgraph({ directory }), config, {
         try {
           // Also rolls the calendar into a new year (ensureCalendarYears) and says when next year's is missing.
           const moved = await sweepOverdueCases(running.prisma, directory);
+          sweeperRunsTotal.inc({ outcome: "ok" });
+          sweeperEscalationsTotal.inc(moved);
           if (moved) logger.info({ moved }, "sweeper escalated overdue cases");
           const { calendar } = await calendarHealth(running.prisma, new Date());
           if (calendar !== "ok") logger.warn(calendar); // also on /health/ready
         } catch (error) {
+          sweeperRunsTotal.inc({ outcome: "failed" });
           logger.error({ err: error }, "sweep failed; will retry");
         } finally {
           sweeping = undefined;
