@@ -17,8 +17,15 @@ import { connectionRefused, graphqlAt, http, reportedPid, slowGraphQL, waitFor }
 import { parsePrometheus, sampleSum } from "./support/prometheus";
 import { demoUser } from "./support/users";
 
-const GATEWAY_PORT = 6000;
-const PORTS = { gateway: 6000, blocks: 6001, residents: 6002, delegates: 6003, escalations: 6004 } as const;
+// START_TEST_GATEWAY_PORT moves it, for a machine where another run holds 6000–6004.
+const GATEWAY_PORT = Number(process.env.START_TEST_GATEWAY_PORT ?? 6000);
+const PORTS = {
+  gateway: GATEWAY_PORT,
+  blocks: GATEWAY_PORT + 1,
+  residents: GATEWAY_PORT + 2,
+  delegates: GATEWAY_PORT + 3,
+  escalations: GATEWAY_PORT + 4,
+} as const;
 const secret = randomBytes(32).toString("base64url");
 const gatewaySecret = randomBytes(32).toString("base64url");
 const dataDir = mkdtempSync(join(tmpdir(), "grassroots-start-"));

@@ -1,8 +1,14 @@
-import { directoryFromEnv } from "@grassroots/directory";
-import { authSettingsFromEnv, closeOnSignal, createLogger, createTokenVerifier, readConfig } from "@grassroots/platform";
-import { gatewayPort, subgraphUrls } from "@grassroots/services";
-import { configSchema } from "./config";
-import { startGateway } from "./server";
+// Tracing starts first (when OTEL_EXPORTER_OTLP_ENDPOINT is set): what it instruments is imported after it.
+import { startTracing } from "@grassroots/platform/tracing";
+
+await startTracing("gateway");
+const { directoryFromEnv } = await import("@grassroots/directory");
+const { authSettingsFromEnv, closeOnSignal, createLogger, createTokenVerifier, readConfig } = await import(
+  "@grassroots/platform"
+);
+const { gatewayPort, subgraphUrls } = await import("@grassroots/services");
+const { configSchema } = await import("./config");
+const { startGateway } = await import("./server");
 
 const config = readConfig("gateway", configSchema);
 const logger = createLogger("gateway", config.LOG_LEVEL);

@@ -50,16 +50,17 @@ export function noteRole(observation: Observation | undefined, role: unknown) {
   if (observation && typeof role === "string" && ROLE.test(role)) observation.role = role;
 }
 
-// A request's observation, found from its GraphQL context (contexts are made per request).
-const byContext = new WeakMap<object, Observation>();
+// A request's observation, found from its GraphQL context. Apollo Server runs each operation on a
+// shallow copy of the context (Object.assign, which copies symbol keys), so it travels as a property.
+const OBSERVATION = Symbol("grassroots.observation");
 
 export function attachObservation<Context extends object>(context: Context, observation: Observation): Context {
-  byContext.set(context, observation);
+  (context as { [OBSERVATION]?: Observation })[OBSERVATION] = observation;
   return context;
 }
 
 export function observationOf(context: object): Observation | undefined {
-  return byContext.get(context);
+  return (context as { [OBSERVATION]?: Observation })[OBSERVATION];
 }
 
 /** Records each operation's name and its answer's error codes in the request's observation. */

@@ -12,7 +12,6 @@ import { type CloseOptions, type RunningServer, serveGraphQL, withTimeout } from
 import { refuseUnstorableInput } from "./inputs";
 import { isLaneThread, type LaneAnswer, type LaneRequest, serveLane, startLane } from "./lane";
 import { createLogger, type Logger } from "./logger";
-import { watchPool } from "./metrics";
 import { applyMigrations } from "./migrations";
 import { noteRole, type Observation, observationPlugin } from "./request-log";
 import { seedOnce } from "./seeding";

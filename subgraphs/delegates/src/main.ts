@@ -1,10 +1,14 @@
-import { SCALE_NAMES, SCALES } from "@grassroots/demo-district";
-import { directoryFromEnv } from "@grassroots/directory";
-import { readConfig, runSubgraph } from "@grassroots/platform";
-import { subgraphPort } from "@grassroots/services";
-import { configSchema } from "./config";
-import { seedDelegates } from "./seed";
-import { createDelegatesSubgraph } from "./subgraph";
+// Tracing starts first (when OTEL_EXPORTER_OTLP_ENDPOINT is set): what it instruments is imported after it.
+import { startTracing } from "@grassroots/platform/tracing";
+
+await startTracing("delegates");
+const { SCALE_NAMES, SCALES } = await import("@grassroots/demo-district");
+const { directoryFromEnv } = await import("@grassroots/directory");
+const { readConfig, runSubgraph } = await import("@grassroots/platform");
+const { subgraphPort } = await import("@grassroots/services");
+const { configSchema } = await import("./config");
+const { seedDelegates } = await import("./seed");
+const { createDelegatesSubgraph } = await import("./subgraph");
 
 const config = readConfig("delegates subgraph", configSchema(SCALE_NAMES));
 // A visit names a block and a household that other subgraphs own: checked through their APIs.

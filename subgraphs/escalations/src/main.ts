@@ -1,12 +1,16 @@
-import { SCALE_NAMES, SCALES } from "@grassroots/demo-district";
-import { directoryFromEnv } from "@grassroots/directory";
-import { readConfig, runSubgraph } from "@grassroots/platform";
-import { subgraphPort } from "@grassroots/services";
-import { calendarHealth } from "./calendar/years";
-import { configSchema } from "./config";
-import { seedEscalations } from "./seed";
-import { createEscalationsSubgraph, sweepOverdueCases } from "./subgraph";
-import { sweeperEscalationsTotal, sweeperRunsTotal } from "./sweeper/metrics";
+// Tracing starts first (when OTEL_EXPORTER_OTLP_ENDPOINT is set): what it instruments is imported after it.
+import { startTracing } from "@grassroots/platform/tracing";
+
+await startTracing("escalations");
+const { SCALE_NAMES, SCALES } = await import("@grassroots/demo-district");
+const { directoryFromEnv } = await import("@grassroots/directory");
+const { readConfig, runSubgraph } = await import("@grassroots/platform");
+const { subgraphPort } = await import("@grassroots/services");
+const { calendarHealth } = await import("./calendar/years");
+const { configSchema } = await import("./config");
+const { seedEscalations } = await import("./seed");
+const { createEscalationsSubgraph, sweepOverdueCases } = await import("./subgraph");
+const { sweeperEscalationsTotal, sweeperRunsTotal } = await import("./sweeper/metrics");
 
 const config = readConfig("escalations subgraph", configSchema(SCALE_NAMES));
 // Places and department routing are the blocks subgraph's, households the residents subgraph's:
