@@ -1,6 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { ApolloServer } from "@apollo/server";
+import { GraphQLError } from "graphql";
+import { pino } from "pino";
+import { describe, expect, it, vi } from "vitest";
+import { serveGraphQL } from "./http";
 import { errorCodeLabel, metricsRegistry, operationLabel } from "./metrics";
-import { logFields, noteRole, observe } from "./request-log";
+import { logFields, noteRole, observationPlugin, observe } from "./request-log";
 
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 
@@ -59,6 +63,69 @@ describe("a request's ids", () => {
   });
 });
 
+describe("a server's request line and /metrics", () => {
+  it("logs the operation, its error codes and the ids, counts it, and asks for the metrics token when one is set", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const server = await serveGraphQL({
+      apollo: new ApolloServer({
+        typeDefs: "type Query { secret(phone: String): String }",
+        resolvers: {
+          Query: {
+            secret: () => {
+              throw new GraphQLError("Not yours.", { extensions: { code: "FORBIDDEN" } });
+            },
+          },
+        },
+        plugins: [observationPlugin()],
+        stopOnTerminationSignals: false,
+      }),
+      context: async (_request, observation) => {
+        noteRole(observation, "block_member");
+        return {};
+      },
+      logger,
+      service: "probe",
+      metricsToken: "m".repeat(32),
+      port: 0,
+      bodyLimit: "10kb",
+    });
+    try {
+      const answer = await fetch(server.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-request-id": "probe-1",
+          traceparent: `00-${TRACE}-00f067aa0ba902b7-01`,
+        },
+        body: JSON.stringify({ query: "query Peek($a: String) { secret(phone: $a) }", variables: { a: "13912345678" } }),
+      });
+      expect(answer.headers.get("x-request-id")).toBe("probe-1");
+      await answer.text();
+      await vi.waitFor(() => expect(lines.some((line) => line.msg === "request")).toBe(true));
+      const line = lines.find((candidate) => candidate.msg === "request")!;
+      expect(line).toMatchObject({
+        requestId: "probe-1",
+        traceId: TRACE,
+        operation: "Peek",
+        status: 200,
+        errorCodes: ["FORBIDDEN"],
+        role: "block_member",
+      });
+      expect(JSON.stringify(line)).not.toContain("13912345678");
+
+      const metricsUrl = new URL("/metrics", server.url);
+      expect((await fetch(metricsUrl)).status).toBe(401);
+      const metrics = await (await fetch(metricsUrl, { headers: { authorization: `Bearer ${"m".repeat(32)}` } })).text();
+      expect(metrics).toContain('grassroots_requests_total{service="probe",operation="Peek",status="200",lane="main"} 1');
+      expect(metrics).toContain('grassroots_request_errors_total{service="probe",code="FORBIDDEN"} 1');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+// After the server test: this one fills the process's set of operation names.
 describe("metric labels a client chooses", () => {
   it("bucket anonymous, malformed and too many distinct operation names", async () => {
     expect(operationLabel(undefined)).toBe("anonymous");
