@@ -165,7 +165,11 @@ describe("npm start with GATEWAY_PORT=6000", () => {
     expect(tree.json.errors).toBeUndefined();
     // The lanes keep the trace: the gateway's lane thread sends it on, and each subgraph logs it
     // (its lane's answers on PostgreSQL, its main thread's on the embedded database).
-    await waitFor("the heavy operation's log lines", () => requestLines("residents", traceId).length > 0, 5000);
+    await waitFor(
+      "the heavy operation's log lines",
+      () => requestLines("gateway", traceId).length > 0 && requestLines("residents", traceId).length > 0,
+      5000,
+    );
     const [gatewayLine] = requestLines("gateway", traceId);
     expect(gatewayLine).toMatchObject({ status: 200, role: "admin", errorCodes: [] });
     const residentsLine = requestLines("residents", traceId)[0]!;
