@@ -145,6 +145,7 @@ describe("case roll-ups", () => {
     let now = START;
     const workflow = new CaseWorkflow(prisma, directory, { now: () => new Date(now) });
     const raised: string[] = [];
+    const checked = new Set<string>();
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { minLength: 5, maxLength: 30 }), async (operations) => {
         for (const step of operations) {
@@ -170,12 +171,14 @@ describe("case roll-ups", () => {
           now += 5 * 60_000;
         }
         await expectRollUpsExact(prisma, new Date(now));
+        for (const { status } of await prisma.case.groupBy({ by: ["status"], _count: true })) checked.add(status);
       }),
       { numRuns: 10, examples: [[REACHES_EVERY_STATE]] },
     );
     expect(raised.length).toBeGreaterThan(15);
-    const statuses = await prisma.case.groupBy({ by: ["status"], _count: true });
-    expect(statuses.length).toBe(5);
+    // The roll-ups were checked with cases in every state. Later random runs may move the only case
+    // of a state on (an accepted case resolved), so the states are gathered after each run, not at the end.
+    expect([...checked].sort()).toEqual(["ACCEPTED", "CLOSED", "OPEN", "RESOLVED", "WITHDRAWN"]);
   });
 
   it("follow calendar changes typed in SQL, and deletes", async () => {
