@@ -4,28 +4,15 @@
 // without them the page size the subgraphs default to; a list without paging arguments (a
 // district's streets, a block's team) counts as LIST_ITEMS items. Refused before planning with
 // BAD_USER_INPUT, HTTP 400, the cost and the limit.
-import { createRequire } from "node:module";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { DEFAULT_PAGE_ITEMS, LIST_ITEMS, listSizeEstimator } from "@grassroots/platform";
+import { DEFAULT_PAGE_ITEMS, LIST_ITEMS, listSizeEstimator, operationCost } from "@grassroots/platform";
 import { GraphQLError } from "graphql";
-import type { getComplexity as GetComplexity } from "graphql-query-complexity";
 import type { CallerLimiter } from "./caller-limit";
 import type { GatewayContext } from "./context";
 import { type HeavyLane, laneKey } from "./heavy-lane";
 
-// The CommonJS build, on purpose: Apollo's schema comes from graphql's CommonJS build, and graphql
-// refuses to mix a schema with the other build's type checks ("another module or realm").
-const { getComplexity } = createRequire(import.meta.url)("graphql-query-complexity") as {
-  getComplexity: typeof GetComplexity;
-};
-
 // The weights are shared with the subgraphs, which enforce the same limit (packages/platform/src/request-limits.ts).
-export { DEFAULT_PAGE_ITEMS, LIST_ITEMS, listSizeEstimator };
-
-/** The cost of one operation of a document, as the limit weighs it. */
-export function operationCost(options: Omit<Parameters<typeof GetComplexity>[0], "estimators">): number {
-  return getComplexity({ ...options, estimators: [listSizeEstimator] });
-}
+export { DEFAULT_PAGE_ITEMS, LIST_ITEMS, listSizeEstimator, operationCost };
 
 /**
  * Costs already weighed, per parsed document (Apollo keeps one per distinct query text, so a

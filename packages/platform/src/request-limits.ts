@@ -1,8 +1,15 @@
 // What one request may ask of the graph: the shape limits (depth, aliases, tokens, directives) and
 // the cost weighed by list sizes, shared by the gateway (gateway/src/limits.ts, cost.ts) and every
 // subgraph (src/subgraph-limits.ts), so that a supergraph served by any router keeps them.
+import { createRequire } from "node:module";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import type { ComplexityEstimator } from "graphql-query-complexity";
+import type { ComplexityEstimator, getComplexity as GetComplexity } from "graphql-query-complexity";
+
+// The CommonJS build, on purpose: Apollo's and Pothos's schemas come from graphql's CommonJS build,
+// and graphql refuses to mix a schema with the other build's type checks ("another module or realm").
+const { getComplexity } = createRequire(import.meta.url)("graphql-query-complexity") as {
+  getComplexity: typeof GetComplexity;
+};
 
 /** The gateway's limits on a document's shape; a dashboard of the whole district tree fits well inside. */
 export const SHAPE_LIMITS = { depth: 12, aliases: 20, tokens: 5000, directives: 20 };
@@ -56,4 +63,9 @@ export function shapeArmor(limits: Pick<typeof SHAPE_LIMITS, "depth" | "aliases"
     // (a subgraph timeout's), turning them into a second, unlogged failure.
     blockFieldSuggestion: { enabled: false },
   }).protect();
+}
+
+/** The cost of one operation of a document, as the gateway's and the subgraphs' limits weigh it. */
+export function operationCost(options: Omit<Parameters<typeof GetComplexity>[0], "estimators">): number {
+  return getComplexity({ ...options, estimators: [listSizeEstimator] });
 }

@@ -8,17 +8,9 @@
 // nesting never deeper than the client's, a few more tokens and fields. So the tokens and cost a
 // subgraph allows carry headroom over the gateway's (SUBGRAPH_LIMITS), and `_entities` weighs one
 // entity (its selection); how many entities a fetch carries is bounded by `entities`.
-import { createRequire } from "node:module";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, type OperationDefinitionNode, type ParseOptions } from "graphql";
-import type { getComplexity as GetComplexity } from "graphql-query-complexity";
-import { listSizeEstimator, SHAPE_LIMITS, shapeArmor } from "./request-limits";
-
-// The CommonJS build, as the gateway's (gateway/src/cost.ts): Apollo's and Pothos's schemas come from
-// graphql's CommonJS build, which refuses the other build's type checks ("another module or realm").
-const { getComplexity } = createRequire(import.meta.url)("graphql-query-complexity") as {
-  getComplexity: typeof GetComplexity;
-};
+import { operationCost, SHAPE_LIMITS, shapeArmor } from "./request-limits";
 
 /** The gateway's largest cost of one operation (gateway/src/limits.ts REQUEST_LIMITS.cost). */
 const GATEWAY_COST = 100_000;
@@ -66,12 +58,11 @@ function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "en
           }
           let cost: number;
           try {
-            cost = getComplexity({
+            cost = operationCost({
               schema,
               query: document,
               variables: request.variables ?? {},
               operationName: operationName ?? undefined,
-              estimators: [listSizeEstimator],
             });
           } catch {
             // Variables that do not fit the operation: graphql's own coercion refuses them, with the
