@@ -3,10 +3,10 @@
 // caller's queue admitting in order; the cost of the bench's dashboards and of heavier queries.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { cachingRooms, cachingTokenVerifier, ExpiringCache } from "@grassroots/gateway/caches";
+import { cachingRooms } from "@grassroots/gateway/caches";
 import { CallerLimiter } from "@grassroots/gateway/caller-limit";
 import { operationCost } from "@grassroots/gateway/cost";
-import type { TokenVerifier } from "@grassroots/platform";
+import { cachingTokenVerifier, ExpiringCache, type TokenVerifier } from "@grassroots/platform";
 import { describe, expect, it } from "vitest";
 
 // graphql's CommonJS build, as Apollo (and so the cost limit) uses it: the two builds refuse each other's schemas.

@@ -20,4 +20,5 @@ export * from "./seeding";
 export * from "./subgraph";
 export * from "./subgraph-limits";
 export * from "./threads";
+export * from "./token-cache";
 export * from "./tokens";

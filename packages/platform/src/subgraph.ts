@@ -16,6 +16,7 @@ import { applyMigrations } from "./migrations";
 import { noteRole, type Observation, observationPlugin } from "./request-log";
 import { seedOnce } from "./seeding";
 import { subgraphLimits } from "./subgraph-limits";
+import { cachingTokenVerifier } from "./token-cache";
 import {
   authSettingsFromEnv,
   CLIENT_ADDRESS_HEADER,
@@ -154,8 +155,10 @@ function contextFromHeaders<Client extends PrismaLike, Context extends BaseConte
   auth: SubgraphAuth,
 ) {
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  // The gateway verified the token too; each process keeps its own short-lived cache of verified ones.
+  const verifyToken = cachingTokenVerifier(auth.verifyToken);
   return async ({ headers }: { headers: Record<string, string | string[] | undefined> }, observation?: Observation) => {
-    const claims = await auth.verifyToken(first(headers.authorization));
+    const claims = await verifyToken(first(headers.authorization));
     noteRole(observation, claims?.role);
     return definition.createContext(prisma, claims, { clientAddress: first(headers[CLIENT_ADDRESS_HEADER]) ?? null });
   };
