@@ -173,9 +173,10 @@ describe("the heavy lane", () => {
   });
 
   it("shares one run between identical operations of one caller, without a turn of its own", async () => {
-    delay = 1000;
+    // Long enough for the second request to be weighed and join even on a loaded machine.
+    delay = 3000;
     const first = sendToLane(analyst);
-    // The first is running on the lane once its subgraph call has arrived (it is answered in 1 s).
+    // The first is running on the lane once its subgraph call has arrived (it is answered in 3 s).
     while (standIn.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     const [one, two] = await Promise.all([first, sendToLane(analyst)]);
     // One call for both: the second neither ran again nor waited for a turn behind the first.

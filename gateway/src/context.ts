@@ -4,6 +4,7 @@ import type { ServerResponse } from "node:http";
 import type { FetchTiming } from "@grassroots/platform";
 import type { Release } from "./caller-limit";
 import type { LaneResult } from "./heavy-lane";
+import type { RawJsonParts } from "./raw-json";
 
 export interface GatewayContext {
   authorization?: string;
@@ -19,6 +20,8 @@ export interface GatewayContext {
   cost?: number;
   /** An identical heavy operation of this caller already running on the lane, whose result this one shares. */
   sharedRun?: Promise<LaneResult>;
+  /** Data the heavy lane serialized, written into the body as it is (src/raw-json.ts). */
+  rawJson?: RawJsonParts;
   /** Keeps a turn (the caller's, the heavy lane's) until the answer is sent (or the client is gone). */
   holdTurn(release: Release): void;
 }

@@ -29,7 +29,8 @@ export interface LaneRequest {
 
 /** The result as it crosses back: errors as plain objects, made GraphQL errors again here. */
 export interface LaneResult {
-  data?: Record<string, unknown> | null;
+  /** The data as JSON bytes, moved (not copied) from the lane's thread and written as they are (src/raw-json.ts). */
+  dataJson?: Uint8Array<ArrayBuffer>;
   errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
   /** The lane's subgraph fetches, timed there and counted here (a thread's metrics are not scraped). */
   fetches?: FetchTiming[];
@@ -90,9 +91,12 @@ export class HeavyLane {
         // A shared run's subgraph calls carry the ids of the request that started it.
         context: { authorization, clientAddress, caller, requestId, traceparent },
       }));
-    // Each request makes its own errors from the shared result.
+    // Each request makes its own errors from the shared result; the data is written as the lane
+    // serialized it (src/raw-json.ts), or made an object again where nothing writes it so.
+    const { rawJson } = requestContext.context;
+    const json = result.dataJson;
     return {
-      data: result.data,
+      data: json && ((rawJson ? rawJson.add(json) : JSON.parse(new TextDecoder().decode(json))) as Record<string, unknown>),
       errors: result.errors?.map((error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions })),
     };
   }

@@ -7,6 +7,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { accessFromClaims } from "@grassroots/access";
 import type { Directory } from "@grassroots/directory";
 import {
+  cachingTokenVerifier,
   createErrorMask,
   createLogger,
   type Logger,
@@ -18,13 +19,14 @@ import {
   type TokenVerifier,
 } from "@grassroots/platform";
 import { ANSWERED_PER_ITEM } from "@grassroots/vocabulary";
-import { cachingRooms, cachingTokenVerifier } from "./caches";
+import { cachingRooms } from "./caches";
 import { CallerLimiter, type CallerLimitSettings } from "./caller-limit";
 import { type GatewayContext, turnHolder } from "./context";
 import { costLimitPlugin } from "./cost";
 import { HeavyLane, withHeavyLane } from "./heavy-lane";
 import { armor, DEFAULT_CALLER_LIMITS, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits";
 import { heavyOperationsTotal, observeFetch, watchHeavyTurns } from "./metrics";
+import { RawJsonParts } from "./raw-json";
 import { roomClaimCheck } from "./room-claims";
 import { SubgraphDataSource } from "./subgraph-source";
 
@@ -70,6 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const timeoutMs = options.subgraphTimeoutMs ?? REQUEST_LIMITS.subgraphTimeoutMs;
   const healthTimeoutMs = options.healthTimeoutMs ?? 1000;
   const resolvedUrls: Record<string, string> = {};
+  const sources: SubgraphDataSource[] = [];
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, "utf8");
   const apolloGateway = new ApolloGateway({
     supergraphSdl,
@@ -77,7 +80,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`No URL for subgraph ${name}`);
       resolvedUrls[name] = target;
-      return new SubgraphDataSource({
+      const source = new SubgraphDataSource({
         name,
         url: target,
         gatewaySecret: options.auth.gatewaySecret,
@@ -86,6 +89,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         // The client's error names the subgraph only; the cause (with its URL) is for operators.
         onUnavailable: ({ subgraph, cause }) => logger.warn({ subgraph, err: cause }, "subgraph unavailable"),
       });
+      sources.push(source);
+      return source;
     },
   });
   const heavy = options.heavyLane ?? (REQUEST_LIMITS.heavyCost > 0 ? { cost: REQUEST_LIMITS.heavyCost } : false);
@@ -110,6 +115,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   const callers = new CallerLimiter(options.callerLimits ?? DEFAULT_CALLER_LIMITS);
   const protection = armor();
   const turns = heavy ? heavyTurns(heavy) : undefined;
+  // Each request's data serialized by the heavy lane, put into its body as it is written.
+  const rawJson = new WeakMap<object, RawJsonParts>();
   const unwatchTurns = turns && watchHeavyTurns(turns);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -152,6 +159,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       const access = accessFromClaims(claims);
       await checkRoomClaim(access.viewer);
       const clientAddress = request.socket.remoteAddress;
+      const parts = new RawJsonParts();
+      rawJson.set(request, parts);
       return {
         authorization: request.headers.authorization,
         clientAddress,
@@ -160,8 +169,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         holdTurn: turnHolder(request.res),
         requestId: observation.requestId,
         traceparent: observation.traceparent,
+        rawJson: parts,
       };
     },
+    finishBody: (request, body) => rawJson.get(request)?.splice(body) ?? body,
     // Ready when every subgraph is (each answers its /health/ready within the timeout).
     healthTimeoutMs: 2 * healthTimeoutMs,
     health: async () => {
@@ -175,6 +186,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     close: async (closeOptions) => {
       await server.close(closeOptions);
       unwatchTurns?.();
+      await Promise.all(sources.map((source) => source.close()));
     },
   };
 }

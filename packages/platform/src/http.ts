@@ -33,6 +33,8 @@ export interface ServeOptions<Context extends BaseContext> {
   bodyLimit: string;
   /** Checked before the body is read or parsed: a refusal here costs the server nothing more. */
   guard?: (request: Request) => Refusal | null;
+  /** The GraphQL body as written: e.g. with parts serialized elsewhere put in (the gateway's heavy lane). */
+  finishBody?: (request: Request, body: string) => string | Uint8Array;
   /** Answers the requests marked for the heavy lane (src/lane.ts), on its own thread. */
   lane?: (request: LaneRequest) => Promise<LaneAnswer>;
   /**
@@ -71,6 +73,8 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   await apollo.start();
   const app = express();
   app.disable("x-powered-by");
+  // An ETag is a hash of every answer, a megabyte for an export, and no client revalidates a POST.
+  app.disable("etag");
 
   let draining = false;
   // While draining, every answer closes its connection: a client's next request opens a new one,
@@ -136,6 +140,15 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
     response.status(refusal.status).json(errorBody(refusal.code, refusal.message));
   });
   app.use("/graphql", express.json({ limit: options.bodyLimit }));
+  const { finishBody } = options;
+  if (finishBody) {
+    // Apollo's Express integration writes the body with send(); this is the one place it passes.
+    app.use("/graphql", (request, response, next) => {
+      const send = response.send.bind(response);
+      response.send = (body) => send(typeof body === "string" ? finishBody(request, body) : body);
+      next();
+    });
+  }
   const { lane } = options;
   if (lane) {
     app.post("/graphql", (request, response, next) => {

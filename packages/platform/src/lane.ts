@@ -21,7 +21,8 @@ export interface LaneRequest {
 export interface LaneAnswer {
   status: number;
   headers: [string, string][];
-  body: string;
+  /** The body's bytes, moved (not copied) to the main thread, which only writes them. */
+  body: Uint8Array<ArrayBuffer>;
   /** What the main thread's log line of this request needs to know from the lane. */
   observed?: Pick<Observation, "operationName" | "errorCodes" | "role">;
 }
@@ -45,26 +46,30 @@ export async function serveLane<Context extends BaseContext>(
 ): Promise<void> {
   await apollo.start();
   yieldCpuToOtherThreads();
-  serveThread<LaneRequest, LaneAnswer>(async (request) => {
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    }
-    // The same ids as the main thread's (the headers carry them); the log line is written there.
-    const observation = observe(request.headers);
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: "POST", headers, search: "", body: request.body },
-      context: async () => attachObservation(await context(request, observation), observation),
-    });
-    let body = "";
-    if (response.body.kind === "complete") body = response.body.string;
-    else for await (const chunk of response.body.asyncIterator) body += chunk;
-    const { operationName, errorCodes, role } = observation;
-    return {
-      status: response.status ?? 200,
-      headers: [...response.headers],
-      body,
-      observed: { operationName, errorCodes, role },
-    };
-  });
+  serveThread<LaneRequest, LaneAnswer>(
+    async (request) => {
+      const headers = new HeaderMap();
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      }
+      // The same ids as the main thread's (the headers carry them); the log line is written there.
+      const observation = observe(request.headers);
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: "POST", headers, search: "", body: request.body },
+        context: async () => attachObservation(await context(request, observation), observation),
+      });
+      let body = "";
+      if (response.body.kind === "complete") body = response.body.string;
+      else for await (const chunk of response.body.asyncIterator) body += chunk;
+      const { operationName, errorCodes, role } = observation;
+      return {
+        status: response.status ?? 200,
+        headers: [...response.headers],
+        // Its own buffer (never Node's shared pool), so that it can be moved.
+        body: new TextEncoder().encode(body),
+        observed: { operationName, errorCodes, role },
+      };
+    },
+    (answer) => [answer.body.buffer],
+  );
 }

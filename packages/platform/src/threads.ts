@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { setPriority } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { parentPort, Worker } from "node:worker_threads";
+import { parentPort, type TransferListItem, Worker } from "node:worker_threads";
 
 export function startThread(module: URL, workerData: unknown): Worker {
   if (!module.pathname.endsWith(".ts")) return new Worker(module, { workerData });
@@ -94,13 +94,20 @@ export class RequestThread<Request, Answer> {
   }
 }
 
-/** The thread's side of a RequestThread: answers each request with `answer`, once it is ready. */
-export function serveThread<Request, Answer>(answer: (request: Request) => Promise<Answer>) {
+/**
+ * The thread's side of a RequestThread: answers each request with `answer`, once it is ready.
+ * `movedOf` names the buffers of an answer that are moved to the other thread rather than copied
+ * (a megabyte of JSON crosses in no time; the answer must not use them afterwards).
+ */
+export function serveThread<Request, Answer>(
+  answer: (request: Request) => Promise<Answer>,
+  movedOf?: (answer: Answer) => TransferListItem[],
+) {
   const port = parentPort;
   if (!port) throw new Error("serveThread runs in a worker thread only.");
   port.on("message", ({ id, request }: { id: number; request: Request }) => {
     answer(request).then(
-      (result) => port.postMessage({ id, answer: result }),
+      (result) => port.postMessage({ id, answer: result }, movedOf?.(result)),
       (error: Error) => port.postMessage({ id, failure: error.message }),
     );
   });
