@@ -47,13 +47,17 @@ export function seedDelegates(scale: DemoScale, options: SeedOptions = {}) {
     }
     if ((await prisma.delegate.count()) === 0) {
       const details = communities.map((community) => roomDetailsOf(community.code));
-      await prisma.$transaction([
-        prisma.delegate.createMany({ data: details.flatMap((room) => room.delegates) }),
-        prisma.roomStaff.createMany({ data: details.flatMap((room) => room.staff) }),
-        prisma.openingSlot.createMany({
-          data: details.flatMap((room) => room.openingSlots.map((slot) => ({ roomId: room.id, ...slot }))),
-        }),
-      ]);
+      // As the other seeds: a loaded machine must not fail a first start on Prisma's 5 s default.
+      await prisma.$transaction(
+        async (tx) => {
+          await tx.delegate.createMany({ data: details.flatMap((room) => room.delegates) });
+          await tx.roomStaff.createMany({ data: details.flatMap((room) => room.staff) });
+          await tx.openingSlot.createMany({
+            data: details.flatMap((room) => room.openingSlots.map((slot) => ({ roomId: room.id, ...slot }))),
+          });
+        },
+        { timeout: 600_000, maxWait: 60_000 },
+      );
       logger.info({ delegates: details.reduce((sum, room) => sum + room.delegates.length, 0) }, "seeded the rooms' delegates");
     }
     if ((await prisma.visit.count()) === 0) {
