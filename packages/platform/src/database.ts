@@ -141,3 +141,16 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
   };
 }
+
+/**
+ * Every subgraph's Prisma client options. Transactions may wait up to 10 s for a connection and run
+ * up to 30 s: Prisma's defaults (2 s and 5 s) failed seeds and writes on a loaded machine, where
+ * waiting a little longer is what a caller wants (the gateway's own timeout still bounds a request).
+ */
+export function prismaClientOptions(adapter: Database["adapter"], { logQueries }: { logQueries: boolean }) {
+  return {
+    adapter,
+    log: logQueries ? [{ emit: "event" as const, level: "query" as const }] : [],
+    transactionOptions: { maxWait: 10_000, timeout: 30_000 },
+  };
+}

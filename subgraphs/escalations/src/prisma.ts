@@ -1,8 +1,8 @@
-import type { Database } from "@grassroots/platform";
+import { type Database, prismaClientOptions } from "@grassroots/platform";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type EscalationsPrisma = ReturnType<typeof createPrisma>;
 
-export function createPrisma(adapter: Database["adapter"], { logQueries }: { logQueries: boolean }) {
-  return new PrismaClient({ adapter, log: logQueries ? [{ emit: "event", level: "query" }] : [] });
+export function createPrisma(adapter: Database["adapter"], options: { logQueries: boolean }) {
+  return new PrismaClient(prismaClientOptions(adapter, options));
 }
