@@ -3,10 +3,18 @@ import { invalidToken, type ScopeLoaders } from "@grassroots/platform";
 import { Access } from "./access";
 import { viewerFromClaims } from "./viewer";
 
+// Claims checked once per claims object: a verified token's claims are cached (and the same object
+// handed out) for as long as the token lives, and checking them again cost every request.
+const checkedClaims = new WeakMap<object, ReturnType<typeof viewerFromClaims>>();
+
 /** Access for a request; claims that do not describe a viewer are refused like a bad token. */
 export function accessFromClaims(claims: unknown): Access {
   if (claims === null) return new Access(null);
-  const result = viewerFromClaims(claims);
+  let result = typeof claims === "object" ? checkedClaims.get(claims as object) : undefined;
+  if (!result) {
+    result = viewerFromClaims(claims);
+    if (typeof claims === "object") checkedClaims.set(claims as object, result);
+  }
   if ("problem" in result) throw invalidToken(`The access token does not describe a user: ${result.problem}.`);
   return new Access(result.viewer);
 }
