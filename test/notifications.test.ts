@@ -1,14 +1,15 @@
 // Notifications through the real gateway: the sweeper's overdue notices (exactly one, even with two
 // sweepers at once), deadline reminders, the residents outbox relayed to the inbox once even when a
 // relay dies mid-batch, a partner's signed webhook retried after a 500, and each role's inbox its own.
+
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomUUID } from "node:crypto";
 import { creditCode, Random } from "@grassroots/demo-district";
 import { createInboxClient, type InboxDelivery } from "@grassroots/directory";
 import { sweepOverdueCases } from "@grassroots/escalations";
 import { serviceTokenSource } from "@grassroots/platform";
-import type { TestClaims } from "@grassroots/platform/testing";
+import type { GraphQLResponse, TestClaims } from "@grassroots/platform/testing";
 import { DEFAULT_WEBHOOK_SETTINGS, deliverWebhooks, relayOutbox, verifySignature } from "@grassroots/residents";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningGraph, startGraph } from "./harness";
@@ -56,19 +57,25 @@ interface Note {
   placeCode: string | null;
 }
 
+interface Inbox {
+  unreadCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: Note }[];
+}
+
 /** The caller's whole inbox, page by page, checked for personal data. */
 async function inboxOf(as: TestClaims, unreadOnly = false) {
   const notes: Note[] = [];
   let after: string | null = null;
   for (;;) {
-    const response = await graph.query(NOTIFICATIONS, { unreadOnly, after }, as);
+    const response: GraphQLResponse<{ myNotifications: Inbox }> = await graph.query(NOTIFICATIONS, { unreadOnly, after }, as);
     expect(response.errors).toBeUndefined();
     expectNothingInternal(response.raw);
     expect(response.raw).not.toContain(NAME);
     expect(response.raw).not.toContain(PHONE);
-    const connection = response.data?.myNotifications;
-    notes.push(...connection.edges.map((edge: { node: Note }) => edge.node));
-    if (!connection.pageInfo.hasNextPage) return { unreadCount: connection.unreadCount as number, notes };
+    const connection = response.data!.myNotifications;
+    notes.push(...connection.edges.map((edge) => edge.node));
+    if (!connection.pageInfo.hasNextPage) return { unreadCount: connection.unreadCount, notes };
     after = connection.pageInfo.endCursor;
   }
 }
@@ -147,8 +154,12 @@ describe("each inbox is its own", () => {
   });
 
   it("pages newest first with after, and the gateway never offers deliverNotifications", async () => {
-    const first = await graph.query(`{ myNotifications(first: 2) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`, {}, blockMember);
-    const { edges, pageInfo } = first.data?.myNotifications;
+    const first = await graph.query(
+      `{ myNotifications(first: 2) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`,
+      {},
+      blockMember,
+    );
+    const { edges, pageInfo } = first.data!.myNotifications;
     expect(edges).toHaveLength(2);
     const next = await graph.query(NOTIFICATIONS, { after: pageInfo.endCursor }, blockMember);
     expect(next.data?.myNotifications.edges.map((edge: { node: Note }) => edge.node.id)).not.toContain(edges[1].node.id);
@@ -181,7 +192,9 @@ describe("the residents outbox, relayed to the inbox", () => {
   it("loses nothing when the relay dies before or after sending, and stores each event once", async () => {
     const partnerId = await registerPartner("Relay test volunteers");
     const awaiting = async () =>
-      (await inboxOf(streetOfficer)).notes.filter((note) => note.partnerId === partnerId && note.kind === "PARTNER_AWAITS_VETTING");
+      (await inboxOf(streetOfficer)).notes.filter(
+        (note) => note.partnerId === partnerId && note.kind === "PARTNER_AWAITS_VETTING",
+      );
     // Nothing reaches the inbox until a relay runs: the event waits in the outbox.
     expect(await awaiting()).toEqual([]);
 
@@ -252,7 +265,11 @@ async function partnerServer() {
 describe("partners' webhooks", () => {
   it("delivers what is addressed to the partner, signed, retried after a 500, logged for the partner", async () => {
     const partnerId = await registerPartner("Webhook volunteers");
-    const approved = await graph.query(APPROVE, { id: partnerId, until: new Date(Date.now() + 90 * 86_400_000).toISOString() }, streetOfficer);
+    const approved = await graph.query(
+      APPROVE,
+      { id: partnerId, until: new Date(Date.now() + 90 * 86_400_000).toISOString() },
+      streetOfficer,
+    );
     expect(approved.errors).toBeUndefined();
     const partner: TestClaims = { sub: "webhook-partner-admin", role: "partner", scope: partnerId };
     const REGISTER_HOOK = `mutation($url: String!) { registerWebhook(url: $url) { secret webhook { id url active } } }`;
@@ -268,7 +285,7 @@ describe("partners' webhooks", () => {
     try {
       const registered = await graph.query(REGISTER_HOOK, { url: server.url }, partner);
       expect(registered.errors).toBeUndefined();
-      const { secret, webhook } = registered.data?.registerWebhook;
+      const { secret, webhook } = registered.data!.registerWebhook;
       expect(webhook).toMatchObject({ url: server.url, active: true });
       const listed = await graph.query(`{ myWebhooks { id url } }`, {}, partner);
       expect(listed.raw).not.toContain(secret);
@@ -298,7 +315,8 @@ describe("partners' webhooks", () => {
       expect(await deliverWebhooks(prisma, WEBHOOKS)).toEqual({ delivered: 0, retrying: 1, failed: 0 });
       const LOG = `{ webhookDeliveries(first: 10) { edges { node {
         eventKind status attempts lastStatusCode lastAttemptAt nextAttemptAt deliveredAt } } } }`;
-      const log = async () => (await graph.query(LOG, {}, partner)).data?.webhookDeliveries.edges.map((edge: { node: unknown }) => edge.node);
+      const log = async () =>
+        (await graph.query(LOG, {}, partner)).data?.webhookDeliveries.edges.map((edge: { node: unknown }) => edge.node);
       const [failed] = await log();
       expect(failed).toMatchObject({ eventKind: "PAIRING_PROPOSED", status: "PENDING", attempts: 1, lastStatusCode: 500 });
       // Retried after its back-off (retryBaseMs for the first retry, a quarter more at most), not before.

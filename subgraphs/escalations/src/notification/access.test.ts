@@ -14,6 +14,8 @@ describe("notification access", () => {
   it("lets only a service token deliver", () => {
     expect(mayDeliverNotifications(accessFromClaims({ sub: "service:residents", role: "admin" }))).toBe(true);
     expect(mayDeliverNotifications(accessFromClaims({ sub: "someone", role: "admin" }))).toBe(false);
-    expect(mayDeliverNotifications(accessFromClaims({ sub: "service:x", role: "street_officer", scope: "310105001" }))).toBe(false);
+    expect(mayDeliverNotifications(accessFromClaims({ sub: "service:x", role: "street_officer", scope: "310105001" }))).toBe(
+      false,
+    );
   });
 });

@@ -78,7 +78,9 @@ builder.queryFields((t) => ({
       args: { unreadOnly: t.arg.boolean({ defaultValue: false }) },
       resolve: async (_root, args, context) => {
         if (args.last != null || args.before) {
-          throw badUserInput("Page notifications forwards, with first and after.", { field: args.last != null ? "last" : "before" });
+          throw badUserInput("Page notifications forwards, with first and after.", {
+            field: args.last != null ? "last" : "before",
+          });
         }
         const { where, subject } = callerInbox(context);
         const connection = await resolveConnection(args, keyOf, ({ after, limit }) =>

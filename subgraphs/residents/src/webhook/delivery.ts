@@ -3,9 +3,10 @@
 // the work: a batch is claimed with FOR UPDATE SKIP LOCKED and leased (next_attempt_at moves ahead)
 // while it is sent, so a replica that dies mid-batch leaves it to be sent again when the lease ends.
 // Receivers may see a delivery twice, then (documented): the event id is the same.
+
+import { webhookDeliveriesTotal } from "../outbox/metrics";
 import type { ResidentsPrisma } from "../prisma";
 import type { WebhookSettings } from "../settings";
-import { webhookDeliveriesTotal } from "../outbox/metrics";
 import { signatureHeader } from "./signature";
 
 export interface WebhookRunOptions extends Omit<WebhookSettings, "allowLocalHttp" | "perPartner"> {
@@ -31,11 +32,23 @@ interface Claimed {
 /** The body partners receive: the event with ids and places (docs/notifications.md). */
 export function webhookBody(event: Omit<Claimed, "id" | "attempts" | "url" | "secret">): string {
   const { eventId, kind, occurredAt, partnerId, pairingId, placeCode, data } = event;
-  return JSON.stringify({ id: eventId, kind, occurredAt: new Date(occurredAt).toISOString(), partnerId, pairingId, placeCode, data });
+  return JSON.stringify({
+    id: eventId,
+    kind,
+    occurredAt: new Date(occurredAt).toISOString(),
+    partnerId,
+    pairingId,
+    placeCode,
+    data,
+  });
 }
 
 /** The wait before the next attempt after `attempts` failed ones: base × 2^(attempts − 1), capped, plus up to a quarter. */
-export function retryDelayMs(attempts: number, settings: Pick<WebhookSettings, "retryBaseMs" | "retryMaxMs">, random = Math.random()) {
+export function retryDelayMs(
+  attempts: number,
+  settings: Pick<WebhookSettings, "retryBaseMs" | "retryMaxMs">,
+  random = Math.random(),
+) {
   const delay = Math.min(settings.retryBaseMs * 2 ** Math.max(0, attempts - 1), settings.retryMaxMs);
   return Math.round(delay * (1 + random / 4));
 }

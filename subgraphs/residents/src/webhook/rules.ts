@@ -15,7 +15,8 @@ export function checkWebhookUrl(text: string, settings: Pick<WebhookSettings, "a
     throw badUserInput("Give the webhook's full URL, e.g. https://example.org/grassroots.", { field: "url" });
   }
   if (text.length > 2000) throw badUserInput("A webhook URL is at most 2000 characters.", { field: "url" });
-  if (url.username || url.password) throw badUserInput("Put no credentials in the URL; verify our signature instead.", { field: "url" });
+  if (url.username || url.password)
+    throw badUserInput("Put no credentials in the URL; verify our signature instead.", { field: "url" });
   const local = url.protocol === "http:" && url.hostname === "127.0.0.1" && settings.allowLocalHttp;
   if (url.protocol !== "https:" && !local) {
     throw badUserInput(
@@ -50,7 +51,10 @@ export async function registerWebhook(
 /** Stops deliveries to the webhook (pending ones are given up); answers null when it is not the partner's. */
 export async function disableWebhook(prisma: ResidentsPrisma, partnerId: string, id: string) {
   return prisma.$transaction(async (tx) => {
-    const { count } = await tx.webhook.updateMany({ where: { id, partnerId, disabledAt: null }, data: { disabledAt: new Date() } });
+    const { count } = await tx.webhook.updateMany({
+      where: { id, partnerId, disabledAt: null },
+      data: { disabledAt: new Date() },
+    });
     if (count) {
       await tx.webhookDelivery.updateMany({
         where: { webhookId: id, status: "PENDING" },

@@ -3,7 +3,7 @@
 import { badUserInput, isUuid, parseUuid, resolveConnection } from "@grassroots/platform";
 import { NOTIFICATION_KINDS } from "@grassroots/vocabulary";
 import { builder } from "../builder";
-import type { Webhook as WebhookRow, WebhookDelivery as DeliveryRow } from "../generated/prisma/client";
+import type { WebhookDelivery as DeliveryRow, Webhook as WebhookRow } from "../generated/prisma/client";
 import { webhookOwner } from "./access";
 import { checkWebhookUrl, disableWebhook, registerWebhook } from "./rules";
 
@@ -48,7 +48,10 @@ const WebhookDelivery = builder.objectRef<DeliveryWithEvent>("WebhookDelivery").
     attempts: t.exposeInt("attempts"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     lastAttemptAt: t.expose("lastAttemptAt", { type: "DateTime", nullable: true }),
-    lastStatusCode: t.exposeInt("lastStatusCode", { nullable: true, description: "Your server's last answer; null: none in time." }),
+    lastStatusCode: t.exposeInt("lastStatusCode", {
+      nullable: true,
+      description: "Your server's last answer; null: none in time.",
+    }),
     lastError: t.exposeString("lastError", { nullable: true }),
     nextAttemptAt: t.field({
       type: "DateTime",
