@@ -21,6 +21,8 @@ SELECT lower(due.notice) || ':' || due.id || ':' || (extract(epoch FROM due.tier
        due.notice, tier_role(due.tier), due.holder_code, $1::timestamptz, due.id, due.block_code,
        jsonb_build_object('tier', due.tier, 'category', due.category, 'dueAt', due.deadline)
 FROM due
+-- In key order: two sweepers inserting the same keys wait for each other in one order, never in a cycle.
+ORDER BY 1
 ON CONFLICT (key) DO NOTHING
 RETURNING kind`;
 
