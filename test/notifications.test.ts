@@ -1,3 +1,4 @@
+// Over 350 lines: every must-show of notifications shares one gateway setup (CI's time budget).
 // Notifications through the real gateway: the sweeper's overdue notices (exactly one, even with two
 // sweepers at once), deadline reminders, the residents outbox relayed to the inbox once even when a
 // relay dies mid-batch, a partner's signed webhook retried after a 500, and each role's inbox its own.
@@ -129,6 +130,25 @@ describe("case notifications from the escalations subgraph", () => {
   });
 });
 
+describe("a revisit is due", () => {
+  it("tells the holder's role once the case is resolved", async () => {
+    const raised = await raiseCase();
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const act = (mutation: string, input: Record<string, unknown>) =>
+      graph.query(
+        `mutation($input: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { version } }`,
+        { input },
+        blockMember,
+      );
+    expect((await act("acceptCase", { id: raised.id, expectedVersion: 1, commitmentDate: today })).errors).toBeUndefined();
+    expect(
+      (await act("resolveCase", { id: raised.id, expectedVersion: 2, resolution: "Stairwell cleared." })).errors,
+    ).toBeUndefined();
+    const due = (await inboxOf(blockMember)).notes.filter((note) => note.caseId === raised.id && note.kind === "REVISIT_DUE");
+    expect(due).toMatchObject([{ placeCode: BLOCK, tier: "BLOCK" }]);
+  });
+});
+
 describe("each inbox is its own", () => {
   it("a block sees only its own, reads for itself, and cannot mark another's", async () => {
     const raised = await raiseCase();
@@ -224,6 +244,30 @@ describe("the residents outbox, relayed to the inbox", () => {
     await relayOutbox(prisma, inbox);
     expect(await awaiting()).toMatchObject([{ placeCode: "310105001" }]);
     expect((await prisma.outboxEvent.findUniqueOrThrow({ where: { id: pending.id } })).relayedAt).not.toBeNull();
+  });
+
+  it("writes no event for a change that did not happen (the outbox is in the writer's transaction)", async () => {
+    const { prisma } = graph.subgraphs.residents;
+    const partnerId = randomUUID();
+    const rolledBack = prisma.$transaction(async (tx) => {
+      await tx.partnerOrganization.create({
+        data: {
+          id: partnerId,
+          name: "Never registered",
+          kind: "SOCIAL_ORGANIZATION",
+          creditCode: creditCode(random, "SOCIAL_ORGANIZATION"),
+          contactPerson: "顾海燕",
+          contactPhone: "021-62345678",
+          streetCode: "310105001",
+          services: ["ELDERLY_LIVING_ALONE"],
+          capacity: 1,
+        },
+      });
+      expect(await tx.outboxEvent.count({ where: { partnerId } })).toBe(1);
+      throw new Error("the writer failed");
+    });
+    await expect(rolledBack).rejects.toThrow("the writer failed");
+    expect(await prisma.outboxEvent.count({ where: { partnerId } })).toBe(0);
   });
 
   it("two relays at once send each event once (FOR UPDATE SKIP LOCKED)", async () => {
@@ -337,12 +381,25 @@ describe("partners' webhooks", () => {
       }
       expect(server.received[0]!.headers["grassroots-event-id"]).toBe(server.received[1]!.headers["grassroots-event-id"]);
 
+      // The household agrees: the partner hears of it at once (the server now answers 200).
+      const accepted = await graph.query(
+        `mutation($id: ID!) { acceptPairing(id: $id, consent: { householdAgreed: true, contactConsent: false }) { status } }`,
+        { id: pairingId },
+        communityWorker,
+      );
+      expect(accepted.errors).toBeUndefined();
+      expect(await deliverWebhooks(prisma, WEBHOOKS)).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+      const acceptance = server.received[2]!;
+      expect(verifySignature(secret, acceptance.body, acceptance.headers["grassroots-signature"] as string)).toBe(true);
+      expect(JSON.parse(acceptance.body)).toMatchObject({ kind: "PAIRING_ACCEPTED", pairingId, data: { contactShared: false } });
+
       // The same event reaches the partner's inbox through the relay, without the household's id.
       await relayOutbox(prisma, inbox);
       const notes = (await inboxOf(partner)).notes.filter((note) => note.pairingId === pairingId);
-      expect(notes).toMatchObject([{ kind: "PAIRING_PROPOSED", partnerId, placeCode: BLOCK }]);
-      const workerNotes = await graph.query(NOTIFICATIONS, {}, partner);
-      expect(workerNotes.raw).not.toContain(householdId);
+      expect(notes.map((note) => note.kind).sort()).toEqual(["PAIRING_ACCEPTED", "PAIRING_PROPOSED"]);
+      expect(notes.every((note) => note.partnerId === partnerId && note.placeCode === BLOCK)).toBe(true);
+      const partnerNotes = await graph.query(NOTIFICATIONS, {}, partner);
+      expect(partnerNotes.raw).not.toContain(householdId);
 
       const metrics = parsePrometheus(await (await fetch(new URL("/metrics", graph.subgraphs.residents.url))).text());
       const sample = (name: string, labels: Record<string, string> = {}) =>
