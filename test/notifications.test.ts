@@ -411,4 +411,41 @@ describe("partners' webhooks", () => {
       await server.close();
     }
   });
+
+  it("gives a delivery up after its last attempt, and stops with the webhook disabled", async () => {
+    const partnerId = await registerPartner("Unreachable volunteers");
+    const until = () => new Date(Date.now() + 90 * 86_400_000).toISOString();
+    expect((await graph.query(APPROVE, { id: partnerId, until: until() }, streetOfficer)).errors).toBeUndefined();
+    const partner: TestClaims = { sub: "unreachable-partner-admin", role: "partner", scope: partnerId };
+    // Nothing listens on port 1.
+    const registered = await graph.query(
+      `mutation { registerWebhook(url: "http://127.0.0.1:1/hook") { webhook { id } } }`,
+      {},
+      partner,
+    );
+    const webhookId = registered.data!.registerWebhook.webhook.id as string;
+    // Vetted again: the partner hears of it.
+    expect((await graph.query(APPROVE, { id: partnerId, until: until() }, streetOfficer)).errors).toBeUndefined();
+    const { prisma } = graph.subgraphs.residents;
+    expect(await deliverWebhooks(prisma, { ...WEBHOOKS, maxAttempts: 1 })).toEqual({ delivered: 0, retrying: 0, failed: 1 });
+    const log = await graph.query(
+      `{ webhookDeliveries(first: 5) { edges { node { eventKind status attempts lastStatusCode lastError nextAttemptAt } } } }`,
+      {},
+      partner,
+    );
+    const [given] = log.data!.webhookDeliveries.edges.map((edge: { node: unknown }) => edge.node);
+    expect(given).toMatchObject({
+      eventKind: "PARTNER_APPROVED",
+      status: "FAILED",
+      attempts: 1,
+      lastStatusCode: null,
+      nextAttemptAt: null,
+    });
+    expect(given.lastError).toBeTruthy();
+
+    const disabled = await graph.query(`mutation($id: ID!) { disableWebhook(id: $id) { active } }`, { id: webhookId }, partner);
+    expect(disabled.data?.disableWebhook).toEqual({ active: false });
+    expect((await graph.query(APPROVE, { id: partnerId, until: until() }, streetOfficer)).errors).toBeUndefined();
+    expect(await prisma.webhookDelivery.count({ where: { webhookId } })).toBe(1);
+  });
 });
