@@ -12,10 +12,12 @@ import { seedEscalations } from "@grassroots/escalations/seed";
 import { type GatewayOptions, startGateway } from "@grassroots/gateway";
 import { serviceTokenSource } from "@grassroots/platform";
 import { ADMIN, createTestAuth, graphql, startTestSubgraph, type TestClaims } from "@grassroots/platform/testing";
-import { createResidentsSubgraph, DEFAULT_REGISTRATION_LIMITS } from "@grassroots/residents";
+import { createResidentsSubgraph, DEFAULT_REGISTRATION_LIMITS, type ResidentsSettings } from "@grassroots/residents";
 import { seedResidents } from "@grassroots/residents/seed";
 
-export async function startGraph(options: { scale?: DemoScale; gateway?: Partial<GatewayOptions>; clock?: Clock } = {}) {
+export async function startGraph(
+  options: { scale?: DemoScale; gateway?: Partial<GatewayOptions>; clock?: Clock; residents?: Partial<ResidentsSettings> } = {},
+) {
   const scale = options.scale ?? SCALES.test;
   const auth = createTestAuth();
   const [blocks, residents] = await Promise.all([
@@ -23,7 +25,10 @@ export async function startGraph(options: { scale?: DemoScale; gateway?: Partial
     // Every test client comes from 127.0.0.1: the per-address registration limit would count them as one.
     startTestSubgraph(
       createResidentsSubgraph({
-        settings: { registrationLimits: { ...DEFAULT_REGISTRATION_LIMITS, perAddress: { max: 10_000, windowSeconds: 600 } } },
+        settings: {
+          registrationLimits: { ...DEFAULT_REGISTRATION_LIMITS, perAddress: { max: 10_000, windowSeconds: 600 } },
+          ...options.residents,
+        },
       }),
       seedResidents(scale),
       auth,

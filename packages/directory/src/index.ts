@@ -125,3 +125,67 @@ export function directoryFromEnv(service: string, env = process.env): Directory 
     serviceToken: serviceTokenSource({ sub: `service:${service}`, role: "admin" }, tokens, env),
   });
 }
+
+/** An outbox event as the notification inbox takes it (ids, places and times; `data` a JSON object). */
+export interface InboxDelivery {
+  outboxId: string;
+  kind: string;
+  audienceRole: string;
+  audienceScope: string;
+  occurredAt: Date;
+  pairingId: string | null;
+  partnerId: string | null;
+  placeCode: string | null;
+  data: unknown;
+}
+
+export interface InboxClientOptions {
+  /** The escalations subgraph's GraphQL URL: it owns the notification inbox. */
+  escalationsUrl: string;
+  /** The delivering subgraph's name: the inbox keys each notification by it and the outbox id. */
+  source: string;
+  gatewaySecret: string;
+  serviceToken: () => Promise<string>;
+  timeoutMs?: number;
+}
+
+/**
+ * Delivers outbox events to the notification inbox (deliverNotifications, which the gateway never
+ * offers) with the gateway secret and a service token; answers the outbox ids the inbox now holds,
+ * throws when it did not answer so.
+ */
+export function createInboxClient(options: InboxClientOptions) {
+  return async (events: InboxDelivery[]): Promise<string[]> => {
+    const response = await fetch(options.escalationsUrl, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        [GATEWAY_SECRET_HEADER]: options.gatewaySecret,
+        authorization: `Bearer ${await options.serviceToken()}`,
+      },
+      body: JSON.stringify({
+        query: `mutation($source: String!, $notifications: [NotificationDelivery!]!) {
+          deliverNotifications(source: $source, notifications: $notifications) }`,
+        variables: {
+          source: options.source,
+          notifications: events.map((event) => ({ ...event, data: JSON.stringify(event.data ?? {}) })),
+        },
+      }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+    });
+    const body = (await response.json()) as { data?: { deliverNotifications: string[] }; errors?: unknown[] };
+    if (!response.ok || body.errors || !body.data) throw new Error(`the notification inbox answered ${response.status}`);
+    return body.data.deliverNotifications;
+  };
+}
+
+/** The deployed inbox of a service: the escalations subgraph where the service list puts it. */
+export function inboxFromEnv(service: string, env = process.env) {
+  const { tokens, gatewaySecret } = authSettingsFromEnv(env);
+  return createInboxClient({
+    escalationsUrl: subgraphUrl("escalations", env),
+    source: service,
+    gatewaySecret,
+    serviceToken: serviceTokenSource({ sub: `service:${service}`, role: "admin" }, tokens, env),
+  });
+}

@@ -81,3 +81,26 @@ export const VISIT_CATEGORIES = [
  * Written as schema coordinates, Type.field.argument.
  */
 export const ANSWERED_PER_ITEM = ["Mutation.logVisits.inputs"] as const;
+
+/**
+ * What a notification tells its audience (docs/architecture.md, "Notifications"). Case kinds come
+ * from the escalations subgraph (its triggers and the sweeper), pairing and partner kinds from the
+ * residents subgraph's outbox.
+ */
+export const NOTIFICATION_KINDS = [
+  "CASE_ARRIVED",
+  "CASE_ESCALATED",
+  "CASE_TRANSFERRED",
+  "CASE_REOPENED",
+  "RESPONSE_DUE_SOON",
+  "DEADLINE_DUE_SOON",
+  "CASE_OVERDUE",
+  "REVISIT_DUE",
+  "PAIRING_PROPOSED",
+  "PAIRING_ACCEPTED",
+  "PAIRING_ENDED",
+  "PARTNER_AWAITS_VETTING",
+  "PARTNER_APPROVED",
+  "PARTNER_REJECTED",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

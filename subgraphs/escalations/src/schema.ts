@@ -4,6 +4,7 @@ import "./calendar/calendar";
 import "./calendar/mutations";
 import "./case/case";
 import "./case/mutations";
+import "./notification/notification";
 import "./stats/stats";
 
 export const schema = builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });

@@ -12,6 +12,7 @@ import { rebuildCaseRollUps } from "./stats/roll-ups";
 export { type Clock, systemClock } from "./calendar/deadlines";
 export { calendarHealth, calendarYears, ensureCalendarYears, importArrangement } from "./calendar/years";
 export { CaseWorkflow } from "./case/rules";
+export { remindDeadlines } from "./notification/reminders";
 export { rebuildCaseRollUps } from "./stats/roll-ups";
 export { sweepOverdueCases } from "./sweeper/sweeper";
 export type { EscalationsPrisma };

@@ -5,13 +5,15 @@ await startTracing("residents");
 // All at once: one import after another would load the module graph serially (seconds more to start).
 const [
   { SCALE_NAMES, SCALES },
+  { inboxFromEnv },
   { readConfig, runSubgraph },
   { subgraphPort },
   { configSchema },
   { seedResidents },
-  { createResidentsSubgraph, settingsFrom },
+  { createResidentsSubgraph, deliverWebhooks, relayOutbox, settingsFrom },
 ] = await Promise.all([
   import("@grassroots/demo-district"),
+  import("@grassroots/directory"),
   import("@grassroots/platform"),
   import("@grassroots/services"),
   import("./config"),
@@ -20,7 +22,37 @@ const [
 ]);
 
 const config = readConfig("residents subgraph", configSchema(SCALE_NAMES));
-await runSubgraph(createResidentsSubgraph({ settings: settingsFrom(config) }), config, {
+const settings = settingsFrom(config);
+// The notification inbox is the escalations subgraph's: reached over its API, never its database.
+const inbox = inboxFromEnv("residents");
+
+await runSubgraph(createResidentsSubgraph({ settings }), config, {
   port: subgraphPort("residents"),
   seed: seedResidents(SCALES[config.SEED_SCALE as keyof typeof SCALES]),
+  // The outbox relay and the webhook deliveries (src/outbox/relay.ts, src/webhook/delivery.ts): one
+  // run at a time in this process; replicas share the rows (FOR UPDATE SKIP LOCKED).
+  alongside: (running, logger) => {
+    let relaying: Promise<void> | undefined;
+    const relay = () => {
+      relaying ??= (async () => {
+        try {
+          const outbox = await relayOutbox(running.prisma, inbox);
+          if (outbox.failed) logger.warn(outbox, "the notification inbox did not take the outbox; will retry");
+          const webhooks = await deliverWebhooks(running.prisma, settings.webhooks);
+          if (webhooks.failed) logger.warn(webhooks, "webhook deliveries given up after their last attempt");
+        } catch (error) {
+          logger.error({ err: error }, "outbox relay failed; will retry");
+        } finally {
+          relaying = undefined;
+        }
+      })();
+    };
+    relay();
+    const timer = setInterval(relay, config.OUTBOX_RELAY_INTERVAL_MS);
+    // On shutdown no new run starts; a run under way finishes before the database closes.
+    return async () => {
+      clearInterval(timer);
+      await relaying;
+    };
+  },
 });

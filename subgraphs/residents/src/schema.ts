@@ -13,5 +13,6 @@ import "./pairing/pairing";
 import "./pairing/mutations";
 import "./check-in/check-in";
 import "./check-in/mutations";
+import "./webhook/webhook";
 
 export const residentsSchema = builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });

@@ -11,11 +11,37 @@ export interface ResidentsSettings {
   pairingPlacesPerHousehold: number;
   /** How often the public may register partner organisations. */
   registrationLimits: RegistrationLimits;
+  /** Partners' webhooks: what URLs they may register and how deliveries are retried. */
+  webhooks: WebhookSettings;
 }
+
+export interface WebhookSettings {
+  /** http://127.0.0.1 URLs besides https ones: outside production only (a partner's local test server). */
+  allowLocalHttp: boolean;
+  /** Webhooks an organisation may have at once. */
+  perPartner: number;
+  /** The first retry waits this long, each next one twice as long (a quarter more at random), up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Attempts before a delivery is given up (FAILED). */
+  maxAttempts: number;
+  /** How long a partner's server may take to answer. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
+  allowLocalHttp: false,
+  perPartner: 5,
+  retryBaseMs: 10_000,
+  retryMaxMs: 3_600_000,
+  maxAttempts: 10,
+  timeoutMs: 5000,
+};
 
 export const DEFAULT_SETTINGS: ResidentsSettings = {
   pairingPlacesPerHousehold: 1,
   registrationLimits: DEFAULT_REGISTRATION_LIMITS,
+  webhooks: DEFAULT_WEBHOOK_SETTINGS,
 };
 
 const limits = DEFAULT_REGISTRATION_LIMITS;
@@ -25,7 +51,8 @@ const window = () => wholeNumber(1, 7 * 86_400);
 /**
  * PAIRING_PLACES_PER_HOUSEHOLD (1–10, default 1); REGISTRATIONS_PER_ADDRESS (default 5 per 600 s),
  * REGISTRATIONS_PER_STREET (20 per 3600 s), REGISTRATIONS_PER_CREDIT_CODE (5 per 3600 s), each with
- * a `_WINDOW_SECONDS` beside it.
+ * a `_WINDOW_SECONDS` beside it; OUTBOX_RELAY_INTERVAL_MS (default 2000), WEBHOOK_RETRY_BASE_MS
+ * (10 s), WEBHOOK_RETRY_MAX_MS (1 h), WEBHOOK_MAX_ATTEMPTS (10), WEBHOOK_TIMEOUT_MS (5 s).
  */
 export const RESIDENTS_VARIABLES = {
   PAIRING_PLACES_PER_HOUSEHOLD: wholeNumber(1, 10).default(DEFAULT_SETTINGS.pairingPlacesPerHousehold),
@@ -35,13 +62,26 @@ export const RESIDENTS_VARIABLES = {
   REGISTRATIONS_PER_STREET_WINDOW_SECONDS: window().default(limits.perStreet.windowSeconds),
   REGISTRATIONS_PER_CREDIT_CODE: attempts().default(limits.perCreditCode.max),
   REGISTRATIONS_PER_CREDIT_CODE_WINDOW_SECONDS: window().default(limits.perCreditCode.windowSeconds),
+  OUTBOX_RELAY_INTERVAL_MS: wholeNumber(100, 3_600_000).default(2000),
+  WEBHOOK_RETRY_BASE_MS: wholeNumber(100, 3_600_000).default(DEFAULT_WEBHOOK_SETTINGS.retryBaseMs),
+  WEBHOOK_RETRY_MAX_MS: wholeNumber(1000, 86_400_000).default(DEFAULT_WEBHOOK_SETTINGS.retryMaxMs),
+  WEBHOOK_MAX_ATTEMPTS: wholeNumber(1, 50).default(DEFAULT_WEBHOOK_SETTINGS.maxAttempts),
+  WEBHOOK_TIMEOUT_MS: wholeNumber(100, 60_000).default(DEFAULT_WEBHOOK_SETTINGS.timeoutMs),
 };
 
 type Variables = { [Name in keyof typeof RESIDENTS_VARIABLES]: number };
 
 /** The settings a parsed configuration gives. */
-export function settingsFrom(config: Variables): ResidentsSettings {
+export function settingsFrom(config: Variables & { NODE_ENV?: string }): ResidentsSettings {
   return {
+    webhooks: {
+      allowLocalHttp: config.NODE_ENV !== "production",
+      perPartner: DEFAULT_WEBHOOK_SETTINGS.perPartner,
+      retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: config.WEBHOOK_RETRY_MAX_MS,
+      maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    },
     pairingPlacesPerHousehold: config.PAIRING_PLACES_PER_HOUSEHOLD,
     registrationLimits: {
       perAddress: { max: config.REGISTRATIONS_PER_ADDRESS, windowSeconds: config.REGISTRATIONS_PER_ADDRESS_WINDOW_SECONDS },

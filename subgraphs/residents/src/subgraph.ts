@@ -8,9 +8,12 @@ import { createPrisma, type ResidentsPrisma } from "./prisma";
 import { residentsSchema } from "./schema";
 import { DEFAULT_SETTINGS, type ResidentsSettings } from "./settings";
 
+export { type Inbox, measureOutbox, type OutboxEventToDeliver, relayOutbox } from "./outbox/relay";
 export { DEFAULT_REGISTRATION_LIMITS } from "./partner/registration-limits";
 export { residentsSchema } from "./schema";
-export { type ResidentsSettings, settingsFrom } from "./settings";
+export { DEFAULT_WEBHOOK_SETTINGS, type ResidentsSettings, settingsFrom, type WebhookSettings } from "./settings";
+export { deliverWebhooks, webhookBody } from "./webhook/delivery";
+export { SIGNATURE_HEADER, verifySignature } from "./webhook/signature";
 export type { ResidentsPrisma };
 
 export interface ResidentsOptions {

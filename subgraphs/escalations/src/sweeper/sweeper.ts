@@ -5,6 +5,7 @@
 // goes to the place above whoever holds it now (after a transfer, the new holder's chain).
 import type { Directory } from "@grassroots/directory";
 import { ensureCalendarYears } from "../calendar/years";
+import { remindDeadlines } from "../notification/reminders";
 import type { EscalationsPrisma } from "../prisma";
 
 export interface SweepOptions {
@@ -69,6 +70,9 @@ RETURNING case_id`;
 export async function sweepOverdueCases(prisma: EscalationsPrisma, directory: Directory, options: SweepOptions = {}) {
   const now = options.now ?? new Date();
   await ensureCalendarYears(prisma, now);
+  // Deadlines near and missed are told first, once each, with the same `now`: every case moved below
+  // has had its overdue notice (src/notification/reminders.ts).
+  await remindDeadlines(prisma, now);
   const batchSize = options.batchSize ?? 500;
   // Street-tier cases go to a department: resolve the routes they need first (a handful, cached).
   const needed = await prisma.$queryRaw<{ district: string; category: string }[]>`
