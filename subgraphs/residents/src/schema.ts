@@ -5,6 +5,8 @@ import "./household/household";
 import "./household/places";
 import "./partner/partner";
 import "./partner/mutations";
+import "./account/account";
+import "./account/mutations";
 import "./pairing/coverage";
 import "./member/member";
 import "./member/mutations";
