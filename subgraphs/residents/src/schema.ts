@@ -3,6 +3,7 @@
 import { builder } from "./builder";
 import "./household/household";
 import "./household/places";
+import "./household/search";
 import "./partner/partner";
 import "./partner/mutations";
 import "./account/account";

@@ -36,7 +36,11 @@ const registrants = new Map<string, string>();
 /** A signed-in person without a role: registers organisations and accepts invitations. */
 export const person = (sub = `person-${randomUUID()}`): TestClaims => ({ sub });
 /** A partner token for the organisation, of its registrant: honoured because the registrant's account backs it. */
-export const asPartner = (id: string): TestClaims => ({ sub: registrants.get(id) ?? `partner-${id.slice(0, 8)}`, role: "partner", scope: id });
+export const asPartner = (id: string): TestClaims => ({
+  sub: registrants.get(id) ?? `partner-${id.slice(0, 8)}`,
+  role: "partner",
+  scope: id,
+});
 
 export const random = new Random("partners-subgraph-test");
 export const key = () => `key-${randomUUID()}`;

@@ -16,8 +16,7 @@ export const PartnerAccountRole = builder.enumType("PartnerAccountRole", {
 });
 
 export const PartnerAccount = builder.prismaObject("PartnerAccount", {
-  description:
-    "A person (the identity provider's subject) acting for a partner organisation once the street office approved it.",
+  description: "A person (the identity provider's subject) acting for a partner organisation once the street office approved it.",
   fields: (t) => ({
     id: t.exposeID("id"),
     subject: t.exposeString("subject", { description: "The identity provider's subject (the token's sub)." }),

@@ -29,8 +29,7 @@ builder.mutationFields((t) => ({
   acceptPartnerInvitation: t.prismaField({
     type: "PartnerAccount",
     nullable: true,
-    description:
-      "A signed-in person without a role uses a one-time code and acts for its organisation from the next request on.",
+    description: "A signed-in person without a role uses a one-time code and acts for its organisation from the next request on.",
     args: { code: t.arg.string({ required: true }) },
     resolve: async (query, _root, { code }, context) => {
       if (!mayActForPartner(context.access)) throw forbidden("Staff accounts do not join partner organisations.");

@@ -73,7 +73,10 @@ export async function acceptInvitation(prisma: ResidentsPrisma, code: string, su
         AND p.id = i.partner_id AND p.status = 'APPROVED'
       RETURNING i.partner_id AS "partnerId", i.role::text AS role`;
     if (!used) {
-      const replay = await tx.partnerInvitation.findUnique({ where: { codeHash }, select: { acceptedBy: true, partnerId: true } });
+      const replay = await tx.partnerInvitation.findUnique({
+        where: { codeHash },
+        select: { acceptedBy: true, partnerId: true },
+      });
       const mine =
         replay?.acceptedBy === subject &&
         (await tx.partnerAccount.findFirst({ where: { subject, partnerId: replay.partnerId, removedAt: null } }));
@@ -89,7 +92,13 @@ export async function acceptInvitation(prisma: ResidentsPrisma, code: string, su
  * remove itself (the organisation would have no one to manage it). A retry by the same administrator
  * after the removal answers it again.
  */
-export async function removeAccount(prisma: ResidentsPrisma, partnerId: string, accountId: string, by: LiveAccount, subject: string) {
+export async function removeAccount(
+  prisma: ResidentsPrisma,
+  partnerId: string,
+  accountId: string,
+  by: LiveAccount,
+  subject: string,
+) {
   if (accountId === by.id) throw conflict("An administrator does not remove their own account.", { field: "accountId" });
   const { count } = await prisma.partnerAccount.updateMany({
     where: { id: accountId, partnerId, removedAt: null },
@@ -104,5 +113,8 @@ export async function removeAccount(prisma: ResidentsPrisma, partnerId: string, 
 
 /** A rejected registration's accounts end with it: its registrant may register again. */
 export async function closeAccountsOf(tx: Transaction | ResidentsPrisma, partnerId: string, subject: string) {
-  await tx.partnerAccount.updateMany({ where: { partnerId, removedAt: null }, data: { removedAt: new Date(), removedBy: subject } });
+  await tx.partnerAccount.updateMany({
+    where: { partnerId, removedAt: null },
+    data: { removedAt: new Date(), removedBy: subject },
+  });
 }

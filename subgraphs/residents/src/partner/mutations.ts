@@ -103,7 +103,8 @@ builder.mutationFields((t) => ({
       const viewer = context.access.viewer!;
       // Staff and people already acting for an organisation do not register one (a partner-role
       // token without an account here is a person without a role, and may).
-      if (viewer.role !== null) throw forbidden("Partner organisations are registered by their own people, signed in without a staff role.");
+      if (viewer.role !== null)
+        throw forbidden("Partner organisations are registered by their own people, signed in without a staff role.");
       const registration = parseInput(Registration, input);
       if (!(await isKnownPlace(context, registration.streetCode))) {
         throw badUserInput(`No street with code ${registration.streetCode} is served in this district.`, { field: "streetCode" });
