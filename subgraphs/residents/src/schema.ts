@@ -13,6 +13,7 @@ import "./member/member";
 import "./member/mutations";
 import "./household/block";
 import "./pairing/pairing";
+import "./pairing/opportunity";
 import "./pairing/mutations";
 import "./check-in/check-in";
 import "./check-in/mutations";

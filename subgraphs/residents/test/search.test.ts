@@ -58,8 +58,8 @@ describe("householdSearch", () => {
       expect(found.errors, text).toBeUndefined();
       expect(ids(found), text).toEqual([made.id]);
     }
-    const [node] = (await search(officer, "Lane 4417")).data?.householdSearch.edges.map((edge: { node: unknown }) => edge.node);
-    expect(node).toEqual({
+    const nodes = (await search(officer, "Lane 4417")).data?.householdSearch.edges.map((edge: { node: unknown }) => edge.node);
+    expect(nodes?.[0]).toEqual({
       id: made.id,
       address: made.address,
       contactPhone: made.phone,
