@@ -407,7 +407,7 @@ describe("what partners see", () => {
     const elsewhere = await query(
       REGISTER,
       { input: { ...registration("Xinjing Community Foundation"), streetCode: "310105002" }, key: key() },
-      null,
+      person(),
     );
     const partnerElsewhere = elsewhere.data?.registerPartner.partnerId as string;
     const byWorker = async (partnerId: string) => {
