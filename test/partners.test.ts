@@ -22,7 +22,11 @@ const worker = () => user("demo-community-worker");
 /** Who registered each organisation: its first administrator, whose account backs a partner token. */
 const registrants = new Map<string, string>();
 const person = (): TestClaims => ({ sub: `person-${randomUUID()}` });
-const asPartner = (id: string): TestClaims => ({ sub: registrants.get(id) ?? `partner-${id.slice(0, 8)}`, role: "partner", scope: id });
+const asPartner = (id: string): TestClaims => ({
+  sub: registrants.get(id) ?? `partner-${id.slice(0, 8)}`,
+  role: "partner",
+  scope: id,
+});
 
 /** Registers as a signed-in person without a role, who becomes the organisation's administrator. */
 async function register(name: string) {
