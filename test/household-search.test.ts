@@ -53,9 +53,10 @@ function bruteForce(scope: string, text: string, masked: boolean): string[] {
     .filter((row) =>
       masked
         ? area(row.address).toLowerCase().includes(needle)
-        : row.address.toLowerCase().includes(needle) ||
-          row.residents.some((resident) => ([...text].length >= 3 ? resident.name.includes(text) : resident.name === text)) ||
-          (digits !== null && row.contactPhone?.replace(/\D/g, "") === digits),
+        : (digits !== null && row.contactPhone?.replace(/\D/g, "") === digits) ||
+          ([...text].length >= 3
+            ? row.address.toLowerCase().includes(needle) || row.residents.some((resident) => resident.name.includes(text))
+            : row.residents.some((resident) => resident.name === text)),
     )
     .map((row) => row.id)
     .sort();

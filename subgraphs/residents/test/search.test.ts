@@ -68,7 +68,7 @@ describe("householdSearch", () => {
     // A phone matches in full only, and a wildcard is a character like any other.
     expect(ids(await search(officer, "1361111"))).toEqual([]);
     expect(ids(await search(officer, "Room 9_7"))).toEqual([]);
-    expect(ids(await search(officer, "%"))).toEqual([]);
+    expect(ids(await search(officer, "%%%"))).toEqual([]);
   });
 
   it("gives analysts masked records, found by lane and road only: never by a name, phone or door", async () => {

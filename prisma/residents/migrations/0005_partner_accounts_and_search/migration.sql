@@ -72,7 +72,8 @@ CREATE FUNCTION household_address_area(address text) RETURNS text
 CREATE INDEX "household_address_trgm" ON "household" USING gin ("address" gin_trgm_ops);
 CREATE INDEX "household_address_area_trgm" ON "household" USING gin (household_address_area("address") gin_trgm_ops);
 CREATE INDEX "resident_name_trgm" ON "resident" USING gin ("name" gin_trgm_ops);
-CREATE INDEX "resident_name_idx" ON "resident"("name");
+-- Whole names (texts shorter than a trigram), answered from the index alone.
+CREATE INDEX "resident_name_household_idx" ON "resident"("name", "household_id");
 CREATE INDEX "household_phone_digits_idx" ON "household"(regexp_replace("contact_phone", '[^0-9]', '', 'g'));
 
 -- The key of pairing opportunities' opaque ids (src/pairing/opportunity.ts): 32 random bytes made

@@ -14,7 +14,7 @@ import { Household } from "./household";
 export interface SearchTerms {
   text: string;
   pattern: string;
-  /** Substrings need three characters for a trigram index; shorter texts match names exactly. */
+  /** Substrings need three characters for a trigram index; shorter texts match whole names only. */
   substrings: boolean;
   phoneDigits: string | null;
 }
@@ -46,13 +46,16 @@ export async function searchPage(
 ): Promise<string[]> {
   const { from, to } = blockCodeRange(place);
   const inPlace = Prisma.sql`block_code BETWEEN ${from} AND ${to}`;
+  // Shorter than a trigram, a text would scan every address of the place: it matches whole names only.
   const branches = masked
     ? [Prisma.sql`SELECT id FROM household WHERE ${inPlace} AND household_address_area(address) ILIKE ${terms.pattern}`]
     : [
-        Prisma.sql`SELECT id FROM household WHERE ${inPlace} AND address ILIKE ${terms.pattern}`,
-        terms.substrings
-          ? Prisma.sql`SELECT household_id AS id FROM resident WHERE name ILIKE ${terms.pattern}`
-          : Prisma.sql`SELECT household_id AS id FROM resident WHERE name = ${terms.text}`,
+        ...(terms.substrings
+          ? [
+              Prisma.sql`SELECT id FROM household WHERE ${inPlace} AND address ILIKE ${terms.pattern}`,
+              Prisma.sql`SELECT household_id AS id FROM resident WHERE name ILIKE ${terms.pattern}`,
+            ]
+          : [Prisma.sql`SELECT household_id AS id FROM resident WHERE name = ${terms.text}`]),
         ...(terms.phoneDigits
           ? [
               Prisma.sql`SELECT id FROM household
@@ -77,7 +80,7 @@ builder.queryFields((t) => ({
     type: Household,
     nullable: true,
     description:
-      "Households under a place you serve whose address (door number included), resident's name or phone matches the text (2 to 100 characters; a phone matches in full), in a stable order; pages of at most 100. Analysts, who see addresses masked, search the lane and road only. A place outside your own: null and FORBIDDEN.",
+      "Households under a place you serve whose address (door number included), resident's name or phone contains the text (3 to 100 characters; 2 match a whole name; a phone matches in full), in a stable order; pages of at most 100. Analysts, who see addresses masked, search the lane and road only. A place outside your own: null and FORBIDDEN.",
     args: {
       scope: t.arg.id({ required: true, description: "A place code (district, street, community or block) you serve." }),
       text: t.arg.string({ required: true }),
