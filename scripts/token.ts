@@ -1,6 +1,7 @@
 // Prints an access token for the embedded deployment (signed with the secret in .data/ or AUTH_SECRET).
 //   npm run token -- --user demo-street-officer
 //   npm run token -- --role street_officer --scope 310105001 [--place <code>] [--sub name] [--ttl 8h]
+//   npm run token -- --sub alice           (a signed-in person with no role: registers partners, accepts invitations)
 
 import { viewerFromClaims } from "@grassroots/access";
 import { DEMO_USERS } from "@grassroots/demo-district";

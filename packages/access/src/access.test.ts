@@ -20,6 +20,20 @@ describe("claims", () => {
     expect("viewer" in viewerFromClaims({ sub: "a", role: "room_staff", scope: ROOM, place: "310105001001" })).toBe(true);
   });
 
+  it("describes a signed-in person without a role, who reads no place and no household", () => {
+    const person = viewerFromClaims({ sub: "idp|alice" });
+    expect(person).toEqual({ viewer: { subject: "idp|alice", role: null, scope: null, place: null } });
+    const access = new Access("viewer" in person ? person.viewer : null);
+    expect(access.authenticated).toBe(true);
+    expect([access.canReadPlace("310105"), access.servesBlock(BLOCK), access.personalData(BLOCK), access.partnerId]).toEqual([
+      false,
+      false,
+      "none",
+      null,
+    ]);
+    expect(viewerFromClaims({ sub: "idp|alice", scope: "310105" })).toHaveProperty("problem");
+  });
+
   it("refuses unknown roles and scopes of the wrong kind", () => {
     expect(viewerFromClaims({ sub: "a", role: "mayor", scope: "310105" })).toHaveProperty("problem");
     expect(viewerFromClaims({ sub: "a", role: "street_officer", scope: "310105" })).toEqual({

@@ -1,5 +1,7 @@
 // The viewer a verified token describes. Claims: sub, role, scope (and, for room staff, the room's
-// place, so that every subgraph can authorise them without asking the delegates subgraph).
+// place, so that every subgraph can authorise them without asking the delegates subgraph). A token
+// with a subject and no role is a signed-in person without a role: it reads and writes nothing but
+// its own partner registration and invitations (the residents subgraph decides).
 import { levelOf } from "@grassroots/jurisdiction";
 import { isUuid } from "@grassroots/platform";
 import { z } from "zod";
@@ -25,8 +27,8 @@ export const PLACE_ROLE_LEVEL = {
 } as const;
 export type PlaceRole = keyof typeof PLACE_ROLE_LEVEL;
 
-export function isPlaceRole(role: Role): role is PlaceRole {
-  return role in PLACE_ROLE_LEVEL;
+export function isPlaceRole(role: Role | null): role is PlaceRole {
+  return role !== null && role in PLACE_ROLE_LEVEL;
 }
 
 /** Department ids are `<district code>-<key>`, e.g. 310105-civil. */
@@ -34,7 +36,12 @@ const DEPARTMENT_ID = /^(\d{6})-[a-z][a-z0-9-]*$/;
 
 export interface Viewer {
   subject: string;
-  role: Role;
+  /**
+   * Null for a person the identity provider signed in who holds no role (yet): they may register a
+   * partner organisation or accept an invitation to one, and the residents subgraph gives them the
+   * partner role when its membership data say they act for an approved organisation.
+   */
+  role: Role | null;
   /** A jurisdiction code, a room id, a department id or a partner organisation id; none for admin. */
   scope: string | null;
   /** Room staff: the jurisdiction code of the place their room serves. */
@@ -44,7 +51,7 @@ export interface Viewer {
 const claims = z
   .object({
     sub: z.string().min(1),
-    role: z.enum(ROLES),
+    role: z.enum(ROLES).optional(),
     scope: z.string().min(1).optional(),
     place: z.string().min(1).optional(),
   })
@@ -53,7 +60,8 @@ const claims = z
     if (problem) context.addIssue({ code: "custom", message: problem, path: ["scope"] });
   });
 
-function scopeProblem(role: Role, scope: string | undefined, place: string | undefined): string | null {
+function scopeProblem(role: Role | undefined, scope: string | undefined, place: string | undefined): string | null {
+  if (role === undefined) return scope || place ? "a token without a role names no scope or place" : null;
   if (role === "admin") return null;
   if (!scope) return `a ${role} token needs a scope`;
   if (isPlaceRole(role)) {
@@ -74,8 +82,8 @@ export function viewerFromClaims(payload: unknown): { viewer: Viewer } | { probl
   return {
     viewer: {
       subject: sub,
-      role,
-      scope: role === "admin" ? null : (scope ?? null),
+      role: role ?? null,
+      scope: role === "admin" || role === undefined ? null : (scope ?? null),
       place: role === "room_staff" ? (place ?? null) : null,
     },
   };

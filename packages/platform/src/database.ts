@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -30,6 +31,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Contrib extensions the migrations create (CREATE EXTENSION), bundled with PGlite and loaded with it. */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 /**
  * Where a subgraph's database lives: DATABASE_URL_<SUBGRAPH> (e.g. DATABASE_URL_BLOCKS) selects
  * PostgreSQL; otherwise an embedded PGlite directory under DATA_DIR (default `.data/`).
@@ -50,7 +54,10 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     unlock = lockDataDir(dataDir);
   }
   const from = "from" in location ? location.from : undefined;
-  const pglite = await PGlite.create(from ? { loadDataDir: new Blob([readFileSync(from)]) } : { dataDir });
+  const pglite = await PGlite.create({
+    extensions: PGLITE_EXTENSIONS,
+    ...(from ? { loadDataDir: new Blob([readFileSync(from)]) } : { dataDir }),
+  });
   // PGlite has one connection; this queue keeps our own work from interleaving with itself.
   let queue: Promise<unknown> = Promise.resolve();
   const connection: SqlConnection = {

@@ -1,6 +1,8 @@
 // Per-request context: the caller's access, the deployment's settings and every DataLoader (each
 // concept's loaders are made in its folder; a count or page asked of many parents is one statement).
 import { type Access, accessFromClaims } from "@grassroots/access";
+import { accessWithAccount, type LiveAccount, mayActForPartner } from "./account/access";
+import { liveAccountOf } from "./account/rules";
 import { householdLoaders } from "./household/loaders";
 import { memberLoaders } from "./member/loaders";
 import { pairingLoaders } from "./pairing/loaders";
@@ -17,6 +19,8 @@ export interface Context {
   prisma: ResidentsPrisma;
   loaders: ReturnType<typeof createLoaders>;
   access: Access;
+  /** The caller's live partner account, read from the database at the start of the request. */
+  account: LiveAccount | null;
   authenticated: boolean;
   settings: ResidentsSettings;
   /** Public registrations counted per client address, street office and credit code (one per process). */
@@ -31,12 +35,16 @@ export interface ContextOptions {
   clientAddress?: string | null;
 }
 
-export function createContext(prisma: ResidentsPrisma, claims: unknown, options: ContextOptions = {}): Context {
-  const access = accessFromClaims(claims);
+export async function createContext(prisma: ResidentsPrisma, claims: unknown, options: ContextOptions = {}): Promise<Context> {
+  const claimed = accessFromClaims(claims);
+  // Partners (and people with no role yet) are who the membership data say, read at every request.
+  const account = mayActForPartner(claimed) ? await liveAccountOf(prisma, claimed.viewer!.subject) : null;
+  const access = accessWithAccount(claimed, account);
   return {
     prisma,
     loaders: createLoaders(prisma),
     access,
+    account,
     authenticated: access.authenticated,
     settings: options.settings ?? DEFAULT_SETTINGS,
     registrations: options.registrations ?? new SlidingWindowLimiter(),

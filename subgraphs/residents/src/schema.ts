@@ -3,13 +3,17 @@
 import { builder } from "./builder";
 import "./household/household";
 import "./household/places";
+import "./household/search";
 import "./partner/partner";
 import "./partner/mutations";
+import "./account/account";
+import "./account/mutations";
 import "./pairing/coverage";
 import "./member/member";
 import "./member/mutations";
 import "./household/block";
 import "./pairing/pairing";
+import "./pairing/opportunity";
 import "./pairing/mutations";
 import "./check-in/check-in";
 import "./check-in/mutations";

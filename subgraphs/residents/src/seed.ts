@@ -1,7 +1,7 @@
 // Seeds the demo district's households and residents into an empty residents database, a block
 // range at a time, with one INSERT per table per chunk (json_populate_recordset: no row-by-row trips);
 // then its partner organisations, their members, pairings and check-ins, one INSERT per table.
-import { type DemoScale, demoPartners, demoTree, householdsOfBlock } from "@grassroots/demo-district";
+import { DEMO_USERS, type DemoScale, demoPartners, demoTree, householdsOfBlock, Random } from "@grassroots/demo-district";
 import type { Database, Logger } from "@grassroots/platform";
 import { rebuildHouseholdRollUps } from "./household/roll-ups";
 import type { ResidentsPrisma } from "./prisma";
@@ -113,6 +113,17 @@ async function seedPartners(database: Database, scale: DemoScale, logger: Logger
         help: c.help,
         happened_at: c.happenedAt.toISOString(),
         logged_by: c.loggedBy,
+      })),
+    ],
+    // The demo partner user (npm run token -- --user demo-partner) acts for its organisation through
+    // an account, as every partner does: its token's claims alone would not be honoured.
+    [
+      "partner_account",
+      DEMO_USERS.filter((user) => user.role === "partner").map((user) => ({
+        id: new Random(`account:${user.sub}`).uuid(),
+        partner_id: user.scope,
+        subject: user.sub,
+        role: "ADMINISTRATOR",
       })),
     ],
   ];

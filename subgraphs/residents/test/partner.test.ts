@@ -1,5 +1,5 @@
-// Partner organisations at the residents subgraph: public registration, vetting by their street's
-// officers, who sees them, and a street's list page by page.
+// Partner organisations at the residents subgraph: registration by a signed-in person, vetting by
+// their street's officers, who sees them, and a street's list page by page.
 import { randomUUID } from "node:crypto";
 import { creditCode } from "@grassroots/demo-district";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +12,7 @@ import {
   key,
   officer,
   otherOfficer,
+  person,
   REGISTER,
   random,
   registration,
@@ -29,24 +30,27 @@ afterAll(() => subgraph?.close());
 const { approvedPartner } = fixtures(() => subgraph);
 
 describe("registering and vetting partners", () => {
-  it("registers publicly (no token), PENDING, and replays a retry with the same key", async () => {
+  it("registers a signed-in person's organisation, PENDING, and replays a retry with the same key", async () => {
     const input = registration();
     const idempotencyKey = key();
-    const first = await subgraph.query(REGISTER, { input, key: idempotencyKey }, { as: null });
+    const anonymous = await subgraph.query(REGISTER, { input, key: idempotencyKey }, { as: null });
+    expect(codes(anonymous)).toEqual(["UNAUTHENTICATED"]);
+    const registrant = person();
+    const first = await subgraph.query(REGISTER, { input, key: idempotencyKey }, { as: registrant });
     expect(first.errors).toBeUndefined();
     expect(first.data?.registerPartner).toMatchObject({ status: "PENDING", street: { code: STREET } });
-    const retry = await subgraph.query(REGISTER, { input, key: idempotencyKey }, { as: null });
+    const retry = await subgraph.query(REGISTER, { input, key: idempotencyKey }, { as: registrant });
     expect(retry.data?.registerPartner.partnerId).toBe(first.data?.registerPartner.partnerId);
-    const changed = await subgraph.query(REGISTER, { input: { ...input, capacity: 9 }, key: idempotencyKey }, { as: null });
+    const changed = await subgraph.query(REGISTER, { input: { ...input, capacity: 9 }, key: idempotencyKey }, { as: registrant });
     expect(changed.errors?.[0]?.extensions).toEqual({ code: "CONFLICT", field: "idempotencyKey" });
-    const again = await subgraph.query(REGISTER, { input, key: key() }, { as: null });
+    const again = await subgraph.query(REGISTER, { input, key: key() }, { as: person() });
     expect(again.errors?.[0]?.extensions).toEqual({ code: "CONFLICT", field: "creditCode" });
     expect(await subgraph.prisma.partnerOrganization.count({ where: { creditCode: input.creditCode } })).toBe(1);
   });
 
   it("lets exactly one of two simultaneous registrations of one organisation through", async () => {
     const input = registration();
-    const results = await Promise.all([1, 2, 3].map(() => subgraph.query(REGISTER, { input, key: key() }, { as: null })));
+    const results = await Promise.all([1, 2, 3].map(() => subgraph.query(REGISTER, { input, key: key() }, { as: person() })));
     expect(results.filter((result) => result.data?.registerPartner)).toHaveLength(1);
     expect(results.flatMap(codes).sort()).toEqual(["CONFLICT", "CONFLICT"]);
   });
@@ -54,7 +58,7 @@ describe("registering and vetting partners", () => {
   it("refuses a credit code with a wrong check character, naming the field", async () => {
     const good = creditCode(random, "SCHOOL");
     const wrong = good.slice(0, 17) + (good[17] === "0" ? "1" : "0");
-    const response = await subgraph.query(REGISTER, { input: registration({ creditCode: wrong }), key: key() }, { as: null });
+    const response = await subgraph.query(REGISTER, { input: registration({ creditCode: wrong }), key: key() }, { as: person() });
     expect(response.data).toBeNull();
     expect(response.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "creditCode" });
     expect(response.errors?.[0]?.message).toMatch(/check character/);
@@ -70,15 +74,16 @@ describe("registering and vetting partners", () => {
       [{ name: "  " }, "name"],
     ];
     for (const [overrides, field] of cases) {
-      const response = await subgraph.query(REGISTER, { input: registration(overrides), key: key() }, { as: null });
+      const response = await subgraph.query(REGISTER, { input: registration(overrides), key: key() }, { as: person() });
       expect(response.errors?.[0]?.extensions, field).toEqual({ code: "BAD_USER_INPUT", field });
     }
   });
 
   it("is vetted by an officer of its street only, until a date in the future", async () => {
-    const registered = await subgraph.query(REGISTER, { input: registration(), key: key() }, { as: null });
+    const registrant = person();
+    const registered = await subgraph.query(REGISTER, { input: registration(), key: key() }, { as: registrant });
     const id = registered.data?.registerPartner.partnerId;
-    for (const as of [otherOfficer, worker, asPartner(id), null]) {
+    for (const as of [otherOfficer, worker, registrant, asPartner(id), null]) {
       const refused = await subgraph.query(APPROVE, { id, until: inAYear() }, { as });
       expect(refused.data).toEqual({ approvePartner: null });
       expect(codes(refused)).toEqual([as ? "FORBIDDEN" : "UNAUTHENTICATED"]);
@@ -114,7 +119,7 @@ describe("registering and vetting partners", () => {
   });
 
   it("lists a street's partners waiting to be vetted, page by page", async () => {
-    const pending = await subgraph.query(REGISTER, { input: registration(), key: key() }, { as: null });
+    const pending = await subgraph.query(REGISTER, { input: registration(), key: key() }, { as: person() });
     const id = pending.data?.registerPartner.partnerId;
     const query = `query($after: String) { partners(street: "${STREET}", status: PENDING, first: 1, after: $after) {
       pageInfo { hasNextPage endCursor } edges { node { id status } } } }`;

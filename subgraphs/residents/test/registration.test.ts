@@ -1,4 +1,4 @@
-// Public registration limits at the residents subgraph, executed on its schema with a context that
+// Registration limits at the residents subgraph, executed on its schema with a context that
 // carries a client address (the platform does not pass the gateway's x-client-address header yet).
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +6,7 @@ import { createContext } from "../src/context";
 import { SlidingWindowLimiter } from "../src/partner/registration-limits";
 import { DEFAULT_SETTINGS } from "../src/settings";
 import { residentsSchema } from "../src/subgraph";
-import { key, REGISTER, registration, type Subgraph, startResidents } from "./support";
+import { key, person, REGISTER, registration, type Subgraph, startResidents } from "./support";
 
 // The schema is built with the graphql that Node resolves (CommonJS); execute it with the same one.
 const { graphql } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
@@ -26,26 +26,27 @@ const settings = {
   },
 };
 
-describe("public registration limits", () => {
+describe("registration limits", () => {
   it("refuses a client address past its limit with retryAfterSeconds, then the street office", async () => {
     const registrations = new SlidingWindowLimiter();
-    const register = (clientAddress: string, idempotencyKey = key(), input = registration()) =>
+    const register = async (clientAddress: string, idempotencyKey = key(), input = registration(), as = person()) =>
       graphql({
         schema: residentsSchema,
         source: REGISTER,
         variableValues: { input, key: idempotencyKey },
-        contextValue: createContext(subgraph.prisma, null, { settings, registrations, clientAddress }),
+        contextValue: await createContext(subgraph.prisma, as, { settings, registrations, clientAddress }),
       });
     const firstInput = registration();
     const firstKey = key();
-    expect((await register("203.0.113.7", firstKey, firstInput)).errors).toBeUndefined();
+    const firstRegistrant = person();
+    expect((await register("203.0.113.7", firstKey, firstInput, firstRegistrant)).errors).toBeUndefined();
     expect((await register("203.0.113.7")).errors).toBeUndefined();
     const third = await register("203.0.113.7");
     expect(third.errors?.[0]?.extensions).toEqual({ code: "TOO_MANY_REQUESTS", retryAfterSeconds: expect.any(Number) });
     expect(third.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(590);
     expect(third.errors?.[0]?.message).toMatch(/from your network\. Try again in 10 minutes\./);
     // A retry of a registration already made only reads the first answer: never refused.
-    const retry = await register("203.0.113.7", firstKey, firstInput);
+    const retry = await register("203.0.113.7", firstKey, firstInput, firstRegistrant);
     expect(retry.errors).toBeUndefined();
 
     expect((await register("198.51.100.1")).errors).toBeUndefined();

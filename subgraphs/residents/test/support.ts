@@ -31,7 +31,16 @@ export const officer: TestClaims = { sub: "officer-1", role: "street_officer", s
 export const otherOfficer: TestClaims = { sub: "officer-2", role: "street_officer", scope: "310105002" };
 export const worker: TestClaims = { sub: "worker-1", role: "community_worker", scope: "310105001001" };
 export const analyst: TestClaims = { sub: "analyst", role: "district_analyst", scope: "310105" };
-export const asPartner = (id: string): TestClaims => ({ sub: `partner-${id.slice(0, 8)}`, role: "partner", scope: id });
+/** Who registered each partner made by `fixtures` (its first administrator, who acts for it once approved). */
+const registrants = new Map<string, string>();
+/** A signed-in person without a role: registers organisations and accepts invitations. */
+export const person = (sub = `person-${randomUUID()}`): TestClaims => ({ sub });
+/** A partner token for the organisation, of its registrant: honoured because the registrant's account backs it. */
+export const asPartner = (id: string): TestClaims => ({
+  sub: registrants.get(id) ?? `partner-${id.slice(0, 8)}`,
+  role: "partner",
+  scope: id,
+});
 
 export const random = new Random("partners-subgraph-test");
 export const key = () => `key-${randomUUID()}`;
@@ -62,9 +71,11 @@ export const codes = (response: { errors?: { extensions?: Record<string, unknown
 /** Partners and households made through (or beside) a running subgraph, one per test. */
 export function fixtures(subgraph: () => Subgraph) {
   async function approvedPartner(overrides: Record<string, unknown> = {}) {
-    const registered = await subgraph().query(REGISTER, { input: registration(overrides), key: key() }, { as: null });
+    const registrant = person();
+    const registered = await subgraph().query(REGISTER, { input: registration(overrides), key: key() }, { as: registrant });
     expect(registered.errors).toBeUndefined();
     const id = registered.data?.registerPartner.partnerId as string;
+    registrants.set(id, registrant.sub as string);
     const approved = await subgraph().query(APPROVE, { id, until: inAYear() }, { as: officer });
     expect(approved.errors).toBeUndefined();
     return id;

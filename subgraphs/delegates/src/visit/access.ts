@@ -10,7 +10,7 @@ export function placeRange(code: string): { gte: string; lte: string } {
 }
 
 /** Roles that log visits besides admins and room staff: those who serve households on the ground. */
-const FIELD_ROLES = new Set(["street_officer", "community_worker", "block_member"]);
+const FIELD_ROLES = new Set<string | null>(["street_officer", "community_worker", "block_member"]);
 
 /** Admins everywhere; place roles and room staff within their place; departments and partners never. */
 export function readsVisits(access: Access): boolean {

@@ -5,13 +5,19 @@ import { builder } from "../builder";
 import type { Context } from "../context";
 import { parseInput } from "../input";
 import { arrangesPairingsFor } from "./access";
+import { openOpportunity } from "./opportunity";
 import { PairingEndReason, withBlock } from "./pairing";
-import { accept, end, propose, recordConsent } from "./rules";
+import { accept, end, propose, recordConsent, unavailableToPartner } from "./rules";
 
 const RequestPairingInput = builder.inputType("RequestPairingInput", {
   fields: (t) => ({
     partnerId: t.id({ description: "The partner organisation; a partner's own when it proposes (may be left out then)." }),
-    householdId: t.id({ required: true, description: "A household in need, of the street the partner registered with." }),
+    householdId: t.id({
+      description: "A household in need, of the street the partner registered with (or, for a partner, an opportunityId).",
+    }),
+    opportunityId: t.id({
+      description: "For a partner: one of its pairingOpportunities, instead of a household id it never sees.",
+    }),
     note: t.string({ description: "Why this pairing: what the partner can offer the household." }),
   }),
 });
@@ -42,6 +48,16 @@ async function visiblePairing(context: Context, id: string) {
   return pairing;
 }
 
+/**
+ * The household of the caller's opportunity; an id that is not one answers as a household that is
+ * not open for pairing (the partner learns nothing by probing).
+ */
+async function householdOfOpportunity(context: Context, opportunityId: string): Promise<string> {
+  const householdId = await openOpportunity(context.prisma, context.access.partnerId!, opportunityId);
+  if (!householdId) throw unavailableToPartner("opportunityId");
+  return householdId;
+}
+
 builder.mutationFields((t) => ({
   requestPairing: t.prismaField({
     type: "Pairing",
@@ -51,8 +67,17 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RequestPairingInput, required: true }), idempotencyKey: t.arg.string({ required: true }) },
     resolve: async (query, _root, { input, idempotencyKey }, context) => {
       const { access } = context;
-      const householdId = parseUuid(String(input.householdId), "householdId");
       const byPartner = access.partnerId !== null;
+      if ((input.householdId == null) === (input.opportunityId == null)) {
+        throw badUserInput("Name the household by householdId or, for a partner, by opportunityId.", { field: "householdId" });
+      }
+      if (input.opportunityId != null && !byPartner) {
+        throw forbidden("Opportunities are a partner's: community workers name the household.");
+      }
+      const householdId =
+        input.householdId != null
+          ? parseUuid(String(input.householdId), "householdId")
+          : await householdOfOpportunity(context, String(input.opportunityId));
       const role = access.viewer?.role;
       if (!byPartner && !(access.isAdmin || role === "community_worker" || role === "street_officer")) {
         throw forbidden("Pairings are proposed by partners and by households' community workers.");
@@ -68,7 +93,14 @@ builder.mutationFields((t) => ({
       const { id } = await idempotent(context.prisma, request, (tx) =>
         propose(
           tx,
-          { partnerId, householdId, byPartner, subject, note: proposalNote },
+          {
+            partnerId,
+            householdId,
+            byPartner,
+            subject,
+            note: proposalNote,
+            householdField: input.opportunityId != null ? "opportunityId" : "householdId",
+          },
           {
             places: context.settings.pairingPlacesPerHousehold,
             arranges: (blockCode) => arrangesPairingsFor(context, blockCode),

@@ -66,14 +66,16 @@ export interface Proposal {
   byPartner: boolean;
   subject: string;
   note: string | null;
+  /** The input field that named the household (householdId, or a partner's opportunityId). */
+  householdField?: "householdId" | "opportunityId";
 }
 
 /**
  * What a partner hears of a household it may not pair with, whatever the reason (absent, not in need,
  * of another street, or its places taken by other partners): it learns nothing of households by probing.
  */
-function unavailableToPartner() {
-  return badUserInput("No household in need of your street that is open for pairing has this id.", { field: "householdId" });
+export function unavailableToPartner(field: "householdId" | "opportunityId" = "householdId") {
+  return badUserInput("No household in need of your street that is open for pairing has this id.", { field });
 }
 
 /**
@@ -99,7 +101,8 @@ export async function propose(
   }
   const household = await lockHousehold(tx, householdId);
   if (byPartner) {
-    if (!household?.inNeed || !household.blockCode.startsWith(partner.streetCode)) throw unavailableToPartner();
+    if (!household?.inNeed || !household.blockCode.startsWith(partner.streetCode))
+      throw unavailableToPartner(proposal.householdField);
   } else {
     if (!household || !arranges(household.blockCode)) throw forbidden();
     if (!household.inNeed) throw badUserInput("This household is not listed as in need.", { field: "householdId" });
@@ -113,7 +116,7 @@ export async function propose(
   if (blocker) throw conflict(blocker, { field: "partnerId" });
   const open = await openPairings(tx, partnerId, householdId);
   if (open.together) throw conflict("This partner already has an open pairing with this household.", { field: "householdId" });
-  if (open.household >= places) throw byPartner ? unavailableToPartner() : placesTaken(places);
+  if (open.household >= places) throw byPartner ? unavailableToPartner(proposal.householdField) : placesTaken(places);
   if (open.partner >= partner.capacity) {
     throw conflict(`This partner supports at most ${partner.capacity} households at once, and has that many pairings open.`, {
       field: "partnerId",

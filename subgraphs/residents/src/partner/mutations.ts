@@ -1,4 +1,5 @@
-// Registration (public, no account) and vetting by the officers of the partner's street.
+// Registration by a signed-in person, who becomes the organisation's first administrator, and
+// vetting by the officers of the partner's street.
 import { randomUUID } from "node:crypto";
 import {
   badUserInput,
@@ -9,6 +10,7 @@ import {
   parseUuid,
   tooManyRequests,
 } from "@grassroots/platform";
+import { closeAccountsOf, openAccount } from "../account/rules";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { Street } from "../external";
@@ -20,7 +22,7 @@ import { PartnerKind, PartnerStatus } from "./partner";
 import { alreadyRegistered, isKnownPlace, Registration, Vetting } from "./rules";
 
 /** What a registrant gets back: the id to give the street office, and where it stands. */
-const PartnerRegistration = builder.objectRef<PartnerRow>("PartnerRegistration").implement({
+export const PartnerRegistration = builder.objectRef<PartnerRow>("PartnerRegistration").implement({
   description: "The receipt of a registration: a retry with the same idempotency key and input returns the same one.",
   fields: (t) => ({
     partnerId: t.exposeID("id"),
@@ -92,20 +94,22 @@ builder.mutationFields((t) => ({
   registerPartner: t.field({
     type: PartnerRegistration,
     description:
-      "Public: an organisation registers with a street office (no account needed). It waits, PENDING, for that street's officers to vet it.",
-    // The one field anyone may call: Mutation's authenticated-only rule is skipped here.
-    skipTypeScopes: true,
+      "A signed-in person without a role registers an organisation with a street office and becomes its first administrator. It waits, PENDING, for that street's officers to vet it; once APPROVED, the person acts for it.",
     args: {
       input: t.arg({ type: RegisterPartnerInput, required: true }),
       idempotencyKey: t.arg.string({ required: true, description: "Made on the device; a retry sends the same one." }),
     },
     resolve: async (_root, { input, idempotencyKey }, context) => {
+      const viewer = context.access.viewer!;
+      // Staff and people already acting for an organisation do not register one (a partner-role
+      // token without an account here is a person without a role, and may).
+      if (viewer.role !== null)
+        throw forbidden("Partner organisations are registered by their own people, signed in without a staff role.");
       const registration = parseInput(Registration, input);
       if (!(await isKnownPlace(context, registration.streetCode))) {
         throw badUserInput(`No street with code ${registration.streetCode} is served in this district.`, { field: "streetCode" });
       }
-      // Anonymous callers share no subject: keys are scoped per organisation (its credit code) instead.
-      const request = { actor: `public:${registration.creditCode}`, operation: "registerPartner", key: idempotencyKey, input };
+      const request = { actor: viewer.subject, operation: "registerPartner", key: idempotencyKey, input };
       await limitRegistrations(context, registration, request);
       const { id } = await idempotent(context.prisma, request, async (tx) => {
         const live = await tx.partnerOrganization.findFirst({
@@ -119,6 +123,7 @@ builder.mutationFields((t) => ({
         } catch (error) {
           throw isUniqueViolation(error) ? alreadyRegistered() : error;
         }
+        await openAccount(tx, id, viewer.subject, "ADMINISTRATOR");
         return id;
       });
       return context.prisma.partnerOrganization.findUniqueOrThrow({ where: { id } });
@@ -166,9 +171,14 @@ builder.mutationFields((t) => ({
       const partner = await partnerToVet(context, String(args.id));
       const { vettingNotes } = parseInput(Vetting.pick({ vettingNotes: true }), { vettingNotes: args.vettingNotes });
       const vettedBy = context.access.viewer!.subject;
-      const { count } = await context.prisma.partnerOrganization.updateMany({
-        where: { id: partner.id, status: "PENDING" },
-        data: { status: "REJECTED", vettingNotes, vettedBy, vettedAt: new Date() },
+      // Its accounts end with it, so that its registrant may register again.
+      const count = await context.prisma.$transaction(async (tx) => {
+        const rejected = await tx.partnerOrganization.updateMany({
+          where: { id: partner.id, status: "PENDING" },
+          data: { status: "REJECTED", vettingNotes, vettedBy, vettedAt: new Date() },
+        });
+        if (rejected.count > 0) await closeAccountsOf(tx, partner.id, vettedBy);
+        return rejected.count;
       });
       if (count === 0) {
         // REJECTED is final: the same officer retrying the same rejection is answered again.

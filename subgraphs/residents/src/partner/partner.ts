@@ -1,7 +1,7 @@
 // Partner organisations (双报到): companies, agencies, schools and social organisations based in the
-// area register with a street office (publicly, no account needed), and that street's officers vet
-// them: approved until a date, or rejected. Only an approved partner whose approval has not expired
-// starts new pairings.
+// area register with a street office (a signed-in person, who becomes the first administrator), and
+// that street's officers vet them: approved until a date, or rejected. Only an approved partner
+// whose approval has not expired starts new pairings.
 import { codeProblem } from "@grassroots/jurisdiction";
 import { absentAsForbidden, badUserInput, forbidden, isUuid, parseUuid } from "@grassroots/platform";
 import { PARTNER_KINDS } from "@grassroots/vocabulary";

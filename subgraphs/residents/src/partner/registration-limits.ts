@@ -1,4 +1,4 @@
-// How often the public may register partner organisations (registerPartner needs no account): per
+// How often people may register partner organisations (anyone the identity provider signs in may): per
 // client address when the gateway forwards it, per street office and per credit code, each a
 // sliding window. The counts live in this process's memory: each replica counts its own, and a
 // restart forgets them (one limit across replicas needs a shared store such as the database).

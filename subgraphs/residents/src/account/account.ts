@@ -1,0 +1,63 @@
+// Partner accounts as GraphQL: a signed-in person's own account (`myPartnerAccount`, also while
+// the registration waits to be vetted) and an organisation's accounts for its administrators and
+// vetting officers.
+import { builder } from "../builder";
+import type { PartnerAccount as AccountRow } from "../generated/prisma/client";
+import { vetsPartnersOf } from "../partner/access";
+import { PartnerRegistration } from "../partner/mutations";
+import { PartnerOrganization } from "../partner/partner";
+import { administers } from "./access";
+
+export const PartnerAccountRole = builder.enumType("PartnerAccountRole", {
+  values: {
+    ADMINISTRATOR: { description: "Registered the organisation: invites and removes its members." },
+    MEMBER: { description: "Joined with an invitation code." },
+  } as const,
+});
+
+export const PartnerAccount = builder.prismaObject("PartnerAccount", {
+  description: "A person (the identity provider's subject) acting for a partner organisation once the street office approved it.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    subject: t.exposeString("subject", { description: "The identity provider's subject (the token's sub)." }),
+    role: t.expose("role", { type: PartnerAccountRole }),
+    joinedAt: t.expose("joinedAt", { type: "DateTime" }),
+    removedAt: t.expose("removedAt", { type: "DateTime", nullable: true }),
+    registration: t.field({
+      type: PartnerRegistration,
+      description: "The organisation as its registration stands: PENDING until vetted; APPROVED, the account acts for it.",
+      select: { partner: true },
+      resolve: (account) => account.partner,
+    }),
+  }),
+});
+
+export const PartnerInvitationCode = builder.objectRef<{ code: string; expiresAt: Date }>("PartnerInvitationCode").implement({
+  description: "A one-time code for a colleague to pass to acceptPartnerInvitation: shown once, never stored.",
+  fields: (t) => ({
+    code: t.exposeString("code"),
+    expiresAt: t.expose("expiresAt", { type: "DateTime" }),
+  }),
+});
+
+builder.prismaObjectField(PartnerOrganization, "accounts", (t) =>
+  t.relation("accounts", {
+    nullable: true,
+    description: "Who acts for the organisation (live accounts, oldest first): for its administrators and its vetting officers.",
+    authScopes: (partner, _args, context) =>
+      administers(context.access, context.account, partner.id) || vetsPartnersOf(context, partner.streetCode),
+    query: { where: { removedAt: null }, orderBy: [{ joinedAt: "asc" }, { id: "asc" }] },
+  }),
+);
+
+builder.queryFields((t) => ({
+  myPartnerAccount: t.prismaField({
+    type: "PartnerAccount",
+    nullable: true,
+    description: "Your own partner account, if you registered an organisation or accepted an invitation; null otherwise.",
+    resolve: (query, _root, _args, context) =>
+      context.account
+        ? context.prisma.partnerAccount.findUnique({ ...query, where: { id: context.account.id } })
+        : (null as AccountRow | null),
+  }),
+}));
