@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -40,6 +41,12 @@ export function databaseLocationFromEnv(subgraph: string, env = process.env, def
   return { dataDir: `${env.DATA_DIR ?? defaultDataRoot}/${subgraph}` };
 }
 
+/**
+ * The contrib extensions the migrations create (PostgreSQL ships them; PGlite loads each only when
+ * asked): pg_trgm, for the similarity of case descriptions.
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
   if ("url" in location) return openPostgres(location.url, location.poolSize ?? 10);
   let dataDir: string | undefined;
@@ -50,7 +57,10 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     unlock = lockDataDir(dataDir);
   }
   const from = "from" in location ? location.from : undefined;
-  const pglite = await PGlite.create(from ? { loadDataDir: new Blob([readFileSync(from)]) } : { dataDir });
+  const pglite = await PGlite.create({
+    ...(from ? { loadDataDir: new Blob([readFileSync(from)]) } : { dataDir }),
+    extensions: PGLITE_EXTENSIONS,
+  });
   // PGlite has one connection; this queue keeps our own work from interleaving with itself.
   let queue: Promise<unknown> = Promise.resolve();
   const connection: SqlConnection = {

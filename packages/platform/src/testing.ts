@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { BaseContext } from "@apollo/server";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { type Database, type DatabaseLocation, openDatabase } from "./database";
+import { type Database, type DatabaseLocation, openDatabase, PGLITE_EXTENSIONS } from "./database";
 import { applyMigrations, listMigrations } from "./migrations";
 import { type PrismaLike, type SubgraphDefinition, type SubgraphOptions, startSubgraph } from "./subgraph";
 import { createTokenVerifier, DEFAULT_AUDIENCE, DEFAULT_ISSUER, GATEWAY_SECRET_HEADER, signToken } from "./tokens";
@@ -96,7 +96,7 @@ async function migratedPGlite(migrationsDir: string): Promise<string> {
   // The dump's format is PGlite's: its version is part of the name.
   const path = join(tmpdir(), `grassroots-pglite-${migrationsVersion(migrationsDir, PGLITE_BUILD)}.tar`);
   if (existsSync(path)) return path;
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   try {
     const connection = {
       exec: async (script: string) => void (await pglite.exec(script)),
