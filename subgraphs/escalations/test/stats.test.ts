@@ -29,7 +29,7 @@ const reps = (count: number) => tree.blocks.slice(0, count).map(({ code }) => ({
 /** The same figures, recounted one case at a time from the raw ledger. */
 async function recount(prisma: EscalationsPrisma, prefix: string, now: Date) {
   const cases = (await prisma.case.findMany({ include: { clocks: true, revisits: true } })).filter(
-    (c) => c.blockCode.startsWith(prefix) && c.status !== "WITHDRAWN",
+    (c) => c.blockCode.startsWith(prefix) && c.status !== "WITHDRAWN" && c.status !== "MERGED",
   );
   const open = cases.filter((c) => c.status === "OPEN" || c.status === "ACCEPTED");
   const closed = cases.filter((c) => c.status === "CLOSED");

@@ -1,0 +1,95 @@
+// Case figures over time on every level of place, each one SQL statement for all places asked:
+// casesOpenAt (what was open at the end of a day, from the tier clocks' day and month changes,
+// case_open_day and case_open_month) and caseTrend (per month raised and category or tier, from
+// case_trend_month). Both are kept by triggers (migration 0007) and rebuilt by rebuildCaseRollUps.
+import { blockCodeSpan, ROLL_UP_PER_BLOCK } from "@grassroots/jurisdiction";
+import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
+import { badUserInput, groupBy } from "@grassroots/platform";
+import DataLoader from "dataloader";
+import { Prisma } from "../generated/prisma/client";
+import type { EscalationsPrisma } from "../prisma";
+import { shanghaiMonthStart } from "./period";
+
+export const OPEN_AT_FIGURES = ["open", "overdue", "openBlock", "openCommunity", "openStreet", "openDepartment"] as const;
+export type OpenAtRow = Record<(typeof OPEN_AT_FIGURES)[number], number>;
+
+/** The open cases of places at the end of a day (YYYY-MM-DD, Asia/Shanghai): months before its own from the month changes, its month's days from the day changes. */
+export function createOpenAtLoaders(prisma: EscalationsPrisma) {
+  const loaders = new Map<string, DataLoader<string, OpenAtRow>>();
+  return (day: string) => {
+    let loader = loaders.get(day);
+    if (!loader) {
+      loader = new DataLoader((codes) =>
+        rollUpToPlaces(prisma, codes, OPEN_AT_FIGURES, ({ from, to }) => {
+          const changes = Prisma.sql`
+            SELECT block_code, open_block, open_community, open_street, open_department, overdue FROM case_open_month
+            WHERE block_code BETWEEN ${from} AND ${to} AND month < date_trunc('month', ${day}::date)::date
+            UNION ALL
+            SELECT block_code, open_block, open_community, open_street, open_department, overdue FROM case_open_day
+            WHERE block_code BETWEEN ${from} AND ${to} AND day >= date_trunc('month', ${day}::date)::date AND day <= ${day}::date`;
+          return Prisma.sql`
+            SELECT block_code, sum(open_block + open_community + open_street + open_department) AS "open",
+              sum(overdue) AS "overdue", sum(open_block) AS "openBlock", sum(open_community) AS "openCommunity",
+              sum(open_street) AS "openStreet", sum(open_department) AS "openDepartment"
+            FROM (${changes}) AS changes GROUP BY block_code`;
+        }),
+      );
+      loaders.set(day, loader);
+    }
+    return loader;
+  };
+}
+
+export type TrendDimension = "CATEGORY" | "TIER";
+export interface TrendPoint {
+  /** The first day of the Asia/Shanghai month, YYYY-MM-DD. */
+  month: string;
+  key: string;
+  raised: number;
+  open: number;
+  resolved: number;
+  closed: number;
+}
+
+export const MAX_TREND_MONTHS = 36;
+
+/** The first month (YYYY-MM-DD) of the `months` Shanghai months ending with the one holding `now`. */
+export function trendStart(now: Date, months: number): Date {
+  if (!Number.isInteger(months) || months < 1 || months > MAX_TREND_MONTHS) {
+    throw badUserInput(`Ask for 1 to ${MAX_TREND_MONTHS} months.`, { field: "months" });
+  }
+  return shanghaiMonthStart(now, 1 - months);
+}
+
+/** caseTrend of places: one statement per request and arguments, grouped by place, month and key. */
+export function createTrendLoaders(prisma: EscalationsPrisma, now: () => Date) {
+  const loaders = new Map<string, DataLoader<string, TrendPoint[]>>();
+  return (months: number, by: TrendDimension) => {
+    const key = `${months}:${by}`;
+    let loader = loaders.get(key);
+    if (!loader) {
+      const start = trendStart(now(), months);
+      const firstMonth = new Date(start.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+      loader = new DataLoader(async (codes) => {
+        const { from, to } = blockCodeSpan(codes);
+        const rows = await prisma.$queryRaw<(TrendPoint & { code: string })[]>(Prisma.sql`
+          WITH per_block AS (
+            SELECT block_code, month, key, raised, open, resolved, closed FROM case_trend_month
+            WHERE block_code BETWEEN ${from} AND ${to} AND dimension = ${by} AND month >= ${firstMonth}::date
+          )
+          SELECT place.code, to_char(per_block.month, 'YYYY-MM-DD') AS month, per_block.key,
+            sum(per_block.raised)::int AS raised, sum(per_block.open)::int AS open,
+            sum(per_block.resolved)::int AS resolved, sum(per_block.closed)::int AS closed
+          FROM unnest(${[...codes]}::text[]) AS place(code)
+          JOIN ${Prisma.raw(ROLL_UP_PER_BLOCK)} ON ancestor.code = place.code
+          GROUP BY place.code, per_block.month, per_block.key
+          HAVING sum(per_block.raised) > 0
+          ORDER BY place.code, 2, 3`);
+        const byPlace = groupBy(rows, (row) => row.code);
+        return codes.map((code) => (byPlace.get(code) ?? []).map(({ code: _code, ...point }) => point));
+      });
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
+}
