@@ -31,7 +31,19 @@ export const RevisitOutcome = builder.enumType("RevisitOutcome", {
   values: ["SATISFIED", "NOT_SATISFIED", "UNREACHABLE", "UNREASONABLE_REQUEST"] as const,
 });
 const CaseEventKind = builder.enumType("CaseEventKind", {
-  values: ["RAISED", "ACCEPTED", "ESCALATED", "TRANSFERRED", "RESOLVED", "REVISITED", "REOPENED", "CLOSED", "WITHDRAWN", "MERGED", "DUPLICATE_MERGED"] as const,
+  values: [
+    "RAISED",
+    "ACCEPTED",
+    "ESCALATED",
+    "TRANSFERRED",
+    "RESOLVED",
+    "REVISITED",
+    "REOPENED",
+    "CLOSED",
+    "WITHDRAWN",
+    "MERGED",
+    "DUPLICATE_MERGED",
+  ] as const,
   description: "MERGED on a case closed into another as its duplicate; DUPLICATE_MERGED on the case it went into.",
 });
 

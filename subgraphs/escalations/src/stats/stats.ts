@@ -10,17 +10,17 @@ const rate = (numerator: number, denominator: number) => (denominator === 0 ? nu
 const OVERDUE_RATE =
   "overdue ÷ open: the share of OPEN and ACCEPTED cases past their tier's time limit. Null when none are open.";
 
-const OpenByTier = builder.objectRef<Pick<CaseStatsRow, "openBlock" | "openCommunity" | "openStreet" | "openDepartment">>(
-  "OpenCasesByTier",
-).implement({
-  description: "OPEN and ACCEPTED cases by the tier holding them now.",
-  fields: (t) => ({
-    block: t.exposeInt("openBlock"),
-    community: t.exposeInt("openCommunity"),
-    street: t.exposeInt("openStreet"),
-    department: t.exposeInt("openDepartment"),
-  }),
-});
+const OpenByTier = builder
+  .objectRef<Pick<CaseStatsRow, "openBlock" | "openCommunity" | "openStreet" | "openDepartment">>("OpenCasesByTier")
+  .implement({
+    description: "OPEN and ACCEPTED cases by the tier holding them now.",
+    fields: (t) => ({
+      block: t.exposeInt("openBlock"),
+      community: t.exposeInt("openCommunity"),
+      street: t.exposeInt("openStreet"),
+      department: t.exposeInt("openDepartment"),
+    }),
+  });
 
 const CaseStats = builder.objectRef<CaseStatsRow>("CaseStats").implement({
   description:
