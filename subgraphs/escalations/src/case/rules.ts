@@ -1,4 +1,4 @@
-// Over 350 lines: the six transitions and the one guarded transition() they share belong together.
+// Over 350 lines: the seven transitions and the one guarded transition() they share belong together (merge.ts holds what a merge changes).
 // The case lifecycle (DESIGN.md): OPEN → ACCEPTED → RESOLVED → CLOSED, with escalation up the chain,
 // sideways transfer, reopening on an unsatisfied revisit, and withdrawal. Every transition is one
 // transaction: a version-guarded update (two officers acting at once cannot both win), an
