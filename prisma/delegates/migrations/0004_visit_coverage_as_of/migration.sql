@@ -57,21 +57,32 @@ RETURNS TABLE (started_on date, ended_on date) LANGUAGE sql STABLE AS $$
   SELECT min(day), max(until) FROM numbered GROUP BY spell
 $$;
 
--- Makes the household's spells in the block what its visits say, moving the day and month changes.
+-- Makes the household's spells in the block what its visits say, and moves the day and month
+-- changes by the difference only: a visit that extends the last spell moves its end (two days'
+-- changes), one on a day already visited moves nothing.
 CREATE FUNCTION visit_spell_refresh(household uuid, block text) RETURNS void
 LANGUAGE plpgsql AS $$
-DECLARE spell record;
+DECLARE
+  old_starts date[];
+  old_ends date[];
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('visit_spell'), hashtext(household::text || block));
-  FOR spell IN DELETE FROM visit_spell WHERE household_id = household AND block_code = block RETURNING started_on, ended_on LOOP
-    PERFORM visit_spell_change(block, spell.started_on, -1);
-    PERFORM visit_spell_change(block, spell.ended_on, 1);
-  END LOOP;
-  FOR spell IN SELECT * FROM visit_spells_of(household, block) LOOP
-    INSERT INTO visit_spell (household_id, block_code, started_on, ended_on) VALUES (household, block, spell.started_on, spell.ended_on);
-    PERFORM visit_spell_change(block, spell.started_on, 1);
-    PERFORM visit_spell_change(block, spell.ended_on, -1);
-  END LOOP;
+  WITH removed AS (
+    DELETE FROM visit_spell WHERE household_id = household AND block_code = block RETURNING started_on, ended_on
+  )
+  SELECT array_agg(started_on), array_agg(ended_on) INTO old_starts, old_ends FROM removed;
+  INSERT INTO visit_spell (household_id, block_code, started_on, ended_on)
+  SELECT household, block, spell.started_on, spell.ended_on FROM visit_spells_of(household, block) AS spell;
+  PERFORM visit_spell_change(block, net.day, net.delta::int) FROM (
+    SELECT day, sum(delta) AS delta FROM (
+      SELECT unnest(old_starts) AS day, -1 AS delta
+      UNION ALL SELECT unnest(old_ends), 1
+      UNION ALL SELECT started_on, 1 FROM visit_spell WHERE household_id = household AND block_code = block
+      UNION ALL SELECT ended_on, -1 FROM visit_spell WHERE household_id = household AND block_code = block
+    ) AS changes
+    WHERE day IS NOT NULL
+    GROUP BY day HAVING sum(delta) <> 0
+  ) AS net;
 END $$;
 
 CREATE FUNCTION visit_spell_roll_up() RETURNS trigger
