@@ -14,7 +14,7 @@ CREATE TABLE "visit_spell_day" (
     "day" DATE NOT NULL,
     "change" INTEGER NOT NULL,
 
-    CONSTRAINT "visit_spell_day_pkey" PRIMARY KEY ("block_code","day")
+    CONSTRAINT "visit_spell_day_pkey" PRIMARY KEY ("day","block_code")
 );
 
 -- CreateTable

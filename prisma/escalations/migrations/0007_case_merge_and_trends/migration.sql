@@ -27,7 +27,7 @@ CREATE TABLE "case_trend_month" (
     "resolved" INTEGER NOT NULL DEFAULT 0,
     "closed" INTEGER NOT NULL DEFAULT 0,
 
-    CONSTRAINT "case_trend_month_pkey" PRIMARY KEY ("block_code","month","dimension","key")
+    CONSTRAINT "case_trend_month_pkey" PRIMARY KEY ("dimension","month","block_code","key")
 );
 
 -- CreateTable
@@ -40,7 +40,7 @@ CREATE TABLE "case_open_day" (
     "open_department" INTEGER NOT NULL DEFAULT 0,
     "overdue" INTEGER NOT NULL DEFAULT 0,
 
-    CONSTRAINT "case_open_day_pkey" PRIMARY KEY ("block_code","day")
+    CONSTRAINT "case_open_day_pkey" PRIMARY KEY ("day","block_code")
 );
 
 -- CreateTable
