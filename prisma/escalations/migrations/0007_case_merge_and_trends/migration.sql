@@ -18,7 +18,7 @@ ADD COLUMN     "merged_into_id" UUID;
 
 -- CreateTable
 CREATE TABLE "case_trend_month" (
-    "block_code" TEXT NOT NULL,
+    "place_code" TEXT NOT NULL,
     "month" DATE NOT NULL,
     "dimension" TEXT NOT NULL,
     "key" TEXT NOT NULL,
@@ -27,7 +27,7 @@ CREATE TABLE "case_trend_month" (
     "resolved" INTEGER NOT NULL DEFAULT 0,
     "closed" INTEGER NOT NULL DEFAULT 0,
 
-    CONSTRAINT "case_trend_month_pkey" PRIMARY KEY ("dimension","month","block_code","key")
+    CONSTRAINT "case_trend_month_pkey" PRIMARY KEY ("dimension","place_code","month","key")
 );
 
 -- CreateTable
@@ -71,12 +71,17 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX "case_open_block_code_category_idx" ON "case"("block_code", "category") WHERE status IN ('OPEN', 'ACCEPTED');
 CREATE INDEX "case_merged_into_id_idx" ON "case"("merged_into_id") WHERE merged_into_id IS NOT NULL;
 
--- caseTrend: adds signed figures to one block, month and key.
+-- The block and the places above it: the district, street and community codes are its prefixes.
+CREATE FUNCTION place_and_ancestors(block text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+  SELECT ARRAY[left(block, 6), left(block, 9), left(block, 12), block]
+$$;
+
+-- caseTrend: adds signed figures to a block and each place above it, for one month and key.
 CREATE FUNCTION case_trend_add(p_block text, p_month date, p_dimension text, p_key text, p_raised int, p_open int,
   p_resolved int, p_closed int) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO case_trend_month AS t (block_code, month, dimension, key, raised, open, resolved, closed)
-  VALUES (p_block, p_month, p_dimension, p_key, p_raised, p_open, p_resolved, p_closed)
-  ON CONFLICT (block_code, month, dimension, key) DO UPDATE SET
+  INSERT INTO case_trend_month AS t (place_code, month, dimension, key, raised, open, resolved, closed)
+  SELECT place, p_month, p_dimension, p_key, p_raised, p_open, p_resolved, p_closed FROM unnest(place_and_ancestors(p_block)) AS place
+  ON CONFLICT (dimension, place_code, month, key) DO UPDATE SET
     raised = t.raised + EXCLUDED.raised, open = t.open + EXCLUDED.open,
     resolved = t.resolved + EXCLUDED.resolved, closed = t.closed + EXCLUDED.closed
 $$;
@@ -193,12 +198,13 @@ CREATE TRIGGER tier_clock_open_roll_up AFTER INSERT OR UPDATE OR DELETE ON tier_
   FOR EACH ROW EXECUTE FUNCTION tier_clock_open_roll_up();
 
 -- The cases and clocks already recorded, as rebuildCaseRollUps computes them (no case is merged yet).
-INSERT INTO case_trend_month (block_code, month, dimension, key, raised, open, resolved, closed)
-SELECT c.block_code, case_month(c.raised_at), d.dimension, d.key, count(*),
+INSERT INTO case_trend_month (place_code, month, dimension, key, raised, open, resolved, closed)
+SELECT place, case_month(c.raised_at), d.dimension, d.key, count(*),
   count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED')),
   count(*) FILTER (WHERE c.status IN ('RESOLVED', 'CLOSED')),
   count(*) FILTER (WHERE c.status = 'CLOSED')
-FROM "case" c, LATERAL (VALUES ('CATEGORY', c.category::text), ('TIER', c.tier::text)) AS d(dimension, key)
+FROM "case" c, LATERAL (VALUES ('CATEGORY', c.category::text), ('TIER', c.tier::text)) AS d(dimension, key),
+  LATERAL unnest(place_and_ancestors(c.block_code)) AS place
 WHERE c.status <> 'WITHDRAWN'
 GROUP BY 1, 2, 3, 4;
 

@@ -65,12 +65,13 @@ export async function rebuildCaseRollUps(prisma: EscalationsPrisma): Promise<Rec
 /** caseTrend's buckets from the cases, casesOpenAt's day and month changes from the tier clocks (migration 0007). */
 async function rebuildTrendAndOpenRollUps(tx: Prisma.TransactionClient) {
   const trend = await tx.$executeRaw`
-    INSERT INTO case_trend_month (block_code, month, dimension, key, raised, open, resolved, closed)
-    SELECT c.block_code, case_month(c.raised_at), d.dimension, d.key, count(*),
+    INSERT INTO case_trend_month (place_code, month, dimension, key, raised, open, resolved, closed)
+    SELECT place, case_month(c.raised_at), d.dimension, d.key, count(*),
       count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED')),
       count(*) FILTER (WHERE c.status IN ('RESOLVED', 'CLOSED')),
       count(*) FILTER (WHERE c.status = 'CLOSED')
-    FROM "case" c, LATERAL (VALUES ('CATEGORY', c.category::text), ('TIER', c.tier::text)) AS d(dimension, key)
+    FROM "case" c, LATERAL (VALUES ('CATEGORY', c.category::text), ('TIER', c.tier::text)) AS d(dimension, key),
+      LATERAL unnest(place_and_ancestors(c.block_code)) AS place
     WHERE c.status NOT IN ('WITHDRAWN', 'MERGED')
     GROUP BY 1, 2, 3, 4`;
   const days = await tx.$executeRaw`

@@ -1,8 +1,7 @@
 // Case figures over time on every level of place, each one SQL statement for all places asked:
 // casesOpenAt (what was open at the end of a day, from the tier clocks' day and month changes,
 // case_open_day and case_open_month) and caseTrend (per month raised and category or tier, from
-// case_trend_month). Both are kept by triggers (migration 0007) and rebuilt by rebuildCaseRollUps.
-import { blockCodeSpan, ROLL_UP_PER_BLOCK } from "@grassroots/jurisdiction";
+// case_trend_month, which holds every level's places). Both are kept by triggers (migration 0007) and rebuilt by rebuildCaseRollUps.
 import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
 import { badUserInput } from "@grassroots/platform";
 import DataLoader from "dataloader";
@@ -71,24 +70,14 @@ export function createTrendLoaders(prisma: EscalationsPrisma, now: () => Date) {
       const start = trendStart(now(), months);
       const firstMonth = new Date(start.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
       loader = new DataLoader(async (codes) => {
-        const { from, to } = blockCodeSpan(codes);
-        // One row per place with its points as JSON: a chart per block is a hundred points, and
-        // thousands of places' points are parsed far faster as one JSON value each than as rows.
+        // The places' own rows (case_trend_month counts each case at every level), one JSON value
+        // per place: a chart is a hundred points, and thousands of places' points parse far faster so.
         const rows = await prisma.$queryRaw<{ code: string; points: TrendPoint[] }[]>(Prisma.sql`
-          WITH per_block AS (
-            SELECT block_code, month, key, raised, open, resolved, closed FROM case_trend_month
-            WHERE dimension = ${by} AND month >= ${firstMonth}::date AND block_code BETWEEN ${from} AND ${to}
-          ), points AS (
-            SELECT place.code, per_block.month, per_block.key, sum(per_block.raised) AS raised,
-              sum(per_block.open) AS open, sum(per_block.resolved) AS resolved, sum(per_block.closed) AS closed
-            FROM unnest(${[...codes]}::text[]) AS place(code)
-            JOIN ${Prisma.raw(ROLL_UP_PER_BLOCK)} ON ancestor.code = place.code
-            GROUP BY place.code, per_block.month, per_block.key
-            HAVING sum(per_block.raised) > 0
-          )
-          SELECT code, json_agg(json_build_object('month', to_char(month, 'YYYY-MM-DD'), 'key', key, 'raised', raised,
-            'open', open, 'resolved', resolved, 'closed', closed) ORDER BY month, key) AS points
-          FROM points GROUP BY code`);
+          SELECT place_code AS code, json_agg(json_build_object('month', to_char(month, 'YYYY-MM-DD'), 'key', key,
+            'raised', raised, 'open', open, 'resolved', resolved, 'closed', closed) ORDER BY month, key) AS points
+          FROM case_trend_month
+          WHERE dimension = ${by} AND place_code = ANY(${[...codes]}::text[]) AND month >= ${firstMonth}::date AND raised > 0
+          GROUP BY place_code`);
         const byPlace = new Map(rows.map((row) => [row.code, row.points]));
         return codes.map((code) => byPlace.get(code) ?? []);
       });
