@@ -31,7 +31,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Contrib extensions the migrations create (CREATE EXTENSION), bundled with PGlite and loaded with it. */
+/**
+ * Contrib extensions the migrations create (PostgreSQL ships them; PGlite loads each only when
+ * asked): pg_trgm, for similar case descriptions and household search.
+ */
 export const PGLITE_EXTENSIONS = { pg_trgm };
 
 /**

@@ -39,6 +39,20 @@ async function recount(since: Date) {
 }
 
 describe("visitCoverage", () => {
+  it("as of a date costs one statement too, for any number of places", async () => {
+    const asOf = new Date(Date.now() - 200 * 86_400_000).toISOString().slice(0, 10);
+    const query = COVERAGE.replaceAll("visitCoverage {", `visitCoverage(asOf: "${asOf}") {`);
+    subgraph.sql.reset();
+    const few = await subgraph.query(query, { reps: places().slice(-5) });
+    expect(few.errors).toBeUndefined();
+    expect(subgraph.sql.count).toBe(1);
+    subgraph.sql.reset();
+    const { data, errors } = await subgraph.query(query, { reps: places() });
+    expect(errors).toBeUndefined();
+    expect(subgraph.sql.count).toBe(1);
+    expect(data?._entities[0].visitCoverage.visitedHouseholds).toBeGreaterThan(0);
+  });
+
   it("answers 60 blocks, 12 communities, 3 streets and the district in one statement, as a recount by hand", async () => {
     subgraph.sql.reset();
     const few = await subgraph.query(COVERAGE, { reps: places().slice(-5) });

@@ -102,6 +102,9 @@ async function rollUpTables(): Promise<Table[]> {
     subgraph.prisma.$queryRaw<Table>`SELECT household_id, block_code, last_occurred_at FROM visited_household ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, month, households FROM visited_household_month ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, day, households FROM visited_household_day ORDER BY 1, 2`,
+    subgraph.prisma.$queryRaw<Table>`SELECT household_id, block_code, started_on, ended_on FROM visit_spell ORDER BY 1, 2, 3`,
+    subgraph.prisma.$queryRaw<Table>`SELECT block_code, day, change FROM visit_spell_day WHERE change <> 0 ORDER BY 1, 2`,
+    subgraph.prisma.$queryRaw<Table>`SELECT block_code, month, change FROM visit_spell_month WHERE change <> 0 ORDER BY 1, 2`,
   ]);
 }
 
@@ -117,6 +120,27 @@ async function recount(since: Date): Promise<number[]> {
       GROUP BY place_code`,
   );
   return rows.map((row) => row.visited);
+}
+
+/** visitCoverage(asOf) by brute force over the visits: households visited on a day d with d <= day < d + 1 year. */
+async function recountAsOf(day: string): Promise<number[]> {
+  const rows = await rollUpToPlaces(
+    subgraph.prisma,
+    PLACES,
+    ["visited"],
+    ({ from, to }) => Prisma.sql`
+      SELECT place_code AS block_code, count(DISTINCT household_id) AS "visited" FROM visit
+      WHERE place_code BETWEEN ${from} AND ${to} AND household_id IS NOT NULL
+        AND (occurred_at AT TIME ZONE 'Asia/Shanghai')::date <= ${day}::date
+        AND ((occurred_at AT TIME ZONE 'Asia/Shanghai')::date + interval '1 year')::date > ${day}::date
+      GROUP BY place_code`,
+  );
+  return rows.map((row) => row.visited);
+}
+
+async function visitedAsOf(day: string): Promise<number[]> {
+  const loader = coverageLoaders(subgraph.prisma, { fullTargetMaxHouseholds: 300, since: new Date() }).visitedHouseholdsAsOf(day);
+  return (await loader.loadMany(PLACES)) as number[];
 }
 
 async function visited(since: Date): Promise<number[]> {
@@ -176,6 +200,24 @@ describe("the visit coverage roll-ups", () => {
           });
           for (const since of [now, ...instants.map((visit) => visit.occurredAt), new Date(clock - 400 * DAY_MS)]) {
             expect(await visited(since)).toEqual(await recount(since));
+          }
+          // As of days: today, the days visits happened, the days a year after them (the last
+          // covered and the first no longer covered), and long ago.
+          const local = (at: number) => new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
+          const plusYear = (day: string, days: number) => {
+            const date = new Date(`${day}T00:00:00Z`);
+            date.setUTCFullYear(date.getUTCFullYear() + 1);
+            return local(date.getTime() - 8 * 3600_000 + days * DAY_MS);
+          };
+          const visitDays = instants.map((visit) => local(visit.occurredAt.getTime()));
+          for (const day of [
+            local(clock),
+            ...visitDays,
+            ...visitDays.flatMap((d) => [plusYear(d, -1), plusYear(d, 0)]),
+            local(clock - 200 * DAY_MS),
+            local(clock - 400 * DAY_MS),
+          ]) {
+            expect(await visitedAsOf(day), day).toEqual(await recountAsOf(day));
           }
           const coverage = await subgraph.query(
             `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on District { visitCoverage { visitedHouseholds since } } } }`,

@@ -5,6 +5,7 @@ import { createCaseLoaders } from "./case/loaders";
 import { CaseWorkflow } from "./case/rules";
 import type { EscalationsPrisma } from "./prisma";
 import { createStatsLoaders } from "./stats/loaders";
+import { createOpenAtLoaders, createTrendLoaders } from "./stats/trends";
 
 export interface Services {
   directory: Directory;
@@ -26,6 +27,8 @@ function createLoaders(prisma: EscalationsPrisma, clock: Clock, access: Access) 
   return {
     ...createCaseLoaders(prisma, access),
     stats: createStatsLoaders(prisma, () => clock.now()),
+    openAt: createOpenAtLoaders(prisma),
+    trend: createTrendLoaders(prisma, () => clock.now()),
   };
 }
 

@@ -3,6 +3,7 @@ import { builder } from "./builder";
 import "./calendar/calendar";
 import "./calendar/mutations";
 import "./case/case";
+import "./case/duplicates";
 import "./case/mutations";
 import "./notification/notification";
 import "./stats/stats";

@@ -13,6 +13,7 @@ import { localDate } from "../src/calendar/deadlines";
 import { CaseWorkflow } from "../src/case/rules";
 import { Prisma } from "../src/generated/prisma/client";
 import { CASE_FIGURES, createStatsLoaders, type Period } from "../src/stats/loaders";
+import { createOpenAtLoaders, createTrendLoaders, OPEN_AT_FIGURES } from "../src/stats/trends";
 import { createEscalationsSubgraph, type EscalationsPrisma, rebuildCaseRollUps, sweepOverdueCases } from "../src/subgraph";
 
 const scale = SCALES.test;
@@ -57,7 +58,7 @@ function bruteForce(prisma: EscalationsPrisma, period: Period, now: Date) {
       JOIN tier_clock first_clock ON first_clock.case_id = c.id AND first_clock.sequence = 1
       LEFT JOIN revisit_counts ON revisit_counts.case_id = c.id
       WHERE c.block_code BETWEEN ${from} AND ${to}
-        AND c.status <> 'WITHDRAWN'
+        AND c.status NOT IN ('WITHDRAWN', 'MERGED')
         AND (${period.from}::timestamptz IS NULL OR c.raised_at >= ${period.from}::timestamptz)
         AND (${period.to}::timestamptz IS NULL OR c.raised_at < ${period.to}::timestamptz)
       GROUP BY c.block_code`,
@@ -89,17 +90,87 @@ const PERIODS = (now: number): Period[] => [
   { from: new Date("2026-02-03T00:00:00Z"), to: new Date("2026-02-04T00:00:00Z") },
 ];
 
+/**
+ * What was open at the end of each day, recounted from the ledger: a case is open when its last
+ * event on or before that day (Asia/Shanghai) left it OPEN or ACCEPTED, at that event's tier;
+ * overdue when its tier clock running then was due on or before that day.
+ */
+function openAtBruteForce(prisma: EscalationsPrisma, day: string) {
+  return rollUpToPlaces(
+    prisma,
+    places,
+    OPEN_AT_FIGURES,
+    ({ from, to }) => Prisma.sql`
+      WITH last_event AS (
+        SELECT DISTINCT ON (e.case_id) e.case_id, e.to_status, e.to_tier
+        FROM case_event e
+        WHERE (e.at AT TIME ZONE 'Asia/Shanghai')::date <= ${day}::date
+        ORDER BY e.case_id, e.at DESC, e.sequence DESC
+      ), open AS (
+        SELECT c.id, c.block_code, last_event.to_tier AS tier, EXISTS (
+          SELECT 1 FROM tier_clock k WHERE k.case_id = c.id
+            AND (k.started_at AT TIME ZONE 'Asia/Shanghai')::date <= ${day}::date
+            AND (k.ended_at IS NULL OR (k.ended_at AT TIME ZONE 'Asia/Shanghai')::date > ${day}::date)
+            AND (k.due_at AT TIME ZONE 'Asia/Shanghai')::date <= ${day}::date) AS overdue
+        FROM "case" c JOIN last_event ON last_event.case_id = c.id
+        WHERE last_event.to_status IN ('OPEN', 'ACCEPTED') AND c.block_code BETWEEN ${from} AND ${to}
+      )
+      SELECT block_code, count(*) AS open, count(*) FILTER (WHERE overdue) AS overdue,
+        count(*) FILTER (WHERE tier = 'BLOCK') AS "openBlock", count(*) FILTER (WHERE tier = 'COMMUNITY') AS "openCommunity",
+        count(*) FILTER (WHERE tier = 'STREET') AS "openStreet", count(*) FILTER (WHERE tier = 'DEPARTMENT') AS "openDepartment"
+      FROM open GROUP BY block_code`,
+  );
+}
+
+/** Every roll-up table's rows with anything in them, for comparing incremental and rebuilt. */
+async function otherRollUps(prisma: EscalationsPrisma) {
+  return {
+    trend: await prisma.$queryRaw`SELECT * FROM case_trend_month
+      WHERE raised <> 0 OR open <> 0 OR resolved <> 0 OR closed <> 0 ORDER BY 1, 2, 3, 4`,
+    days: await prisma.$queryRaw`SELECT * FROM case_open_day
+      WHERE open_block <> 0 OR open_community <> 0 OR open_street <> 0 OR open_department <> 0 OR overdue <> 0 ORDER BY 1, 2`,
+    months: await prisma.$queryRaw`SELECT * FROM case_open_month
+      WHERE open_block <> 0 OR open_community <> 0 OR open_street <> 0 OR open_department <> 0 OR overdue <> 0 ORDER BY 1, 2`,
+  };
+}
+
+/** caseTrend over every month so far adds up to caseStats of all time, per place and per month. */
+async function expectTrendAddsUp(prisma: EscalationsPrisma, now: Date) {
+  const allTime = await bruteForce(prisma, { from: null, to: null }, now);
+  for (const by of ["CATEGORY", "TIER"] as const) {
+    const trend = await createTrendLoaders(prisma, () => now)(36, by).loadMany(places);
+    for (const [index, points] of trend.entries()) {
+      if (points instanceof Error) throw points;
+      const sum = (figure: "raised" | "open" | "resolved" | "closed") => points.reduce((total, p) => total + p[figure], 0);
+      const expected = allTime[index]!;
+      expect({ raised: sum("raised"), open: sum("open"), resolved: sum("resolved"), closed: sum("closed") }, by).toEqual({
+        raised: expected.raised,
+        open: expected.open,
+        resolved: expected.resolved,
+        closed: expected.closed,
+      });
+    }
+  }
+}
+
 async function expectRollUpsExact(prisma: EscalationsPrisma, now: Date) {
   for (const period of PERIODS(now.getTime())) {
     const served = await createStatsLoaders(prisma, () => now)(period).loadMany(places);
     expect(served, JSON.stringify(period)).toEqual(await bruteForce(prisma, period, now));
   }
+  for (const day of [localDate(new Date(START - 24 * HOUR)), localDate(new Date(START + 5 * 24 * HOUR)), localDate(now)]) {
+    const served = await createOpenAtLoaders(prisma)(day).loadMany(places);
+    expect(served, day).toEqual(await openAtBruteForce(prisma, day));
+  }
+  await expectTrendAddsUp(prisma, now);
   const incremental = await buckets(prisma);
   const incrementalTotals = await totals(prisma);
+  const incrementalOthers = await otherRollUps(prisma);
   const written = await rebuildCaseRollUps(prisma);
   expect(written.case_block_month).toBe(incremental.length);
   expect(incremental).toEqual(await buckets(prisma));
   expect(incrementalTotals).toEqual(await totals(prisma));
+  expect(incrementalOthers).toEqual(await otherRollUps(prisma));
 }
 
 type Action =
@@ -111,11 +182,12 @@ type Action =
   | "not satisfied"
   | "unreachable"
   | "unreasonable"
-  | "withdraw";
+  | "withdraw"
+  | "merge";
 // Mostly forward, so that cases reach every state: closed, reopened, withdrawn, at every tier.
 const ACTIONS: Record<string, Action[]> = {
-  OPEN: ["accept", "accept", "accept", "escalate", "transfer", "withdraw"],
-  ACCEPTED: ["resolve", "resolve", "resolve", "escalate", "transfer", "withdraw"],
+  OPEN: ["accept", "accept", "accept", "escalate", "transfer", "withdraw", "merge"],
+  ACCEPTED: ["resolve", "resolve", "resolve", "escalate", "transfer", "withdraw", "merge"],
   RESOLVED: ["satisfied", "satisfied", "not satisfied", "unreachable", "unreasonable"],
 };
 
@@ -129,7 +201,7 @@ const operation = fc.oneof(
 /**
  * Always run first (fast-check's examples), so that every run reaches every state whatever the
  * random draws: 16 cases raised; the first closed, the second withdrawn, the third resolved, the
- * fourth accepted, the rest open.
+ * fourth accepted, the last merged into the fourth, the rest open.
  */
 const REACHES_EVERY_STATE = [
   ...Array.from({ length: 16 }, (_, i) => ({ op: "raise" as const, block: i, category: i })),
@@ -137,6 +209,8 @@ const REACHES_EVERY_STATE = [
   { op: "act" as const, pick: 1, action: 5, target: 0 },
   ...[0, 0].map((action) => ({ op: "act" as const, pick: 2, action, target: 0 })),
   { op: "act" as const, pick: 3, action: 0, target: 0 },
+  // The 16th case shares the fourth's block (12 blocks): merged into it.
+  { op: "act" as const, pick: 15, action: 6, target: 0 },
 ];
 
 describe("case roll-ups", () => {
@@ -178,7 +252,7 @@ describe("case roll-ups", () => {
     expect(raised.length).toBeGreaterThan(15);
     // The roll-ups were checked with cases in every state. Later random runs may move the only case
     // of a state on (an accepted case resolved), so the states are gathered after each run, not at the end.
-    expect([...checked].sort()).toEqual(["ACCEPTED", "CLOSED", "OPEN", "RESOLVED", "WITHDRAWN"]);
+    expect([...checked].sort()).toEqual(["ACCEPTED", "CLOSED", "MERGED", "OPEN", "RESOLVED", "WITHDRAWN"]);
   });
 
   it("follow calendar changes typed in SQL, and deletes", async () => {
@@ -197,6 +271,7 @@ describe("case roll-ups", () => {
     await prisma.$executeRaw`DELETE FROM tier_clock`;
     await prisma.$executeRaw`DELETE FROM "case"`;
     expect(await buckets(prisma)).toEqual([]);
+    expect(await otherRollUps(prisma)).toEqual({ trend: [], days: [], months: [] });
   });
 });
 
@@ -212,6 +287,13 @@ async function act(workflow: CaseWorkflow, id: string, choice: number, target: n
     if (action === "escalate") await workflow.escalate("holder", id, v, "Up");
     if (action === "resolve") await workflow.resolve("holder", id, v, "Done");
     if (action === "withdraw") await workflow.withdraw("holder", id, v, "No longer needed");
+    if (action === "merge") {
+      const into = await subgraph.prisma.case.findFirst({
+        where: { blockCode: current.blockCode, status: { in: ["OPEN", "ACCEPTED"] }, id: { not: id } },
+        orderBy: { raisedAt: "asc" },
+      });
+      if (into) await workflow.merge("holder", id, v, into.id, "Same problem");
+    }
     if (action === "satisfied") await workflow.revisit("revisitor", id, v, "SATISFIED", null);
     if (action === "not satisfied") await workflow.revisit("revisitor", id, v, "NOT_SATISFIED", "Still broken");
     if (action === "unreachable") await workflow.revisit("revisitor", id, v, "UNREACHABLE", null);

@@ -35,6 +35,14 @@ const VisitCoverage = builder.objectRef<Coverage>("VisitCoverage").implement({
   }),
 });
 
+/** The first day counted as of `asOf` (a UTC-midnight date): the day after asOf − 1 year, at its start in Asia/Shanghai. */
+function windowStart(asOf: Date): Date {
+  const [year, month, day] = [asOf.getUTCFullYear() - 1, asOf.getUTCMonth(), asOf.getUTCDate()];
+  // As PostgreSQL's date - interval '1 year': 29 February gives 28 February.
+  const lastOfMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(day, lastOfMonth) + 1) - 8 * 3600_000);
+}
+
 // Whole households; rounding 0.8 × n in floating point must not demand one household too many.
 function requiredHouseholds(coverage: Coverage): number {
   return Math.ceil(Math.round(coverage.target * coverage.households * 1e6) / 1e6);
@@ -46,11 +54,23 @@ for (const place of [District, Street, Community, Block]) {
     fields: (t) => ({
       visitCoverage: t.field({
         type: VisitCoverage,
-        description: "Share of the place's households visited in the last 12 months, against its target.",
+        description:
+          "Share of the place's households visited in the last 12 months, against its target. With asOf (a day, Asia/Shanghai), as of the end of that day: a household counts when it was visited in one of the place's blocks on a day d with d <= asOf < d + 1 year; households is householdCount now (the registry keeps no history), and since is the start of the first day counted.",
         requires: builder.selection<{ householdCount: number }>("householdCount"),
         authScopes: (place) => ({ readPlace: place.code }),
-        resolve: async (place, _args, context) => {
+        args: { asOf: t.arg({ type: "Date" }) },
+        resolve: async (place, { asOf }, context) => {
           const households = place.householdCount;
+          if (asOf) {
+            const day = asOf.toISOString().slice(0, 10);
+            const targets = { ...context.coverage, since: windowStart(asOf) };
+            return {
+              households,
+              visitedHouseholds: await context.loaders.visitedHouseholdsAsOf(day).load(place.code),
+              target: coverageTarget(households, targets),
+              targets,
+            };
+          }
           return {
             households,
             visitedHouseholds: await context.loaders.visitedHouseholds.load(place.code),

@@ -39,5 +39,37 @@ export function coverageLoaders(prisma: DelegatesPrisma, targets: CoverageTarget
     );
     return rows.map((row) => row.visited);
   });
-  return { visitedHouseholds };
+  /**
+   * Distinct households covered at the end of a day (YYYY-MM-DD, Asia/Shanghai: visited on a day d
+   * with d <= day < d + 1 year), per block and rolled up: the spells' changes summed up to that day,
+   * whole months from visit_spell_month, the day's own month from visit_spell_day. Cost: blocks ×
+   * months of history, never the visits.
+   */
+  const coveredAsOf = new Map<string, DataLoader<string, number>>();
+  const visitedHouseholdsAsOf = (day: string) => {
+    let loader = coveredAsOf.get(day);
+    if (!loader) {
+      loader = new DataLoader<string, number>(async (codes) => {
+        const rows = await rollUpToPlaces(
+          prisma,
+          codes,
+          ["visited"],
+          ({ from, to }) => Prisma.sql`
+            SELECT block_code, sum(change) AS "visited" FROM (
+              SELECT block_code, change FROM visit_spell_month
+              WHERE block_code BETWEEN ${from} AND ${to} AND month < date_trunc('month', ${day}::date)::date
+              UNION ALL
+              SELECT block_code, change FROM visit_spell_day
+              WHERE block_code BETWEEN ${from} AND ${to} AND day >= date_trunc('month', ${day}::date)::date
+                AND day <= ${day}::date
+            ) AS changes
+            GROUP BY block_code`,
+        );
+        return rows.map((row) => row.visited);
+      });
+      coveredAsOf.set(day, loader);
+    }
+    return loader;
+  };
+  return { visitedHouseholds, visitedHouseholdsAsOf };
 }

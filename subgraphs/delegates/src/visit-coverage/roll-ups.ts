@@ -3,7 +3,14 @@
 // them current at every write; this must agree with it row for row.
 import type { DelegatesPrisma } from "../prisma";
 
-const ROLL_UP_TABLES = ["visited_household", "visited_household_month", "visited_household_day"] as const;
+const ROLL_UP_TABLES = [
+  "visited_household",
+  "visited_household_month",
+  "visited_household_day",
+  "visit_spell",
+  "visit_spell_day",
+  "visit_spell_month",
+] as const;
 
 export async function rebuildVisitRollUps(prisma: DelegatesPrisma): Promise<Record<string, number>> {
   return prisma.$transaction(
@@ -21,7 +28,20 @@ export async function rebuildVisitRollUps(prisma: DelegatesPrisma): Promise<Reco
       const days = await tx.$executeRawUnsafe(`
         INSERT INTO visited_household_day (block_code, day, households)
         SELECT block_code, visit_local_day(last_occurred_at), count(*) FROM visited_household GROUP BY 1, 2`);
-      return { visited_household: households, visited_household_month: months, visited_household_day: days };
+      // visitCoverage(asOf)'s spells and their day and month changes (migration 0004).
+      await tx.$executeRawUnsafe("SET LOCAL work_mem = '128MB'");
+      await tx.$executeRawUnsafe("SELECT visit_spells_rebuild()");
+      const [spells] = await tx.$queryRawUnsafe<{ spells: number; days: number; months: number }[]>(`
+        SELECT (SELECT count(*) FROM visit_spell)::int AS spells, (SELECT count(*) FROM visit_spell_day)::int AS days,
+          (SELECT count(*) FROM visit_spell_month)::int AS months`);
+      return {
+        visited_household: households,
+        visited_household_month: months,
+        visited_household_day: days,
+        visit_spell: spells!.spells,
+        visit_spell_day: spells!.days,
+        visit_spell_month: spells!.months,
+      };
     },
     { timeout: 600_000, maxWait: 60_000 },
   );

@@ -15,8 +15,8 @@ export const Tier = builder.enumType("Tier", {
 });
 export const CaseStatus = builder.enumType("CaseStatus", {
   description:
-    "OPEN (waiting at a tier) → ACCEPTED (holder committed) → RESOLVED (holder says done) → CLOSED (resident satisfied).",
-  values: ["OPEN", "ACCEPTED", "RESOLVED", "CLOSED", "WITHDRAWN"] as const,
+    "OPEN (waiting at a tier) → ACCEPTED (holder committed) → RESOLVED (holder says done) → CLOSED (resident satisfied); WITHDRAWN at the resident's wish; MERGED into another case of the same problem (mergedInto).",
+  values: ["OPEN", "ACCEPTED", "RESOLVED", "CLOSED", "WITHDRAWN", "MERGED"] as const,
 });
 export const CaseCategory = builder.enumType("CaseCategory", {
   description: "What a case is about; at the district tier it decides which department receives it.",
@@ -31,7 +31,20 @@ export const RevisitOutcome = builder.enumType("RevisitOutcome", {
   values: ["SATISFIED", "NOT_SATISFIED", "UNREACHABLE", "UNREASONABLE_REQUEST"] as const,
 });
 const CaseEventKind = builder.enumType("CaseEventKind", {
-  values: ["RAISED", "ACCEPTED", "ESCALATED", "TRANSFERRED", "RESOLVED", "REVISITED", "REOPENED", "CLOSED", "WITHDRAWN"] as const,
+  values: [
+    "RAISED",
+    "ACCEPTED",
+    "ESCALATED",
+    "TRANSFERRED",
+    "RESOLVED",
+    "REVISITED",
+    "REOPENED",
+    "CLOSED",
+    "WITHDRAWN",
+    "MERGED",
+    "DUPLICATE_MERGED",
+  ] as const,
+  description: "MERGED on a case closed into another as its duplicate; DUPLICATE_MERGED on the case it went into.",
 });
 
 const seeCase = (c: CaseRow) => ({ seeCase: c });
@@ -104,6 +117,7 @@ export const Case = builder.prismaObject("Case", {
     transfersAtTier: t.exposeInt("transfersAtTier", {
       description: "Sideways moves at this tier; after two, the tier above must arbitrate.",
     }),
+    mergedAt: t.expose("mergedAt", { type: "DateTime", nullable: true }),
     version: t.exposeInt("version", { description: "Pass it back as expectedVersion: a stale one is a CONFLICT." }),
     clocks: t.relation("clocks", {
       description: "Every tier's clock, oldest first: the full lineage of deadlines.",

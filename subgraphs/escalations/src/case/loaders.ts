@@ -4,9 +4,11 @@ import { loaderById, loaderOfGroups } from "@grassroots/platform";
 import type { Case } from "../generated/prisma/client";
 import type { EscalationsPrisma } from "../prisma";
 import { visibleCasesWhere } from "./access";
+import { createDuplicateLoader } from "./duplicates";
 
 export function createCaseLoaders(prisma: EscalationsPrisma, access: Access) {
   return {
+    possibleDuplicates: createDuplicateLoader(prisma, access),
     case: loaderById<Case>((ids) => prisma.case.findMany({ where: { id: { in: ids } } })),
     /** Cases of each household the viewer may see (filtered in SQL), newest first, for Household.cases. */
     casesOfHousehold: loaderOfGroups<string, Case>(

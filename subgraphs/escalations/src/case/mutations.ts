@@ -205,6 +205,29 @@ builder.mutationFields((t) => ({
       return answer(context, query, c.id);
     },
   }),
+  mergeCase: t.prismaField({
+    type: "Case",
+    description:
+      "Closes a case into another open case of the same block as its duplicate (OPEN or ACCEPTED → MERGED): its clock stops, both cases get an event, and it no longer counts in any figure (the problem counts once, as intoCaseId). The holder of both acts. A retry with the same input answers the case as it is.",
+    args: {
+      caseId: t.arg.id({ required: true, description: "The duplicate, closed by the merge." }),
+      intoCaseId: t.arg.id({ required: true, description: "The case that goes on: open, in the same block." }),
+      expectedVersion: t.arg.int({ required: true, description: "The version of caseId you saw." }),
+      reason: t.arg.string({ required: true }),
+    },
+    resolve: async (query, _root, args, context) => {
+      const caseId = parseUuid(String(args.caseId), "caseId");
+      const intoCaseId = parseUuid(String(args.intoCaseId), "intoCaseId");
+      if (caseId === intoCaseId) throw badUserInput("A case cannot be merged into itself.", { field: "intoCaseId" });
+      const c = await caseFor(context, caseId);
+      await caseFor(context, intoCaseId);
+      await context.workflow.merge(subject(context), c.id, args.expectedVersion, intoCaseId, args.reason, {
+        authorise: (current) => requireHolder(context, current, "merge"),
+        authoriseInto: (into) => requireHolder(context, into, "take a duplicate into"),
+      });
+      return answer(context, query, c.id);
+    },
+  }),
   withdrawCase: t.prismaField({
     type: "Case",
     description: "The resident no longer wants the case pursued (OPEN or ACCEPTED → WITHDRAWN).",

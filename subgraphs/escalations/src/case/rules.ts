@@ -1,4 +1,4 @@
-// Over 350 lines: the six transitions and the one guarded transition() they share belong together.
+// Over 350 lines: the seven transitions and the one guarded transition() they share belong together (merge.ts holds what a merge changes).
 // The case lifecycle (DESIGN.md): OPEN → ACCEPTED → RESOLVED → CLOSED, with escalation up the chain,
 // sideways transfer, reopening on an unsatisfied revisit, and withdrawal. Every transition is one
 // transaction: a version-guarded update (two officers acting at once cannot both win), an
@@ -24,6 +24,7 @@ import type {
 } from "../generated/prisma/client";
 import type { EscalationsPrisma } from "../prisma";
 import { appendEvent, restartClock } from "./ledger";
+import { mergeInto } from "./merge";
 
 /** Who does something: the token subject, recorded on every event. */
 export type Actor = string;
@@ -55,16 +56,19 @@ export type TransitionInput =
   | { operation: "transfer"; toHolder: string; reason: string }
   | { operation: "resolve"; resolution: string }
   | { operation: "revisit"; outcome: RevisitOutcome; note: string | null }
-  | { operation: "withdraw"; reason: string };
+  | { operation: "withdraw"; reason: string }
+  | { operation: "merge"; intoCaseId: string; reason: string };
 
 export interface TransitionOptions {
   /** The caller's transaction (the demo seed runs as one); otherwise each transition has its own. */
   within?: Prisma.TransactionClient;
   /** Whether the actor may do this to the case as it stands; throws FORBIDDEN when not. */
   authorise?: (current: Case) => void;
+  /** Other cases the transition changes: locked with the case, in id order (two merges never deadlock). */
+  lock?: string[];
 }
 
-type Change = {
+export type Change = {
   data: Prisma.CaseUncheckedUpdateManyInput;
   event: { kind: CaseEventKind; reason: string | null };
 };
@@ -294,6 +298,37 @@ export class CaseWorkflow {
   }
 
   /**
+   * Closes the case into another open case of the same block as its duplicate (merge.ts): its clock
+   * stops, both get an event, the other's version moves on. `authoriseInto` decides whether the
+   * actor may act on the other case as it stands (checked with both rows locked).
+   */
+  merge(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    intoCaseId: string,
+    reason: string,
+    options: TransitionOptions & { authoriseInto?: (into: Case) => void } = {},
+  ) {
+    const input = {
+      operation: "merge",
+      intoCaseId,
+      reason: requiredText(reason, "reason", "why the two cases are the same problem"),
+    } as const;
+    return this.transition(
+      actor,
+      id,
+      expectedVersion,
+      input,
+      { ...options, lock: [intoCaseId] },
+      ["OPEN", "ACCEPTED"],
+      "merge",
+      null,
+      (tx, current, at) => mergeInto(tx, current, input, actor, at, options.authoriseInto),
+    );
+  }
+
+  /**
    * The holder one tier up from whoever holds the case now: a block's community, a community's
    * street, then the district department for the category.
    */
@@ -362,7 +397,8 @@ export class CaseWorkflow {
 
     const run = async (tx: Prisma.TransactionClient): Promise<"done" | "replayed"> => {
       // Lock the case row first, as the sweeper does, so the two never deadlock over case and clocks.
-      await tx.$queryRaw`SELECT id FROM "case" WHERE id = ${id}::uuid FOR UPDATE`;
+      const locked = [id, ...(options.lock ?? [])];
+      await tx.$queryRaw`SELECT id FROM "case" WHERE id = ANY(${locked}::uuid[]) ORDER BY id FOR UPDATE`;
       const current = await tx.case.findUniqueOrThrow({ where: { id } });
       if (current.version !== expectedVersion) return this.replayOrStale(tx, current.version, id, expectedVersion, actor, input);
       const at = this.clock.now();

@@ -95,7 +95,7 @@ function rawFigures(fromBlock: string, toBlock: string, from: Date, to: Date) {
              (c.closed_at AT TIME ZONE 'Asia/Shanghai')::date AS closed_day
       FROM "case" c
       WHERE c.raised_at >= ${from}::timestamptz AND c.raised_at < ${to}::timestamptz
-        AND c.block_code BETWEEN ${fromBlock} AND ${toBlock} AND c.status <> 'WITHDRAWN'
+        AND c.block_code BETWEEN ${fromBlock} AND ${toBlock} AND c.status NOT IN ('WITHDRAWN', 'MERGED')
     ), ord AS (
       SELECT o.day, o.ordinal
       FROM (SELECT min(raised_day) AS lo, max(closed_day) AS hi FROM edge WHERE status = 'CLOSED') AS span,

@@ -2,6 +2,7 @@
 // case_block_total): the triggers of migrations 0005 and 0006 keep them current in every writing
 // transaction; this recomputes them from the rows in one set-based
 // statement, for repair, after bulk loads (the history seed) and for tests.
+import type { Prisma } from "../generated/prisma/client";
 import type { EscalationsPrisma } from "../prisma";
 
 /** Recomputes every bucket from case, tier_clock and revisit; answers the rows written per table. */
@@ -10,7 +11,7 @@ export async function rebuildCaseRollUps(prisma: EscalationsPrisma): Promise<Rec
     async (tx) => {
       // Writers wait (and are not lost) while the buckets are recounted from a consistent snapshot.
       await tx.$executeRaw`LOCK TABLE "case", tier_clock, revisit, calendar_day IN SHARE MODE`;
-      await tx.$executeRaw`TRUNCATE case_block_month, case_block_total`;
+      await tx.$executeRaw`TRUNCATE case_block_month, case_block_total, case_trend_month, case_open_day, case_open_month`;
       // The totals are summed below in one statement, not bucket by bucket by their trigger.
       await tx.$executeRaw`SET LOCAL grassroots.rebuilding_case_roll_ups = 'on'`;
       // The per-case joins and aggregates over a million cases stay in memory.
@@ -46,7 +47,7 @@ export async function rebuildCaseRollUps(prisma: EscalationsPrisma): Promise<Rec
         LEFT JOIN revisits ON revisits.case_id = c.id
         LEFT JOIN ord raised_ord ON c.status = 'CLOSED' AND raised_ord.day = (c.raised_at AT TIME ZONE 'Asia/Shanghai')::date
         LEFT JOIN ord closed_ord ON c.status = 'CLOSED' AND closed_ord.day = (c.closed_at AT TIME ZONE 'Asia/Shanghai')::date
-        WHERE c.status <> 'WITHDRAWN'
+        WHERE c.status NOT IN ('WITHDRAWN', 'MERGED')
         GROUP BY c.block_code, case_month(c.raised_at)`;
       const totals = await tx.$executeRaw`
         INSERT INTO case_block_total (block_code, raised, open, open_block, open_community, open_street,
@@ -55,8 +56,42 @@ export async function rebuildCaseRollUps(prisma: EscalationsPrisma): Promise<Rec
           sum(open_department), sum(responded), sum(resolved), sum(closed), sum(close_working_days), sum(revisits),
           sum(satisfied)
         FROM case_block_month GROUP BY block_code`;
-      return { case_block_month: written, case_block_total: totals };
+      return { case_block_month: written, case_block_total: totals, ...(await rebuildTrendAndOpenRollUps(tx)) };
     },
     { timeout: 600_000 },
   );
+}
+
+/** caseTrend's buckets from the cases, casesOpenAt's day and month changes from the tier clocks (migration 0008). */
+async function rebuildTrendAndOpenRollUps(tx: Prisma.TransactionClient) {
+  const trend = await tx.$executeRaw`
+    INSERT INTO case_trend_month (place_code, month, dimension, key, raised, open, resolved, closed)
+    SELECT place, case_month(c.raised_at), d.dimension, d.key, count(*),
+      count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED')),
+      count(*) FILTER (WHERE c.status IN ('RESOLVED', 'CLOSED')),
+      count(*) FILTER (WHERE c.status = 'CLOSED')
+    FROM "case" c, LATERAL (VALUES ('CATEGORY', c.category::text), ('TIER', c.tier::text)) AS d(dimension, key),
+      LATERAL unnest(place_and_ancestors(c.block_code)) AS place
+    WHERE c.status NOT IN ('WITHDRAWN', 'MERGED')
+    GROUP BY 1, 2, 3, 4`;
+  const days = await tx.$executeRaw`
+    INSERT INTO case_open_day (block_code, day, open_block, open_community, open_street, open_department, overdue)
+    SELECT block_code, day, sum(open * (tier = 'BLOCK')::int), sum(open * (tier = 'COMMUNITY')::int),
+      sum(open * (tier = 'STREET')::int), sum(open * (tier = 'DEPARTMENT')::int), sum(overdue)
+    FROM (
+      SELECT c.block_code, change.day, k.tier, change.open, change.overdue
+      FROM tier_clock k JOIN "case" c ON c.id = k.case_id,
+      LATERAL (VALUES (case_local_day(k.started_at), 1, 0), (case_local_day(k.due_at), 0, 1),
+        (case_local_day(k.ended_at), -1, 0),
+        (greatest(case_local_day(k.due_at), case_local_day(k.ended_at)), 0, -(k.ended_at IS NOT NULL)::int)
+      ) AS change(day, open, overdue)
+      WHERE change.day IS NOT NULL
+    ) AS changes
+    GROUP BY block_code, day`;
+  const months = await tx.$executeRaw`
+    INSERT INTO case_open_month (block_code, month, open_block, open_community, open_street, open_department, overdue)
+    SELECT block_code, date_trunc('month', day)::date, sum(open_block), sum(open_community), sum(open_street),
+      sum(open_department), sum(overdue)
+    FROM case_open_day GROUP BY 1, 2`;
+  return { case_trend_month: trend, case_open_day: days, case_open_month: months };
 }

@@ -3,26 +3,33 @@ import { badUserInput } from "@grassroots/platform";
 import { builder } from "../builder";
 import { Block, Community, District, Street } from "../external";
 import type { CaseStatsRow } from "./loaders";
+import { MAX_TREND_MONTHS, type OpenAtRow, type TrendPoint } from "./trends";
 
 const rate = (numerator: number, denominator: number) => (denominator === 0 ? null : numerator / denominator);
 
-const OpenByTier = builder.objectRef<CaseStatsRow>("OpenCasesByTier").implement({
-  description: "OPEN and ACCEPTED cases by the tier holding them now.",
-  fields: (t) => ({
-    block: t.exposeInt("openBlock"),
-    community: t.exposeInt("openCommunity"),
-    street: t.exposeInt("openStreet"),
-    department: t.exposeInt("openDepartment"),
-  }),
-});
+const OVERDUE_RATE =
+  "overdue ÷ open: the share of OPEN and ACCEPTED cases past their tier's time limit. Null when none are open.";
+
+const OpenByTier = builder
+  .objectRef<Pick<CaseStatsRow, "openBlock" | "openCommunity" | "openStreet" | "openDepartment">>("OpenCasesByTier")
+  .implement({
+    description: "OPEN and ACCEPTED cases by the tier holding them now.",
+    fields: (t) => ({
+      block: t.exposeInt("openBlock"),
+      community: t.exposeInt("openCommunity"),
+      street: t.exposeInt("openStreet"),
+      department: t.exposeInt("openDepartment"),
+    }),
+  });
 
 const CaseStats = builder.objectRef<CaseStatsRow>("CaseStats").implement({
   description:
-    "Cases raised in blocks under a place (in the period, when given). Withdrawn cases are left out of every figure; open and overdue cases count in every denominator.",
+    "Cases raised in blocks under a place (in the period, when given). Withdrawn and merged cases are left out of every figure (a case merged into another as its duplicate counts once, as the case it went into: raised = cases raised − withdrawn − merged); open and overdue cases count in every denominator.",
   fields: (t) => ({
     raised: t.exposeInt("raised", { description: "Cases raised (not withdrawn)." }),
     open: t.exposeInt("open", { description: "OPEN or ACCEPTED now." }),
     overdue: t.exposeInt("overdue", { description: "OPEN or ACCEPTED and past their tier's time limit." }),
+    overdueRate: t.float({ nullable: true, description: OVERDUE_RATE, resolve: (row) => rate(row.overdue, row.open) }),
     openByTier: t.field({ type: OpenByTier, resolve: (row) => row }),
     responseRate: t.float({
       nullable: true,
@@ -72,6 +79,60 @@ for (const place of [District, Street, Community, Block]) {
         if (from && to && to <= from) throw badUserInput("The period must end after it starts.", { field: "period" });
         return context.loaders.stats({ from, to }).load(parent.code);
       },
+    }),
+  );
+}
+
+const CasesOpenAt = builder.objectRef<OpenAtRow>("CasesOpenAt").implement({
+  description:
+    "Cases raised in blocks under a place that were open (OPEN or ACCEPTED, at some tier) at the end of a day, Asia/Shanghai, from the tier clocks: a clock runs from reaching a tier until the next move, resolution, withdrawal or merge. Cases later withdrawn or merged count while they were open.",
+  fields: (t) => ({
+    open: t.exposeInt("open"),
+    overdue: t.exposeInt("overdue", { description: "Of those, past their tier's time limit (due on or before that day)." }),
+    overdueRate: t.float({ nullable: true, description: OVERDUE_RATE, resolve: (row) => rate(row.overdue, row.open) }),
+    openByTier: t.field({ type: OpenByTier, description: "By the tier holding them that day.", resolve: (row) => row }),
+  }),
+});
+
+const CaseTrendDimension = builder.enumType("CaseTrendDimension", {
+  description: "CATEGORY: what cases are about. TIER: the tier holding them now (every case is raised at BLOCK).",
+  values: ["CATEGORY", "TIER"] as const,
+});
+
+const CaseTrendPoint = builder.objectRef<TrendPoint>("CaseTrendPoint").implement({
+  description:
+    "Cases raised in one month (Asia/Shanghai) with one category or tier, as caseStats counts them (withdrawn and merged left out): over a period's months, the points add up to caseStats of that period.",
+  fields: (t) => ({
+    month: t.field({ type: "Date", description: "The first day of the month raised.", resolve: (p) => p.month }),
+    key: t.exposeString("key", { description: "The category, or the tier." }),
+    raised: t.exposeInt("raised"),
+    open: t.exposeInt("open", { description: "Of those, OPEN or ACCEPTED now." }),
+    resolved: t.exposeInt("resolved", { description: "Of those, RESOLVED or CLOSED now." }),
+    closed: t.exposeInt("closed"),
+  }),
+});
+
+for (const place of [District, Street, Community, Block]) {
+  builder.objectField(place, "casesOpenAt", (t) =>
+    t.field({
+      type: CasesOpenAt,
+      description:
+        "What was open at the end of a day (Asia/Shanghai): per-block day and month changes of the open cases, kept with every write; one statement for all places asked.",
+      authScopes: (parent) => ({ readPlace: parent.code }),
+      args: { date: t.arg({ type: "Date", required: true }) },
+      resolve: (parent, { date }, context) => context.loaders.openAt(date.toISOString().slice(0, 10)).load(parent.code),
+    }),
+  );
+  builder.objectField(place, "caseTrend", (t) =>
+    t.field({
+      type: [CaseTrendPoint],
+      description: `Cases raised per month and category or tier over the last \`months\` months (Asia/Shanghai, this month included, at most ${MAX_TREND_MONTHS}), for charts; months and keys without cases are left out. One statement per request for all places asked.`,
+      authScopes: (parent) => ({ readPlace: parent.code }),
+      args: {
+        months: t.arg.int({ required: true }),
+        by: t.arg({ type: CaseTrendDimension, required: true }),
+      },
+      resolve: (parent, { months, by }, context) => context.loaders.trend(months, by).load(parent.code),
     }),
   );
 }

@@ -27,9 +27,13 @@ for (const place of [District, Street, Community, Block]) {
     t.field({
       type: PairingCoverage,
       description:
-        "Households in need under this place with an active pairing / households in need (one SQL aggregate for all places asked at once).",
+        "Households in need under this place with an active pairing / households in need (one SQL aggregate for all places asked at once). With asOf (a day, Asia/Shanghai): of the households in need now (needs keep no history), those with a pairing accepted on or before that day and not ended on or before it.",
       authScopes: (place) => ({ readPlace: place.code }),
-      resolve: (parent, _args, context) => context.loaders.pairingCoverage.load(parent.code),
+      args: { asOf: t.arg({ type: "Date" }) },
+      resolve: (parent, { asOf }, context) =>
+        asOf
+          ? context.loaders.pairingCoverageAsOf(asOf.toISOString().slice(0, 10)).load(parent.code)
+          : context.loaders.pairingCoverage.load(parent.code),
     }),
   );
 }
