@@ -7,8 +7,8 @@
 // answers) go to the primary. Once replay catches up, both answer the same figures.
 import { randomUUID } from "node:crypto";
 import { DEMO_USERS, householdsOfBlock, roomDetailsOf, roomIdOf } from "@grassroots/demo-district";
-import type { TestClaims } from "@grassroots/platform/testing";
 import { openDatabase } from "@grassroots/platform";
+import type { TestClaims } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ReplicatedGraph, startReplicatedGraph } from "../support/replicated-graph";
 import { startReplicatedPostgres } from "../support/replicated-postgres";
