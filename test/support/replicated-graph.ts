@@ -69,8 +69,9 @@ export async function startReplicatedGraph(options: ReplicatedGraphOptions = {})
     options.readUrl ? { url: options.readUrl(location(name).url), poolSize: 3 } : undefined;
 
   const started: RunningSubgraph<PrismaLike>[] = [];
-  // Every replica of a subgraph starts at once on its one database: the migrations are applied by
-  // one of them (an advisory lock), and the demo seed by the first machine's.
+  // Every replica of a subgraph starts at once on its one empty database, each asked to seed it (as
+  // with SEED=demo): one applies the migrations and seeds, the others wait (advisory locks) and
+  // find both done.
   const start = <Client extends PrismaLike, Context extends object>(
     name: keyof typeof definitions,
     definition: (machine: number) => SubgraphDefinition<Client, Context>,
@@ -81,7 +82,7 @@ export async function startReplicatedGraph(options: ReplicatedGraphOptions = {})
         const running = await startSubgraph(definition(machine), {
           database: location(name),
           readDatabase: readDatabase(name),
-          seed: machine === 0 ? seed : undefined,
+          seed,
           auth: auth.subgraph,
           logQueries: true,
         });

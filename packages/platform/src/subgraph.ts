@@ -15,7 +15,7 @@ import { createLogger, type Logger } from "./logger";
 import { applyMigrations } from "./migrations";
 import { openReadReplica, type ReadReplica, readsFromReplica } from "./read-replica";
 import { noteRole, type Observation, observationPlugin } from "./request-log";
-import { seedOnce } from "./seeding";
+import { seedOnce, withSeedLock } from "./seeding";
 import { closeOnSignal } from "./shutdown";
 import { subgraphLimits } from "./subgraph-limits";
 import { cachingTokenVerifier } from "./token-cache";
@@ -107,7 +107,11 @@ export async function openSubgraphStore<Client extends PrismaLike>(
     if (applied.length) options.logger.info({ applied, database: database.description }, "migrations applied");
     const prisma = definition.createPrisma(database.adapter, { logQueries: options.logQueries ?? false });
     const { seed } = options;
-    if (seed) await seedOnce(database, () => seed(prisma, database, options.logger), { logger: options.logger, migrate });
+    if (seed) {
+      await withSeedLock(options.database, () =>
+        seedOnce(database, () => seed(prisma, database, options.logger), { logger: options.logger, migrate }),
+      );
+    }
     return {
       database,
       prisma,
