@@ -25,7 +25,7 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: "e2e", include: ["test/**/*.test.ts"], exclude: [...PROCESS_TESTS, ...POSTGRES_TESTS] } },
-      ...(process.env.TEST_DATABASE_URL ? [{ extends: true, test: { name: "postgres", include: POSTGRES_TESTS } }] : []),
+      ...(process.env.TEST_DATABASE_URL ? [{ extends: true as const, test: { name: "postgres", include: POSTGRES_TESTS } }] : []),
       // Tests of the real processes (`npm start`, the production build) time restarts and
       // shutdowns: they run after everything else, one file at a time, with the machine to
       // themselves, so that another file's load never decides whether a subgraph is back in 10 s.

@@ -276,8 +276,9 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
   const readDatabase = config.databaseReadUrl ? { url: config.databaseReadUrl, poolSize: LANE_POOL_SIZE } : undefined;
   const running = await startSubgraph(definition, {
     database,
-    // With a lane, heavy requests are the lane's: only it reads from the replica.
-    readDatabase: lane ? undefined : readDatabase,
+    // With a lane, heavy requests are the lane's, which reads from the replica with its own client;
+    // the main thread's then only checks that the replica answers, for /health/ready.
+    readDatabase,
     port: options.port,
     host: config.HOST,
     seed: config.seed ? options.seed : undefined,
