@@ -1,7 +1,8 @@
 // `npm run sweep`: escalates every overdue case once, then exits. Uses the escalations database as
 // configured for start-up (DATABASE_URL_ESCALATIONS, else PGlite under DATA_DIR) and asks the blocks
-// subgraph (BLOCKS_SUBGRAPH_URL) for department routing. Safe beside the server's own sweeper on
-// PostgreSQL (rows are claimed with FOR UPDATE SKIP LOCKED); a PGlite directory has one process.
+// subgraph (BLOCKS_SUBGRAPH_URL) for department routing. Safe beside the servers' own sweepers on
+// PostgreSQL: one batch runs at a time over all of them, and when a server's is at work, this run
+// leaves the rest to it (see the sweeper); a PGlite directory has one process.
 import { directoryFromEnv } from "@grassroots/directory";
 import { createEscalationsSubgraph, sweepOverdueCases } from "@grassroots/escalations";
 import { createLogger, databaseLocationFromEnv, openSubgraphStore } from "@grassroots/platform";

@@ -11,6 +11,8 @@ import {
   type FetchTiming,
   GATEWAY_SECRET_HEADER,
   LANE_HEADER,
+  READS_HEADER,
+  REPLICA_READS,
   REQUEST_ID_HEADER,
   TRACEPARENT_HEADER,
 } from "@grassroots/platform";
@@ -61,9 +63,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return this.pool.close();
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const { request, context } = options;
     request.http?.headers.set(GATEWAY_SECRET_HEADER, this.gatewaySecret);
     if (this.lane) request.http?.headers.set(LANE_HEADER, this.lane);
+    // A heavy query (never a mutation, whose answer reads back what it wrote) may be answered from a
+    // subgraph's read replica (packages/platform/src/read-replica.ts).
+    if (this.lane && isQueryOperation(options)) request.http?.headers.set(READS_HEADER, REPLICA_READS);
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
     // Subgraphs see only the gateway's address; limits per client (registrations) need the client's.
     if (context.clientAddress) request.http?.headers.set(CLIENT_ADDRESS_HEADER, context.clientAddress);
@@ -191,4 +197,10 @@ function answerOf(url: string, status: number, headers: Record<string, string | 
     json: async () => JSON.parse(text),
     text: async () => text,
   };
+}
+
+/** Whether the fetch belongs to a client's query operation (not a mutation, not the gateway's own). */
+function isQueryOperation(options: GraphQLDataSourceProcessOptions<GatewayContext>): boolean {
+  // Only an incoming operation's options carry its request context (the enum of kinds is not exported).
+  return "incomingRequestContext" in options && options.incomingRequestContext.operation?.operation === "query";
 }

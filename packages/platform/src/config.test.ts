@@ -43,6 +43,22 @@ describe("a subgraph's configuration", () => {
     expect(parseConfig("blocks", blocks, { NODE_ENV: "production", SEED: "demo", ...secrets }).seed).toBe(true);
   });
 
+  it("reads a read replica's URL beside a PostgreSQL primary, never alone or of another kind", () => {
+    const url = "postgresql://user:pass@db:5432/blocks";
+    const read = "postgresql://user:pass@db-replica:5432/blocks";
+    expect(parseConfig("blocks", blocks, { DATABASE_URL_BLOCKS: url, DATABASE_READ_URL_BLOCKS: read })).toMatchObject({
+      databaseUrl: url,
+      databaseReadUrl: read,
+    });
+    expect(parseConfig("blocks", blocks, { DATABASE_URL_BLOCKS: url }).databaseReadUrl).toBeUndefined();
+    expect(problems(blocks, { DATABASE_READ_URL_BLOCKS: read })).toEqual([
+      "DATABASE_READ_URL_BLOCKS needs DATABASE_URL_BLOCKS: a read replica is of a PostgreSQL primary, not of the embedded database; got a value of 45 characters",
+    ]);
+    expect(problems(blocks, { DATABASE_URL_BLOCKS: url, DATABASE_READ_URL_BLOCKS: "mysql://db/blocks" })).toEqual([
+      "DATABASE_READ_URL_BLOCKS must be a postgresql:// URL; got a value of 17 characters",
+    ]);
+  });
+
   it("reads numbers, addresses and the others' variables, an empty one as unset", () => {
     const config = parseConfig("blocks", blocks, {
       HOST: "0.0.0.0",

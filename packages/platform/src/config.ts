@@ -86,6 +86,8 @@ export type ProcessConfig = z.output<z.ZodObject<ReturnType<typeof processShape>
 export interface SubgraphConfig extends ProcessConfig {
   /** DATABASE_URL_<NAME>: PostgreSQL; unset: the embedded PGlite directory under DATA_DIR. */
   databaseUrl: string | undefined;
+  /** DATABASE_READ_URL_<NAME>: a read replica of that database for heavy reads (src/read-replica.ts). */
+  databaseReadUrl: string | undefined;
   DATABASE_POOL_SIZE: number;
   SUBGRAPH_HEAVY_LANE: "on" | "off";
   /** Seed the demo district into an empty database: SEED, by default only the embedded one outside production. */
@@ -140,13 +142,15 @@ export function subgraphConfig<Shape extends Extra = Record<never, never>>(
   options: { seedScales: readonly [string, ...string[]]; extra?: Shape; rules?: ProcessRules },
 ) {
   const databaseVariable = `DATABASE_URL_${name.toUpperCase()}`;
+  const readVariable = `DATABASE_READ_URL_${name.toUpperCase()}`;
+  const postgresUrl = () =>
+    z.string().refine((text) => /^postgres(ql)?:$/.test(urlOf(text)?.protocol ?? ""), { error: "must be a postgresql:// URL" });
   return z
     .object({
       ...processShape(),
-      [databaseVariable]: z
-        .string()
-        .refine((text) => /^postgres(ql)?:$/.test(urlOf(text)?.protocol ?? ""), { error: "must be a postgresql:// URL" })
-        .optional(),
+      [databaseVariable]: postgresUrl().optional(),
+      // A streaming replica of that database, for the heavy lane's reads; only beside a PostgreSQL primary.
+      [readVariable]: postgresUrl().optional(),
       DATABASE_POOL_SIZE: wholeNumber(1, 1000).default(10),
       // Requests the gateway marks heavy answered on a thread of their own (src/lane.ts); PostgreSQL only.
       SUBGRAPH_HEAVY_LANE: oneOf(["on", "off"]).default("on"),
@@ -155,11 +159,33 @@ export function subgraphConfig<Shape extends Extra = Record<never, never>>(
       ...options.extra,
     })
     .check(secretRules(options.rules ?? {}))
+    .check(
+      z.superRefine(
+        (config, context) => {
+          const variables = config as Record<string, unknown>;
+          if (variables[readVariable] && !variables[databaseVariable]) {
+            context.addIssue({
+              code: "custom",
+              path: [readVariable],
+              message: `needs ${databaseVariable}: a read replica is of a PostgreSQL primary, not of the embedded database`,
+            });
+          }
+          // Checked even when other variables are bad, so that one start lists every problem.
+        },
+        { when: () => true },
+      ),
+    )
     .transform((config) => {
       const { SEED, NODE_ENV } = config as { SEED?: "demo" | "none"; NODE_ENV: string };
       const databaseUrl = (config as Record<string, unknown>)[databaseVariable] as string | undefined;
+      const databaseReadUrl = (config as Record<string, unknown>)[readVariable] as string | undefined;
       // Demo people never fill a production database by default: only the embedded one, outside production.
-      return { ...config, databaseUrl, seed: SEED ? SEED === "demo" : !databaseUrl && NODE_ENV !== "production" };
+      return {
+        ...config,
+        databaseUrl,
+        databaseReadUrl,
+        seed: SEED ? SEED === "demo" : !databaseUrl && NODE_ENV !== "production",
+      };
     }) as unknown as z.ZodType<SubgraphConfig & ExtraOutput<Shape>>;
 }
 
@@ -197,7 +223,7 @@ export function readConfig<Schema extends z.ZodType>(
 
 // Secrets, tokens and database URLs (which carry passwords) are never echoed back.
 function shown(variable: string, value: string): string {
-  return /SECRET|TOKEN|PASSWORD|DATABASE_URL/.test(variable) ? `a value of ${value.length} characters` : `"${value}"`;
+  return /SECRET|TOKEN|PASSWORD|DATABASE_(READ_)?URL/.test(variable) ? `a value of ${value.length} characters` : `"${value}"`;
 }
 
 function urlOf(text: string): URL | undefined {

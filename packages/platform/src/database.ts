@@ -14,7 +14,10 @@ import { watchPool } from "./metrics";
  * `inMemory` may start from a copy of a data directory (a tarball PGlite dumped): tests start from
  * one made once, which skips PGlite's initdb and the migrations at every test file.
  */
-export type DatabaseLocation = { url: string; poolSize?: number } | { dataDir: string } | { inMemory: true; from?: string };
+export type DatabaseLocation =
+  | { url: string; poolSize?: number; readOnly?: boolean }
+  | { dataDir: string }
+  | { inMemory: true; from?: string };
 
 /** A single connection for work outside Prisma: migrations and bulk seeding. */
 export interface SqlConnection {
@@ -48,7 +51,7 @@ export function databaseLocationFromEnv(subgraph: string, env = process.env, def
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
-  if ("url" in location) return openPostgres(location.url, location.poolSize ?? 10);
+  if ("url" in location) return openPostgres(location.url, location.poolSize ?? 10, location.readOnly ?? false);
   let dataDir: string | undefined;
   let unlock = () => {};
   if ("dataDir" in location) {
@@ -116,10 +119,19 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+/**
+ * `readOnly` (a read replica's pool, src/read-replica.ts): every transaction on its connections is
+ * read-only, so a write sent there by mistake fails, whatever server the URL names.
+ */
+async function openPostgres(url: string, poolSize: number, readOnly: boolean): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
+  });
   const { hostname, port, pathname } = new URL(url);
-  const unwatch = watchPool(decodeURIComponent(pathname.slice(1)) || "postgres", pool);
+  const name = decodeURIComponent(pathname.slice(1)) || "postgres";
+  const unwatch = watchPool(readOnly ? `${name} (read replica)` : name, pool);
   // The server may end an idle connection (a restart, an administrator; a test dropping its database
   // while the pool's connections are still closing). The pool has already let that connection go;
   // without a listener its "error" event would crash the process.
@@ -129,7 +141,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   });
   return {
     kind: "postgres",
-    description: `PostgreSQL at ${hostname}:${port || 5432}${pathname}`,
+    description: `PostgreSQL${readOnly ? " read replica" : ""} at ${hostname}:${port || 5432}${pathname}`,
     adapter: new PrismaPg(pool),
     withConnection: async (work) => {
       const client = await pool.connect();

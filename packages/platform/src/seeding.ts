@@ -1,8 +1,12 @@
 // A database is seeded once, all or nothing. A ledger row marks the seed started before it writes
 // and completed after; a start finding "started" (a process killed mid-seed) knows the database
 // has never served a request (a subgraph serves only after seeding), so it rebuilds the schema
-// from the migrations and seeds again, instead of leaving a partial district for good.
-import type { Database, SqlConnection } from "./database";
+// from the migrations and seeds again, instead of leaving a partial district for good. Replicas that
+// start together on one PostgreSQL database seed it one at a time (withSeedLock): the first seeds,
+// the others wait and find it completed; so "started" means the seeding process died (its lock went
+// with its connection), never that another replica is still at it.
+import pg from "pg";
+import type { Database, DatabaseLocation, SqlConnection } from "./database";
 import type { Logger } from "./logger";
 
 const SEED_LEDGER = `CREATE TABLE IF NOT EXISTS "_seed_ledger" (
@@ -56,4 +60,24 @@ async function seedState(connection: SqlConnection, name: string): Promise<SeedS
   );
   if (!row) return "none";
   return row.completed ? "completed" : "started";
+}
+
+// Any constant shared by every process that seeds this database.
+const SEED_LOCK = 72_640_193;
+
+/**
+ * Runs `work` (seedOnce) holding a session advisory lock on its own connection, outside the pool the
+ * seed writes with; on the embedded database (one process) it just runs it.
+ */
+export async function withSeedLock<T>(location: DatabaseLocation, work: () => Promise<T>): Promise<T> {
+  if (!("url" in location)) return work();
+  const client = new pg.Client({ connectionString: location.url });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [SEED_LOCK]);
+    return await work();
+  } finally {
+    // Ending the session releases the lock.
+    await client.end();
+  }
 }

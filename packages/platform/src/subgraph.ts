@@ -13,8 +13,10 @@ import { refuseUnstorableInput } from "./inputs";
 import { isLaneThread, type LaneAnswer, type LaneRequest, serveLane, startLane } from "./lane";
 import { createLogger, type Logger } from "./logger";
 import { applyMigrations } from "./migrations";
+import { openReadReplica, type ReadReplica, readsFromReplica } from "./read-replica";
 import { noteRole, type Observation, observationPlugin } from "./request-log";
-import { seedOnce } from "./seeding";
+import { seedOnce, withSeedLock } from "./seeding";
+import { closeOnSignal } from "./shutdown";
 import { subgraphLimits } from "./subgraph-limits";
 import { cachingTokenVerifier } from "./token-cache";
 import {
@@ -63,6 +65,8 @@ export interface SubgraphAuth {
 
 export interface SubgraphOptions<Client> {
   database: DatabaseLocation;
+  /** A read replica of `database` for heavy reads (src/read-replica.ts); PostgreSQL only. */
+  readDatabase?: { url: string; poolSize?: number };
   auth: SubgraphAuth;
   port?: number;
   host?: string;
@@ -103,7 +107,11 @@ export async function openSubgraphStore<Client extends PrismaLike>(
     if (applied.length) options.logger.info({ applied, database: database.description }, "migrations applied");
     const prisma = definition.createPrisma(database.adapter, { logQueries: options.logQueries ?? false });
     const { seed } = options;
-    if (seed) await seedOnce(database, () => seed(prisma, database, options.logger), { logger: options.logger, migrate });
+    if (seed) {
+      await withSeedLock(options.database, () =>
+        seedOnce(database, () => seed(prisma, database, options.logger), { logger: options.logger, migrate }),
+      );
+    }
     return {
       database,
       prisma,
@@ -148,19 +156,25 @@ function subgraphApollo<Client extends PrismaLike, Context extends BaseContext>(
   });
 }
 
-/** A request's context from its headers: the caller's verified token and address as the gateway passed them. */
+/**
+ * A request's context from its headers: the caller's verified token and address as the gateway
+ * passed them, and the primary's client, or the read replica's for a heavy read (src/read-replica.ts).
+ */
 function contextFromHeaders<Client extends PrismaLike, Context extends BaseContext>(
   definition: SubgraphDefinition<Client, Context>,
   prisma: Client,
   auth: SubgraphAuth,
+  replica?: ReadReplica<Client>,
 ) {
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   // The gateway verified the token too; each process keeps its own short-lived cache of verified ones.
   const verifyToken = cachingTokenVerifier(auth.verifyToken);
-  return async ({ headers }: { headers: Record<string, string | string[] | undefined> }, observation?: Observation) => {
+  type Request = { headers: Record<string, string | string[] | undefined>; body?: unknown };
+  return async ({ headers, body }: Request, observation?: Observation) => {
     const claims = await verifyToken(first(headers.authorization));
     noteRole(observation, claims?.role);
-    return definition.createContext(prisma, claims, { clientAddress: first(headers[CLIENT_ADDRESS_HEADER]) ?? null });
+    const client = replica && readsFromReplica(headers, body) ? replica.prisma : prisma;
+    return definition.createContext(client, claims, { clientAddress: first(headers[CLIENT_ADDRESS_HEADER]) ?? null });
   };
 }
 
@@ -171,7 +185,9 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
   const logger = options.logger ?? createLogger(definition.name);
   const store = await openSubgraphStore(definition, { ...options, logger });
   const { database, prisma } = store;
+  let replica: ReadReplica<Client> | undefined;
   try {
+    if (options.readDatabase) replica = await openReadReplica(options.readDatabase, definition.createPrisma, options.logQueries);
     const apollo = subgraphApollo(definition, logger);
     const server = await serveGraphQL({
       apollo,
@@ -187,7 +203,7 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
         secretsMatch(request.header(GATEWAY_SECRET_HEADER), options.auth.gatewaySecret)
           ? null
           : { status: 401, code: "UNAUTHENTICATED", message: "This service only answers the gateway." },
-      context: contextFromHeaders(definition, prisma, options.auth),
+      context: contextFromHeaders(definition, prisma, options.auth, replica),
       lane: options.lane,
       // Ready when the database answers within the timeout; the subgraph's own facts come with it.
       healthTimeoutMs: options.healthTimeoutMs,
@@ -202,7 +218,8 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
           return { ready: false, details: { subgraph: definition.name, database: "unavailable" } };
         }
         const lane = options.lane ? { heavyLane: "on" } : {};
-        return { ready: true, details: { subgraph: definition.name, ...lane, ...(await definition.health?.(prisma)) } };
+        const read = replica ? { readReplica: await replica.health(options.healthTimeoutMs ?? 1000) } : {};
+        return { ready: true, details: { subgraph: definition.name, ...lane, ...read, ...(await definition.health?.(prisma)) } };
       },
     });
     return {
@@ -213,49 +230,14 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
       close: async (closeOptions?: SubgraphCloseOptions) => {
         await server.close(closeOptions);
         await closeOptions?.before;
+        await replica?.close();
         await store.close();
       },
     };
   } catch (error) {
+    await replica?.close();
     await store.close();
     throw error;
-  }
-}
-
-/**
- * Keeps a process alive until SIGINT/SIGTERM (or, under `npm start`, until its supervisor is gone),
- * then closes what it started, once, and exits 0; 1 if closing failed or took longer than `boundMs`.
- */
-export function closeOnSignal(logger: Logger, close: () => Promise<void>, boundMs = 30_000) {
-  let closing = false;
-  const stop = async (reason: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ reason }, "shutting down");
-    setTimeout(() => {
-      logger.error({ boundMs }, "shutdown took too long; exiting");
-      process.exit(1);
-    }, boundMs).unref();
-    try {
-      await close();
-      logger.info("stopped");
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, "shutdown failed");
-      process.exit(1);
-    }
-  };
-  // Listening on (not once): a second signal while draining must not kill the process mid-request.
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  // Started by `npm start` with a channel to it: when the supervisor dies, so do we, cleanly.
-  if (process.channel) {
-    process.once("disconnect", () => {
-      // Its end of our stdout is gone too: a log line written there now would block the exit.
-      logger.level = "silent";
-      void stop("supervisor gone");
-    });
-    process.channel.unref();
   }
 }
 
@@ -288,11 +270,15 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
   const auth = { gatewaySecret, verifyToken: createTokenVerifier(tokens) };
   const database = databaseLocation(definition.name, config);
   // This module again, in the heavy lane's thread: serve the lane, nothing else.
-  if (isLaneThread()) return runLane(definition, database, auth, logger);
+  if (isLaneThread()) return runLane(definition, database, auth, logger, config.databaseReadUrl);
   // A lane needs a database other threads can reach: PostgreSQL, not the embedded one.
   const lane = "url" in database && config.SUBGRAPH_HEAVY_LANE === "on" ? startLane(mainModule()) : undefined;
+  const readDatabase = config.databaseReadUrl ? { url: config.databaseReadUrl, poolSize: LANE_POOL_SIZE } : undefined;
   const running = await startSubgraph(definition, {
     database,
+    // With a lane, heavy requests are the lane's, which reads from the replica with its own client;
+    // the main thread's then only checks that the replica answers, for /health/ready.
+    readDatabase,
     port: options.port,
     host: config.HOST,
     seed: config.seed ? options.seed : undefined,
@@ -329,6 +315,7 @@ async function runLane<Client extends PrismaLike, Context extends BaseContext>(
   location: DatabaseLocation,
   auth: SubgraphAuth,
   logger: Logger,
+  readUrl: string | undefined,
 ) {
   // Heavy operations come one or two at a time (the gateway's heavy turns): a few connections do,
   // and the lane adds few to what PostgreSQL's max_connections must allow.
@@ -336,7 +323,13 @@ async function runLane<Client extends PrismaLike, Context extends BaseContext>(
     "url" in location ? { ...location, poolSize: Math.min(location.poolSize ?? 10, LANE_POOL_SIZE) } : location,
   );
   const prisma = definition.createPrisma(database.adapter, { logQueries: false });
-  await serveLane(subgraphApollo(definition, logger.child({ lane: "heavy" })), contextFromHeaders(definition, prisma, auth));
+  const replica = readUrl
+    ? await openReadReplica({ url: readUrl, poolSize: LANE_POOL_SIZE }, definition.createPrisma)
+    : undefined;
+  await serveLane(
+    subgraphApollo(definition, logger.child({ lane: "heavy" })),
+    contextFromHeaders(definition, prisma, auth, replica),
+  );
 }
 
 /** The module node was started with (a subgraph's main.ts, or its built main.js). */

@@ -22,9 +22,13 @@ export interface TestDatabase {
  * TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres) makes every test database
  * a new PostgreSQL database on that server, dropped afterwards; without it, PGlite in memory.
  * Given the subgraph's migrations, the database starts with them applied (copied from a template).
+ * `adminUrl` names another server than TEST_DATABASE_URL's (a test's own primary with a replica).
  */
-export async function createTestDatabase(subgraph: string, migrationsDir?: string): Promise<TestDatabase> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
+export async function createTestDatabase(
+  subgraph: string,
+  migrationsDir?: string,
+  adminUrl = process.env.TEST_DATABASE_URL,
+): Promise<TestDatabase> {
   if (!adminUrl) {
     const from = migrationsDir ? await migratedPGlite(migrationsDir) : undefined;
     return { location: { inMemory: true, from }, drop: async () => {} };

@@ -1,12 +1,19 @@
 // The sweeper: every OPEN or ACCEPTED case past its tier's limit moves up one tier, with an event
 // saying why. Set-based SQL in batches; rows another transaction holds are skipped (FOR UPDATE SKIP
 // LOCKED), so two sweepers never move one case twice, and a second run finds nothing left to move.
+// Every replica of the escalations subgraph runs a sweeper, but one batch runs at a time over all of
+// them (a transaction-level advisory lock): two batches at once would each update several blocks'
+// roll-up rows (case_block_month, by trigger) in their own order and deadlock. A replica finding
+// the lock taken ends its run: the holder sweeps on until nothing is left.
 // Cases already with a department have nowhere to go: they stay overdue and count as such. A case
 // goes to the place above whoever holds it now (after a transfer, the new holder's chain).
 import type { Directory } from "@grassroots/directory";
 import { ensureCalendarYears } from "../calendar/years";
 import { remindDeadlines } from "../notification/reminders";
 import type { EscalationsPrisma } from "../prisma";
+
+/** The advisory lock one sweeper batch holds at a time, in every escalations database. */
+const SWEEP_LOCK = 72_640_192;
 
 export interface SweepOptions {
   now?: Date;
@@ -89,13 +96,19 @@ export async function sweepOverdueCases(prisma: EscalationsPrisma, directory: Di
   );
   let moved = 0;
   for (;;) {
-    const rows = await prisma.$queryRawUnsafe<{ case_id: string }[]>(
-      SWEEP,
-      now,
-      batchSize,
-      JSON.stringify(routes.filter((route) => route.department)),
-      options.actor ?? "system:sweeper",
-    );
+    const rows = await prisma.$transaction(async (tx) => {
+      const [turn] = await tx.$queryRaw<{ taken: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}) AS taken`;
+      if (!turn?.taken) return null;
+      return tx.$queryRawUnsafe<{ case_id: string }[]>(
+        SWEEP,
+        now,
+        batchSize,
+        JSON.stringify(routes.filter((route) => route.department)),
+        options.actor ?? "system:sweeper",
+      );
+    });
+    // Another replica's sweeper is at work: it moves what is left.
+    if (rows === null) return moved;
     moved += rows.length;
     if (rows.length < batchSize) return moved;
   }
