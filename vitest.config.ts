@@ -16,6 +16,9 @@ export default defineConfig({
     // module: every server, database and cache is made per test file.
     isolate: false,
     hookTimeout: 120_000,
+    // Two files at a time, even on two cores: a file's servers share one thread (its worker), so one
+    // worker left the second core mostly idle. The real-process tests still run alone, at the end.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
