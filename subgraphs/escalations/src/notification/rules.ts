@@ -1,5 +1,6 @@
 // The inbox: pages of what is addressed to a caller, newest first, with their read state; marking
 // read; and accepting other subgraphs' outbox deliveries, idempotently by their outbox id.
+import type { InboxDelivery } from "@grassroots/directory";
 import type { NotificationKind } from "@grassroots/vocabulary";
 import type { Notification, Prisma } from "../generated/prisma/client";
 import type { EscalationsPrisma } from "../prisma";
@@ -48,15 +49,9 @@ export async function markRead(prisma: EscalationsPrisma, where: Prisma.Notifica
   return count;
 }
 
-export interface Delivery {
-  outboxId: string;
+/** A delivery as the inbox checked it: what the relays send (packages/directory), with a known kind. */
+export interface Delivery extends Omit<InboxDelivery, "kind" | "data"> {
   kind: NotificationKind;
-  audienceRole: string;
-  audienceScope: string;
-  occurredAt: Date;
-  pairingId: string | null;
-  partnerId: string | null;
-  placeCode: string | null;
   data: Record<string, unknown>;
 }
 

@@ -3,20 +3,12 @@
 // batch is claimed with FOR UPDATE SKIP LOCKED and leased while it is sent. A relay that dies after
 // sending and before recording the acknowledgement leaves the batch to be sent again when the lease
 // ends; the inbox keys each notification by its outbox id, so it is stored once.
+import type { InboxDelivery } from "@grassroots/directory";
 import type { ResidentsPrisma } from "../prisma";
 import { outboxLagSeconds, outboxPending, outboxRelayedTotal, webhookPending } from "./metrics";
 
-export interface OutboxEventToDeliver {
-  outboxId: string;
-  kind: string;
-  audienceRole: string;
-  audienceScope: string;
-  occurredAt: Date;
-  pairingId: string | null;
-  partnerId: string | null;
-  placeCode: string | null;
-  data: unknown;
-}
+/** An outbox event as the inbox takes it (the inbox client's own shape, packages/directory). */
+export type OutboxEventToDeliver = InboxDelivery;
 
 /** Where the relay delivers: answers the outbox ids the inbox now holds; throws when it could not. */
 export type Inbox = (events: OutboxEventToDeliver[]) => Promise<string[]>;
