@@ -192,7 +192,8 @@ const REGISTER = `mutation($input: RegisterPartnerInput!, $key: String!) { regis
 const APPROVE = `mutation($id: ID!, $until: DateTime!) {
   approvePartner(id: $id, vettingNotes: "Checked.", approvedUntil: $until) { id status } }`;
 
-async function registerPartner(name: string) {
+/** Registered by a signed-in person (`sub`, no role yet), who becomes its first administrator. */
+async function registerPartner(name: string, sub = `idp|${randomUUID()}`) {
   const input = {
     name,
     kind: "SOCIAL_ORGANIZATION",
@@ -203,7 +204,7 @@ async function registerPartner(name: string) {
     services: ["ELDERLY_LIVING_ALONE"],
     capacity: 3,
   };
-  const response = await graph.query(REGISTER, { input, key: key() }, null);
+  const response = await graph.query(REGISTER, { input, key: key() }, { sub });
   expect(response.errors).toBeUndefined();
   return response.data?.registerPartner.partnerId as string;
 }
@@ -308,7 +309,7 @@ async function partnerServer() {
 
 describe("partners' webhooks", () => {
   it("delivers what is addressed to the partner, signed, retried after a 500, logged for the partner", async () => {
-    const partnerId = await registerPartner("Webhook volunteers");
+    const partnerId = await registerPartner("Webhook volunteers", "webhook-partner-admin");
     const approved = await graph.query(
       APPROVE,
       { id: partnerId, until: new Date(Date.now() + 90 * 86_400_000).toISOString() },
@@ -413,7 +414,7 @@ describe("partners' webhooks", () => {
   });
 
   it("gives a delivery up after its last attempt, and stops with the webhook disabled", async () => {
-    const partnerId = await registerPartner("Unreachable volunteers");
+    const partnerId = await registerPartner("Unreachable volunteers", "unreachable-partner-admin");
     const until = () => new Date(Date.now() + 90 * 86_400_000).toISOString();
     expect((await graph.query(APPROVE, { id: partnerId, until: until() }, streetOfficer)).errors).toBeUndefined();
     const partner: TestClaims = { sub: "unreachable-partner-admin", role: "partner", scope: partnerId };
