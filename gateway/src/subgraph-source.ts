@@ -50,8 +50,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly pool: Pool;
 
   constructor(options: SubgraphSourceOptions) {
-    const pool = new Pool(new URL(options.url).origin);
-    super({ url: options.url, fetcher: subgraphFetcher(pool, options.timeoutMs) as never });
+    const url = new URL(options.url);
+    const pool = new Pool(url.origin);
+    super({ url: options.url, fetcher: subgraphFetcher(pool, `${url.pathname}${url.search}`, options.timeoutMs) as never });
     this.pool = pool;
     this.gatewaySecret = options.gatewaySecret;
     this.lane = options.lane;
@@ -149,12 +150,12 @@ function copyOf(response: GatewayGraphQLResponse): GatewayGraphQLResponse {
 }
 
 /**
- * Apollo's data source's fetch, on kept-alive connections to one subgraph. undici's own request API,
+ * Apollo's data source's fetch, on kept-alive connections to one subgraph (its URL parsed once, here). undici's own request API,
  * not Node's fetch: web streams, a Request and an AbortSignal per call were a third of the gateway's
  * CPU on a small query (bench/RESULTS.md). A subgraph that hangs must not hold the client's request
  * (and a socket) forever: past timeoutMs the call is cut and fails as a TimeoutError.
  */
-function subgraphFetcher(pool: Pool, timeoutMs: number) {
+function subgraphFetcher(pool: Pool, path: string, timeoutMs: number) {
   return async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => {
     // undici takes an EventEmitter as its abort signal: cheaper than an AbortSignal per call.
     const abort = new EventEmitter();
@@ -164,9 +165,8 @@ function subgraphFetcher(pool: Pool, timeoutMs: number) {
       abort.emit("abort");
     }, timeoutMs);
     try {
-      const { pathname, search } = new URL(url);
       const response = await pool.request({
-        path: `${pathname}${search}`,
+        path,
         method: (init.method ?? "POST") as "POST",
         headers: init.headers,
         body: init.body,
