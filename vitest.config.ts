@@ -5,6 +5,10 @@ const PROCESS_TESTS = ["test/start.test.ts", "test/production.test.ts"];
 // meaningless on the embedded database, which one process holds. They are collected only when
 // TEST_DATABASE_URL is set (CI's second run); run alone without it, vitest finds no test and fails.
 const POSTGRES_TESTS = ["test/postgres/**/*.test.ts"];
+// The committed SDL checks print a schema whose field order is the order its modules were first
+// imported: in a worker shared with other files (isolate: false) a test that imported one field
+// module directly reordered it. They get fresh modules of their own.
+const SDL_TESTS = ["subgraphs/*/test/sdl.test.ts"];
 
 export default defineConfig({
   test: {
@@ -25,8 +29,10 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["packages/*/src/**/*.test.ts", "subgraphs/*/src/**/*.test.ts", "subgraphs/*/test/**/*.test.ts"],
+          exclude: SDL_TESTS,
         },
       },
+      { extends: true, test: { name: "sdl", include: SDL_TESTS, isolate: true } },
       { extends: true, test: { name: "e2e", include: ["test/**/*.test.ts"], exclude: [...PROCESS_TESTS, ...POSTGRES_TESTS] } },
       ...(process.env.TEST_DATABASE_URL ? [{ extends: true as const, test: { name: "postgres", include: POSTGRES_TESTS } }] : []),
       // Tests of the real processes (`npm start`, the production build) time restarts and

@@ -1,7 +1,7 @@
 // Pairing opportunities at the residents subgraph: an approved partner lists its street's
 // households in need with a place open, by opaque ids made for it alone, and proposes from one.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sealOpportunity } from "../src/pairing/opportunity";
+import { sealOpportunity } from "../src/pairing/opportunity-id";
 import { asPartner, codes, fixtures, key, REQUEST, STREET, type Subgraph, startResidents, worker } from "./support";
 
 let subgraph: Subgraph;

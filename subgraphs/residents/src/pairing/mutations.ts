@@ -5,7 +5,7 @@ import { builder } from "../builder";
 import type { Context } from "../context";
 import { parseInput } from "../input";
 import { arrangesPairingsFor } from "./access";
-import { openOpportunity } from "./opportunity";
+import { openOpportunity } from "./opportunity-id";
 import { PairingEndReason, withBlock } from "./pairing";
 import { accept, end, propose, recordConsent, unavailableToPartner } from "./rules";
 
