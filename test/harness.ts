@@ -1,12 +1,13 @@
 // Starts the real graph for end-to-end tests: the four subgraphs on fresh databases (PGlite in
 // memory, or PostgreSQL when TEST_DATABASE_URL is set), seeded with the demo district at a test
 // scale, and the gateway in front of them, all on free ports over real HTTP.
-import { createBlocksSubgraph } from "@grassroots/blocks";
+import { createBlocksSubgraph, type OpenDataOptions } from "@grassroots/blocks";
 import { seedBlocks } from "@grassroots/blocks/seed";
 import { createDelegatesSubgraph } from "@grassroots/delegates";
 import { seedDelegates } from "@grassroots/delegates/seed";
 import { type DemoScale, SCALES } from "@grassroots/demo-district";
 import { createRemoteDirectory } from "@grassroots/directory";
+import { createOpenDataSources } from "@grassroots/directory/open-data";
 import { type Clock, createEscalationsSubgraph } from "@grassroots/escalations";
 import { seedEscalations } from "@grassroots/escalations/seed";
 import { type GatewayOptions, startGateway } from "@grassroots/gateway";
@@ -16,12 +17,29 @@ import { createResidentsSubgraph, DEFAULT_REGISTRATION_LIMITS, type ResidentsSet
 import { seedResidents } from "@grassroots/residents/seed";
 
 export async function startGraph(
-  options: { scale?: DemoScale; gateway?: Partial<GatewayOptions>; clock?: Clock; residents?: Partial<ResidentsSettings> } = {},
+  options: {
+    scale?: DemoScale;
+    gateway?: Partial<GatewayOptions>;
+    clock?: Clock;
+    residents?: Partial<ResidentsSettings>;
+    openData?: Omit<OpenDataOptions, "sources">;
+  } = {},
 ) {
   const scale = options.scale ?? SCALES.test;
   const auth = createTestAuth();
+  // openData asks the other subgraphs, which start after the blocks subgraph: their URLs are read when asked.
+  const urls: Record<string, string> = {};
+  const openDataSources = createOpenDataSources({
+    subgraphUrl: (name) => urls[name]!,
+    gatewaySecret: auth.gatewaySecret,
+    serviceToken: serviceTokenSource({ sub: "service:test-blocks", role: "admin" }, auth.tokens),
+  });
   const [blocks, residents] = await Promise.all([
-    startTestSubgraph(createBlocksSubgraph(), seedBlocks(scale), auth),
+    startTestSubgraph(
+      createBlocksSubgraph({ openData: { sources: openDataSources, ...options.openData } }),
+      seedBlocks(scale),
+      auth,
+    ),
     // Every test client comes from 127.0.0.1: the per-address registration limit would count them as one.
     startTestSubgraph(
       createResidentsSubgraph({
@@ -47,6 +65,7 @@ export async function startGraph(
     startTestSubgraph(createEscalationsSubgraph({ directory, clock: options.clock }), seedEscalations(scale), auth),
   ]);
   const subgraphs = { blocks, residents, delegates, escalations };
+  for (const subgraph of Object.values(subgraphs)) urls[subgraph.name] = subgraph.url;
   // The gateway checks room staff's place claims against the delegates subgraph.
   const rooms = createRemoteDirectory({
     blocksUrl: blocks.url,

@@ -26,6 +26,7 @@ import { costLimitPlugin } from "./cost";
 import { HeavyLane, withHeavyLane } from "./heavy-lane";
 import { armor, DEFAULT_CALLER_LIMITS, PARSE_OPTIONS, REQUEST_LIMITS } from "./limits";
 import { heavyOperationsTotal, observeFetch, watchHeavyTurns } from "./metrics";
+import { openDataCsv } from "./open-data-csv";
 import { RawJsonParts } from "./raw-json";
 import { roomClaimCheck } from "./room-claims";
 import { SubgraphDataSource } from "./subgraph-source";
@@ -144,6 +145,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       ApolloServerPluginCacheControlDisabled(),
     ],
   });
+  // Where this gateway's own /graphql listens, once it does (the open-data CSV asks it).
+  let graphqlUrl = "";
   const server = await serveGraphQL({
     apollo,
     logger,
@@ -173,6 +176,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       };
     },
     finishBody: (request, body) => rawJson.get(request)?.splice(body) ?? body,
+    // The public open-data tables as CSV, through this gateway's own /graphql.
+    routes: { "/open-data/:file": openDataCsv(() => graphqlUrl) },
     // Ready when every subgraph is (each answers its /health/ready within the timeout).
     healthTimeoutMs: 2 * healthTimeoutMs,
     health: async () => {
@@ -180,6 +185,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       return { ready: Object.values(subgraphs).every((status) => status === "ok"), details: { subgraphs } };
     },
   });
+  graphqlUrl = server.url;
   return {
     ...server,
     subgraphUrls: resolvedUrls,

@@ -17,6 +17,14 @@ export class Access {
     return this.viewer?.role === "admin";
   }
 
+  /**
+   * One of the deployment's own services (a service token: admin, subject `service:<name>`), calling
+   * a subgraph's internal address for what the gateway never offers (fields marked @inaccessible).
+   */
+  get isService(): boolean {
+    return this.isAdmin && (this.viewer?.subject.startsWith("service:") ?? false);
+  }
+
   /** The jurisdiction a viewer works in: their scope, their room's place, their department's district. */
   get workPlace(): string | null {
     const viewer = this.viewer;

@@ -5,7 +5,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ApolloServer, BaseContext } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import express, { type ErrorRequestHandler, type Request } from "express";
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from "express";
 import type { Logger } from "pino";
 import { LANE_HEADER, type LaneAnswer, type LaneRequest } from "./lane";
 import { countRequest, metricsRegistry } from "./metrics";
@@ -44,6 +44,8 @@ export interface ServeOptions<Context extends BaseContext> {
   health?: () => Promise<HealthReport>;
   /** How long readiness may take before it counts as not ready; default 1000 ms. */
   healthTimeoutMs?: number;
+  /** GET routes of the process's own beside /graphql (the gateway's open-data CSV), by Express path. */
+  routes?: Record<string, RequestHandler>;
 }
 
 export interface HealthReport {
@@ -62,6 +64,9 @@ export interface RunningServer {
   /** Stops accepting connections, waits up to graceMs for requests in flight, then stops. */
   close(options?: CloseOptions): Promise<void>;
 }
+
+/** What a route of `ServeOptions.routes` is given and answers with. */
+export type { Request as HttpRequest, RequestHandler, Response as HttpResponse } from "express";
 
 const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
 
@@ -171,6 +176,8 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
       },
     }),
   );
+
+  for (const [path, handler] of Object.entries(options.routes ?? {})) app.get(path, handler);
 
   // Express's default handler answers in HTML with a stack trace outside production: never use it.
   const onError: ErrorRequestHandler = (error, _request, response, _next) => {

@@ -1,6 +1,7 @@
 import { type Access, accessFromClaims } from "@grassroots/access";
 import { createDepartmentLoaders } from "./department/loaders";
 import { createPlaceLoaders } from "./jurisdiction/loaders";
+import type { OpenDataPublisher } from "./open-data/publisher";
 import type { BlocksPrisma } from "./prisma";
 
 /** Per-request loaders of every concept. */
@@ -13,9 +14,16 @@ export interface Context {
   loaders: ReturnType<typeof createLoaders>;
   access: Access;
   authenticated: boolean;
+  openData: OpenDataPublisher;
+  now: () => Date;
 }
 
-export function createContext(prisma: BlocksPrisma, claims: unknown): Context {
+export interface Services {
+  openData: OpenDataPublisher;
+  now: () => Date;
+}
+
+export function createContext(prisma: BlocksPrisma, claims: unknown, services: Services): Context {
   const access = accessFromClaims(claims);
-  return { prisma, loaders: createLoaders(prisma), access, authenticated: access.authenticated };
+  return { prisma, loaders: createLoaders(prisma), access, authenticated: access.authenticated, ...services };
 }

@@ -4,5 +4,6 @@ import "./room/room";
 import "./visit/visit";
 import "./visit/mutations";
 import "./visit-coverage/coverage";
+import "./visit-coverage/open-data";
 
 export const schema = builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });

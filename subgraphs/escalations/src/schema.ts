@@ -7,5 +7,6 @@ import "./case/duplicates";
 import "./case/mutations";
 import "./notification/notification";
 import "./stats/stats";
+import "./stats/open-data";
 
 export const schema = builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });

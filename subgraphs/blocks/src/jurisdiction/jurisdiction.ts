@@ -5,7 +5,7 @@ import type { Context } from "../context";
 import { hidden, placeArgument, placeKeyAnswer, readPlace, visibleChildren } from "./access";
 import { loadPlace, type PlaceShape } from "./loaders";
 
-const LevelEnum = builder.enumType("JurisdictionLevel", {
+export const LevelEnum = builder.enumType("JurisdictionLevel", {
   description: "区 district, 街道/镇 street or township, 社区/村 community or village, 块区 block.",
   values: LEVELS,
 });

@@ -50,21 +50,7 @@ export function coverageLoaders(prisma: DelegatesPrisma, targets: CoverageTarget
     let loader = coveredAsOf.get(day);
     if (!loader) {
       loader = new DataLoader<string, number>(async (codes) => {
-        const rows = await rollUpToPlaces(
-          prisma,
-          codes,
-          ["visited"],
-          ({ from, to }) => Prisma.sql`
-            SELECT block_code, sum(change) AS "visited" FROM (
-              SELECT block_code, change FROM visit_spell_month
-              WHERE block_code BETWEEN ${from} AND ${to} AND month < date_trunc('month', ${day}::date)::date
-              UNION ALL
-              SELECT block_code, change FROM visit_spell_day
-              WHERE block_code BETWEEN ${from} AND ${to} AND day >= date_trunc('month', ${day}::date)::date
-                AND day <= ${day}::date
-            ) AS changes
-            GROUP BY block_code`,
-        );
+        const rows = await rollUpToPlaces(prisma, codes, ["visited"], (span) => coveredPerBlock(day, span));
         return rows.map((row) => row.visited);
       });
       coveredAsOf.set(day, loader);
@@ -72,4 +58,22 @@ export function coverageLoaders(prisma: DelegatesPrisma, targets: CoverageTarget
     return loader;
   };
   return { visitedHouseholds, visitedHouseholdsAsOf };
+}
+
+/**
+ * Distinct households covered at the end of a day (YYYY-MM-DD, Asia/Shanghai) per block, for the
+ * blocks whose codes lie in the span: the spells' changes summed up to that day, whole months from
+ * visit_spell_month, the day's own month from visit_spell_day.
+ */
+export function coveredPerBlock(day: string, { from, to }: { from: string; to: string }) {
+  return Prisma.sql`
+    SELECT block_code, sum(change)::int AS "visited" FROM (
+      SELECT block_code, change FROM visit_spell_month
+      WHERE block_code BETWEEN ${from} AND ${to} AND month < date_trunc('month', ${day}::date)::date
+      UNION ALL
+      SELECT block_code, change FROM visit_spell_day
+      WHERE block_code BETWEEN ${from} AND ${to} AND day >= date_trunc('month', ${day}::date)::date
+        AND day <= ${day}::date
+    ) AS changes
+    GROUP BY block_code`;
 }

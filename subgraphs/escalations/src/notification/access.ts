@@ -20,5 +20,5 @@ export function inboxOf(access: Access): Prisma.NotificationWhereInput | null {
  * through the subgraph's internal address: the field is @inaccessible, the gateway never offers it.
  */
 export function mayDeliverNotifications(access: Access): boolean {
-  return access.isAdmin && (access.viewer?.subject.startsWith("service:") ?? false);
+  return access.isService;
 }
