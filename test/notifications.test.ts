@@ -325,6 +325,12 @@ describe("partners' webhooks", () => {
     ];
     expect(refusals.map((response) => response.errors?.[0]?.extensions?.code)).toEqual(["BAD_USER_INPUT", "FORBIDDEN"]);
     expect(refusals[0]!.errors?.[0]?.extensions?.field).toBe("url");
+    // Nothing inside the deployment's network: the partner would make this server call it for them.
+    for (const inside of ["https://10.0.0.5/hook", "https://169.254.169.254/latest/meta-data", "https://localhost/hook"]) {
+      const refused = await graph.query(REGISTER_HOOK, { url: inside }, partner);
+      expect(refused.errors?.[0], inside).toMatchObject({ extensions: { code: "BAD_USER_INPUT", field: "url" } });
+      expect(refused.errors?.[0]?.message, inside).toMatch(/public address/);
+    }
 
     const server = await partnerServer();
     try {
@@ -448,5 +454,32 @@ describe("partners' webhooks", () => {
     expect(disabled.data?.disableWebhook).toEqual({ active: false });
     expect((await graph.query(APPROVE, { id: partnerId, until: until() }, streetOfficer)).errors).toBeUndefined();
     expect(await prisma.webhookDelivery.count({ where: { webhookId } })).toBe(1);
+  });
+
+  it("refuses at delivery an address that is not public, even one registered while it was allowed", async () => {
+    const partnerId = await registerPartner("Inward volunteers", "inward-partner-admin");
+    const until = () => new Date(Date.now() + 90 * 86_400_000).toISOString();
+    expect((await graph.query(APPROVE, { id: partnerId, until: until() }, streetOfficer)).errors).toBeUndefined();
+    const partner: TestClaims = { sub: "inward-partner-admin", role: "partner", scope: partnerId };
+    const server = await partnerServer();
+    try {
+      // Registered where local testing is allowed; delivered by a deployment where it is not.
+      const registered = await graph.query(
+        `mutation($url: String!) { registerWebhook(url: $url) { webhook { id } } }`,
+        { url: server.url },
+        partner,
+      );
+      expect(registered.errors).toBeUndefined();
+      expect((await graph.query(APPROVE, { id: partnerId, until: until() }, streetOfficer)).errors).toBeUndefined();
+      const { prisma } = graph.subgraphs.residents;
+      const production = { ...WEBHOOKS, allowLocalHttp: false, maxAttempts: 1 };
+      expect(await deliverWebhooks(prisma, production)).toEqual({ delivered: 0, retrying: 0, failed: 1 });
+      expect(server.received).toHaveLength(0);
+      const log = await graph.query(`{ webhookDeliveries(first: 5) { edges { node { status lastError } } } }`, {}, partner);
+      expect(log.data?.webhookDeliveries.edges[0].node).toMatchObject({ status: "FAILED" });
+      expect(log.data?.webhookDeliveries.edges[0].node.lastError).toMatch(/127\.0\.0\.1 is not a public address/);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -4,12 +4,14 @@
 // while it is sent, so a replica that dies mid-batch leaves it to be sent again when the lease ends.
 // Receivers may see a delivery twice, then (documented): the event id is the same.
 
+import { type Agent, fetch } from "undici";
 import { webhookDeliveriesTotal } from "../outbox/metrics";
 import type { ResidentsPrisma } from "../prisma";
 import type { WebhookSettings } from "../settings";
+import { addressProblem, ipLiteral, publicAddressesOnly } from "./address";
 import { signatureHeader } from "./signature";
 
-export interface WebhookRunOptions extends Omit<WebhookSettings, "allowLocalHttp" | "perPartner"> {
+export interface WebhookRunOptions extends Omit<WebhookSettings, "perPartner"> {
   batchSize?: number;
   /** How long a claimed batch is left to this run before another may take it. */
   leaseMs?: number;
@@ -69,10 +71,27 @@ async function claim(prisma: ResidentsPrisma, batchSize: number, leaseMs: number
     FROM claimed JOIN webhook ON webhook.id = claimed.webhook_id JOIN outbox_event event ON event.id = claimed.event_id`;
 }
 
-async function send(delivery: Claimed, timeoutMs: number): Promise<{ status: number | null; error: string | null }> {
+// One pool of connections per setting, for the process's life (address.ts).
+const dispatchers = new Map<boolean, Agent>();
+function dispatcherFor(allowLoopback: boolean): Agent {
+  let dispatcher = dispatchers.get(allowLoopback);
+  if (!dispatcher) dispatchers.set(allowLoopback, (dispatcher = publicAddressesOnly(allowLoopback)));
+  return dispatcher;
+}
+
+async function send(
+  delivery: Claimed,
+  timeoutMs: number,
+  allowLoopback: boolean,
+): Promise<{ status: number | null; error: string | null }> {
   const body = webhookBody(delivery);
+  // A host written as an IP address is never looked up, so it is checked here.
+  const literal = ipLiteral(new URL(delivery.url).hostname);
+  const refused = literal && addressProblem(literal, allowLoopback);
+  if (refused) return { status: null, error: `refused: ${refused}` };
   try {
     const response = await fetch(delivery.url, {
+      dispatcher: dispatcherFor(allowLoopback),
       method: "POST",
       headers: {
         "content-type": "application/json",
@@ -89,7 +108,9 @@ async function send(delivery: Claimed, timeoutMs: number): Promise<{ status: num
     await response.body?.cancel();
     return { status: response.status, error: response.ok ? null : `answered ${response.status}` };
   } catch (error) {
-    return { status: null, error: error instanceof Error ? error.message.slice(0, 200) : "no answer" };
+    // undici's "fetch failed" says nothing: its cause is what went wrong (refused, timed out, …).
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    return { status: null, error: cause instanceof Error ? cause.message.slice(0, 200) : "no answer" };
   }
 }
 
@@ -99,7 +120,7 @@ export async function deliverWebhooks(prisma: ResidentsPrisma, options: WebhookR
   const counts = { delivered: 0, retrying: 0, failed: 0 };
   for (;;) {
     const batch = await claim(prisma, batchSize, options.leaseMs ?? options.timeoutMs * 2 + 5000);
-    const results = await Promise.all(batch.map((delivery) => send(delivery, options.timeoutMs)));
+    const results = await Promise.all(batch.map((delivery) => send(delivery, options.timeoutMs, options.allowLocalHttp)));
     for (const [index, delivery] of batch.entries()) {
       const { status, error } = results[index]!;
       const outcome = !error ? "delivered" : delivery.attempts >= options.maxAttempts ? "failed" : "retrying";

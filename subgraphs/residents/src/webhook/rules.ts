@@ -1,9 +1,10 @@
-// Registering a webhook: an https URL (or, outside production, http to 127.0.0.1 for a partner's
-// local test server), a few per organisation, a secret made here and shown once.
+// Registering a webhook: an https URL to a public address (or, outside production, http to 127.0.0.1
+// for a partner's local test server), a few per organisation, a secret made here and shown once.
 import { randomUUID } from "node:crypto";
 import { badUserInput, conflict } from "@grassroots/platform";
 import type { ResidentsPrisma } from "../prisma";
 import type { WebhookSettings } from "../settings";
+import { hostProblem } from "./address";
 import { newWebhookSecret } from "./signature";
 
 /** The URL as it will be called, or BAD_USER_INPUT naming `url`. */
@@ -24,6 +25,8 @@ export function checkWebhookUrl(text: string, settings: Pick<WebhookSettings, "a
       { field: "url" },
     );
   }
+  const problem = hostProblem(url.hostname, settings.allowLocalHttp);
+  if (problem) throw badUserInput(`A webhook must reach a public address: ${problem}.`, { field: "url" });
   url.hash = "";
   return url.toString();
 }
