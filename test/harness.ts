@@ -1,7 +1,7 @@
 // Starts the real graph for end-to-end tests: the four subgraphs on fresh databases (PGlite in
 // memory, or PostgreSQL when TEST_DATABASE_URL is set), seeded with the demo district at a test
 // scale, and the gateway in front of them, all on free ports over real HTTP.
-import { createBlocksSubgraph, type OpenDataOptions } from "@grassroots/blocks";
+import { createBlocksSubgraph } from "@grassroots/blocks";
 import { seedBlocks } from "@grassroots/blocks/seed";
 import { createDelegatesSubgraph } from "@grassroots/delegates";
 import { seedDelegates } from "@grassroots/delegates/seed";
@@ -17,13 +17,7 @@ import { createResidentsSubgraph, DEFAULT_REGISTRATION_LIMITS, type ResidentsSet
 import { seedResidents } from "@grassroots/residents/seed";
 
 export async function startGraph(
-  options: {
-    scale?: DemoScale;
-    gateway?: Partial<GatewayOptions>;
-    clock?: Clock;
-    residents?: Partial<ResidentsSettings>;
-    openData?: Omit<OpenDataOptions, "sources">;
-  } = {},
+  options: { scale?: DemoScale; gateway?: Partial<GatewayOptions>; clock?: Clock; residents?: Partial<ResidentsSettings> } = {},
 ) {
   const scale = options.scale ?? SCALES.test;
   const auth = createTestAuth();
@@ -35,11 +29,7 @@ export async function startGraph(
     serviceToken: serviceTokenSource({ sub: "service:test-blocks", role: "admin" }, auth.tokens),
   });
   const [blocks, residents] = await Promise.all([
-    startTestSubgraph(
-      createBlocksSubgraph({ openData: { sources: openDataSources, ...options.openData } }),
-      seedBlocks(scale),
-      auth,
-    ),
+    startTestSubgraph(createBlocksSubgraph({ openData: { sources: openDataSources } }), seedBlocks(scale), auth),
     // Every test client comes from 127.0.0.1: the per-address registration limit would count them as one.
     startTestSubgraph(
       createResidentsSubgraph({

@@ -1,17 +1,27 @@
 // /open-data/<level>.csv?period=YYYY-Qn: the public openData tables as CSV, for spreadsheets. The
 // gateway asks its own /graphql without a token (the same limits, logs and masking as any anonymous
-// request), then writes the rows: a suppressed count is an empty cell; names with a formula's first
-// character are quoted so a spreadsheet shows them rather than running them.
-
-import { type HttpRequest, type HttpResponse, REQUEST_ID_HEADER, type RequestHandler } from "@grassroots/platform";
+// request, counted against the reader's own address, which it vouches for with the gateway secret),
+// then writes the rows: a suppressed count is an empty cell; a cell with a formula's first
+// character gets a leading ' so a spreadsheet shows it rather than running it.
+import {
+  CLIENT_ADDRESS_HEADER,
+  GATEWAY_SECRET_HEADER,
+  type HttpRequest,
+  type HttpResponse,
+  REQUEST_ID_HEADER,
+  type RequestHandler,
+} from "@grassroots/platform";
 import { stringify } from "csv-stringify/sync";
 
-const LEVEL_OF_FILE: Record<string, string> = {
-  "district.csv": "DISTRICT",
-  "street.csv": "STREET",
-  "community.csv": "COMMUNITY",
-  "block.csv": "BLOCK",
-};
+const LEVEL_OF_FILE = new Map([
+  ["district.csv", "DISTRICT"],
+  ["street.csv", "STREET"],
+  ["community.csv", "COMMUNITY"],
+  ["block.csv", "BLOCK"],
+]);
+
+/** Longer than any table takes, shorter than a reader's patience. */
+const TABLE_TIMEOUT_MS = 30_000;
 
 const COLUMNS = [
   "code",
@@ -19,16 +29,9 @@ const COLUMNS = [
   "level",
   "parentCode",
   "households",
-  "householdsInNeed",
-  "householdsPaired",
   "householdsVisited",
   "casesRaised",
-  "casesResolved",
-  "casesRespondedInTime",
   "visitCoverage",
-  "pairingCoverage",
-  "resolutionRate",
-  "responseRate",
 ] as const;
 
 const QUERY = `query OpenDataCsv($level: JurisdictionLevel!, $period: String) {
@@ -37,18 +40,18 @@ const QUERY = `query OpenDataCsv($level: JurisdictionLevel!, $period: String) {
 
 type Row = Record<(typeof COLUMNS)[number], string | number | null>;
 
-const refuse = (response: HttpResponse, status: number, code: string, message: string) =>
-  response.status(status).json({ errors: [{ message, extensions: { code } }] });
+const refuse = (response: HttpResponse, status: number, code: string, message: string, field?: string) =>
+  response.status(status).json({ errors: [{ message, extensions: { code, ...(field ? { field } : {}) } }] });
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const cell = (value: string | number | null) =>
   value === null ? "" : typeof value === "string" && FORMULA_START.test(value) ? `'${value}` : value;
 
-/** The handler of GET /open-data/:file, asking the gateway at `graphqlUrl()`. */
-export function openDataCsv(graphqlUrl: () => string): RequestHandler {
+/** The handler of GET /open-data/:file, asking the gateway at `graphqlUrl()` on behalf of the reader. */
+export function openDataCsv(graphqlUrl: () => string, gatewaySecret: string): RequestHandler {
   return async (request: HttpRequest, response: HttpResponse) => {
     const file = String(request.params.file);
-    const level = LEVEL_OF_FILE[file];
+    const level = LEVEL_OF_FILE.get(file);
     if (!level) {
       return refuse(
         response,
@@ -59,17 +62,23 @@ export function openDataCsv(graphqlUrl: () => string): RequestHandler {
     }
     const period = request.query.period;
     if (period !== undefined && typeof period !== "string") {
-      return refuse(response, 400, "BAD_USER_INPUT", "Give one period, as ?period=YYYY-Qn.");
+      return refuse(response, 400, "BAD_USER_INPUT", "Give one period, as ?period=YYYY-Qn.", "period");
     }
     const requestId = request.header(REQUEST_ID_HEADER);
     const answer = await fetch(graphqlUrl(), {
       method: "POST",
-      headers: { "content-type": "application/json", ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) },
+      headers: {
+        "content-type": "application/json",
+        [GATEWAY_SECRET_HEADER]: gatewaySecret,
+        ...(request.socket.remoteAddress ? { [CLIENT_ADDRESS_HEADER]: request.socket.remoteAddress } : {}),
+        ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+      },
       body: JSON.stringify({ query: QUERY, variables: { level, period } }),
+      signal: AbortSignal.timeout(TABLE_TIMEOUT_MS),
     });
     const body = (await answer.json()) as {
       data?: { openData: { period: string; rows: Row[] } | null };
-      errors?: { message: string; extensions?: { code?: string } }[];
+      errors?: { message: string; extensions?: { code?: string; field?: string } }[];
     };
     const table = body.data?.openData;
     if (!table) {
@@ -85,7 +94,7 @@ export function openDataCsv(graphqlUrl: () => string): RequestHandler {
               : answer.status >= 400
                 ? answer.status
                 : 500;
-      return refuse(response, status, code, error?.message ?? "Open data could not be read.");
+      return refuse(response, status, code, error?.message ?? "Open data could not be read.", error?.extensions?.field);
     }
     const csv = stringify(
       table.rows.map((row) => COLUMNS.map((column) => cell(row[column]))),

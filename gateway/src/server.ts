@@ -1,5 +1,6 @@
 // The one endpoint clients use: an Apollo Gateway over the static, committed supergraph.
 import { readFileSync } from "node:fs";
+import type { IncomingHttpHeaders } from "node:http";
 import { fileURLToPath } from "node:url";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
@@ -7,14 +8,17 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { accessFromClaims } from "@grassroots/access";
 import type { Directory } from "@grassroots/directory";
 import {
+  CLIENT_ADDRESS_HEADER,
   cachingTokenVerifier,
   createErrorMask,
   createLogger,
+  GATEWAY_SECRET_HEADER,
   type Logger,
   noteRole,
   observationPlugin,
   type RunningServer,
   refuseUnstorableInput,
+  secretsMatch,
   serveGraphQL,
   type TokenVerifier,
 } from "@grassroots/platform";
@@ -161,7 +165,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       noteRole(observation, claims?.role);
       const access = accessFromClaims(claims);
       await checkRoomClaim(access.viewer);
-      const clientAddress = request.socket.remoteAddress;
+      // This gateway's own requests on a reader's behalf (the open-data CSV) say whose they are.
+      const clientAddress = vouchedClientAddress(request.headers, options.auth.gatewaySecret) ?? request.socket.remoteAddress;
       const parts = new RawJsonParts();
       rawJson.set(request, parts);
       return {
@@ -177,7 +182,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     },
     finishBody: (request, body) => rawJson.get(request)?.splice(body) ?? body,
     // The public open-data tables as CSV, through this gateway's own /graphql.
-    routes: { "/open-data/:file": openDataCsv(() => graphqlUrl) },
+    routes: { "/open-data/:file": openDataCsv(() => graphqlUrl, options.auth.gatewaySecret) },
     // Ready when every subgraph is (each answers its /health/ready within the timeout).
     healthTimeoutMs: 2 * healthTimeoutMs,
     health: async () => {
@@ -227,4 +232,12 @@ function heavyTurns(options: HeavyLaneOptions): CallerLimiter {
     (settings) =>
       `The gateway is busy with heavy queries (up to ${settings.maxConcurrent} at once, and ${settings.maxQueued} waiting up to ${settings.maxWaitMs} ms): ask for fewer places or items at once, or try again shortly.`,
   );
+}
+
+/** The client address a request carries with the gateway secret: only this gateway can vouch for one. */
+function vouchedClientAddress(headers: IncomingHttpHeaders, gatewaySecret: string): string | undefined {
+  const address = headers[CLIENT_ADDRESS_HEADER];
+  const secret = headers[GATEWAY_SECRET_HEADER];
+  if (typeof address !== "string" || typeof secret !== "string") return undefined;
+  return secretsMatch(secret, gatewaySecret) ? address : undefined;
 }

@@ -2,14 +2,11 @@ import { fileURLToPath } from "node:url";
 import type { SubgraphDefinition } from "@grassroots/platform";
 import { type Context, createContext } from "./context";
 import { type OpenDataOptions, OpenDataPublisher } from "./open-data/publisher";
-
-export type { OpenDataOptions };
-
 import { type BlocksPrisma, createPrisma } from "./prisma";
 import { blocksSchema } from "./schema";
 
 export type { OpenDataSources } from "./open-data/figures";
-export type { BlocksPrisma, Context as BlocksContext };
+export type { BlocksPrisma, Context as BlocksContext, OpenDataOptions };
 export { blocksSchema };
 
 export interface BlocksSubgraphOptions {

@@ -2,20 +2,21 @@
 // Counts of households and cases per place for a quarter that has ended, small cells suppressed
 // across the whole tree (suppression.ts), with the formulas that make every figure.
 import { OpenDataSourceUnavailable } from "@grassroots/directory/open-data";
-import { type Level, levelOf } from "@grassroots/jurisdiction";
+import { type Level, levelOf, parentOf } from "@grassroots/jurisdiction";
 import { badUserInput, createLogger } from "@grassroots/platform";
 import { GraphQLError } from "graphql";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { LevelEnum } from "../jurisdiction/jurisdiction";
-import { COUNTS, type Count, FORMULAS, type OpenDataRow, RATES, type Rate, rateOf, SUPPRESSION_RULE } from "./figures";
+import { COUNTS, type Count, FORMULAS, type PublishedRow, RATES, type Rate, rateOf, SUPPRESSION_RULE } from "./figures";
 import { lastEndedQuarter, parseQuarter, type Quarter } from "./quarter";
 import { SUPPRESSION_THRESHOLD } from "./suppression";
 
 interface OpenDataTable {
   level: Level;
   quarter: Quarter;
-  rows: OpenDataRow[];
+  publishedAt: Date;
+  rows: PublishedRow[];
 }
 
 const Formula = builder.objectRef<{ figure: string; formula: string }>("OpenDataFormula").implement({
@@ -23,13 +24,17 @@ const Formula = builder.objectRef<{ figure: string; formula: string }>("OpenData
   fields: (t) => ({ figure: t.exposeString("figure"), formula: t.exposeString("formula") }),
 });
 
-const Row = builder.objectRef<OpenDataRow>("OpenDataRow").implement({
+const Row = builder.objectRef<PublishedRow>("OpenDataRow").implement({
   description: `One place's published figures for a quarter. ${SUPPRESSION_RULE}`,
   fields: (t) => ({
     code: t.exposeID("code"),
     name: t.exposeString("name"),
-    level: t.field({ type: LevelEnum, resolve: (row) => row.level }),
-    parentCode: t.exposeID("parentCode", { nullable: true, description: "The place one level up; null for a district." }),
+    level: t.field({ type: LevelEnum, resolve: (row) => levelOf(row.code) as Level }),
+    parentCode: t.id({
+      nullable: true,
+      description: "The place one level up; null for a district.",
+      resolve: (row) => parentOf(row.code),
+    }),
     ...Object.fromEntries(
       COUNTS.map((count: Count) => [
         count,
@@ -56,6 +61,11 @@ const Table = builder.objectRef<OpenDataTable>("OpenDataTable").implement({
     period: t.string({ description: "The quarter, e.g. 2026-Q3.", resolve: (table) => table.quarter.label }),
     from: t.field({ type: "Date", description: "Its first day (Asia/Shanghai).", resolve: (table) => table.quarter.from }),
     through: t.field({ type: "Date", description: "Its last day (Asia/Shanghai).", resolve: (table) => table.quarter.lastDay }),
+    publishedAt: t.field({
+      type: "DateTime",
+      description: "When the quarter was first published; it reads the same ever after.",
+      resolve: (table) => table.publishedAt,
+    }),
     threshold: t.int({ description: "Counts below this are suppressed.", resolve: () => SUPPRESSION_THRESHOLD }),
     suppressionRule: t.string({ resolve: () => SUPPRESSION_RULE }),
     formulas: t.field({
@@ -84,14 +94,14 @@ builder.queryField("openData", (t) =>
         throw new GraphQLError("Open data is not published by this deployment.", { extensions: { code: "NOT_FOUND" } });
       }
       try {
-        const tree = await context.openData.tree(context.prisma, quarter);
-        return { level, quarter, rows: [...tree.values()].filter((row) => levelOf(row.code) === level) };
+        const { publishedAt, rows } = await context.openData.publication(context.prisma, quarter);
+        return { level, quarter, publishedAt, rows: rows.filter((row) => levelOf(row.code) === level) };
       } catch (error) {
         if (!(error instanceof OpenDataSourceUnavailable)) throw error;
         logger ??= createLogger("blocks");
         logger.warn({ err: error }, "open data not published: a source did not answer");
         throw new GraphQLError(
-          `Open data cannot be published right now: the ${error.subgraph} subgraph did not answer. Try again shortly.`,
+          `Open data cannot be published right now: the ${error.subgraph} subgraph did not give its counts. Try again shortly.`,
           {
             extensions: { code: "SUBGRAPH_UNAVAILABLE", serviceName: error.subgraph },
           },

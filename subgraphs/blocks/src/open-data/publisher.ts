@@ -1,18 +1,24 @@
-// Publishes a quarter's tree once per minute at most: the table is public, so a crowd asking for it
-// costs one set of per-block queries (and one suppression) per quarter and minute, not one per request.
+// Publishes each quarter once: the first request for it computes every level's table and stores it
+// (open_data_publication); every later one, on any replica, reads that copy. A quarter that read
+// differently from one day to the next would give away, by subtraction, the households that moved
+// or the cases withdrawn in between.
 import type { BlocksPrisma } from "../prisma";
-import { type OpenDataSources, type OpenDataTree, publishTree } from "./figures";
+import { type OpenDataSources, type PublishedRow, publishRows } from "./figures";
 import type { Quarter } from "./quarter";
 
 export interface OpenDataOptions {
   /** Where the per-block counts come from; without them openData answers that it is not available. */
   sources?: OpenDataSources;
-  /** How long a published tree is served before it is made again; default 60 s. */
-  ttlMs?: number;
+}
+
+export interface Publication {
+  publishedAt: Date;
+  rows: PublishedRow[];
 }
 
 export class OpenDataPublisher {
-  private readonly published = new Map<string, { expires: number; tree: Promise<OpenDataTree> }>();
+  // Publications are final: each is read from the database once per process.
+  private readonly read = new WeakMap<BlocksPrisma, Map<string, Promise<Publication>>>();
 
   constructor(private readonly options: OpenDataOptions) {}
 
@@ -20,17 +26,37 @@ export class OpenDataPublisher {
     return this.options.sources !== undefined;
   }
 
-  tree(prisma: BlocksPrisma, quarter: Quarter): Promise<OpenDataTree> {
+  publication(prisma: BlocksPrisma, quarter: Quarter): Promise<Publication> {
+    let quarters = this.read.get(prisma);
+    if (!quarters) {
+      quarters = new Map();
+      this.read.set(prisma, quarters);
+    }
+    let publication = quarters.get(quarter.label);
+    if (!publication) {
+      publication = this.publish(prisma, quarter);
+      quarters.set(quarter.label, publication);
+      // A failure is not remembered: the next request tries again.
+      publication.catch(() => this.read.get(prisma)?.delete(quarter.label));
+    }
+    return publication;
+  }
+
+  private async publish(prisma: BlocksPrisma, quarter: Quarter): Promise<Publication> {
+    const stored = await this.stored(prisma, quarter);
+    if (stored) return stored;
     const sources = this.options.sources;
     if (!sources) throw new Error("open data has no sources");
-    const hit = this.published.get(quarter.label);
-    if (hit && hit.expires > Date.now()) return hit.tree;
-    const tree = publishTree(prisma, sources, quarter);
-    this.published.set(quarter.label, { expires: Date.now() + (this.options.ttlMs ?? 60_000), tree });
-    // A failure is not served again: the next request tries anew.
-    tree.catch(() => {
-      if (this.published.get(quarter.label)?.tree === tree) this.published.delete(quarter.label);
-    });
-    return tree;
+    const rows = await publishRows(prisma, sources, quarter);
+    // Two replicas publishing at once: the first to commit wins, and both answer its copy.
+    await prisma.$executeRaw`
+      INSERT INTO open_data_publication (quarter, rows) VALUES (${quarter.label}, ${JSON.stringify(rows)}::jsonb)
+      ON CONFLICT (quarter) DO NOTHING`;
+    return (await this.stored(prisma, quarter))!;
+  }
+
+  private async stored(prisma: BlocksPrisma, quarter: Quarter): Promise<Publication | null> {
+    const found = await prisma.openDataPublication.findUnique({ where: { quarter: quarter.label } });
+    return found && { publishedAt: found.publishedAt, rows: found.rows as unknown as PublishedRow[] };
   }
 }

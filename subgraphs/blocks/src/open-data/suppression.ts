@@ -1,54 +1,105 @@
-// Small-cell suppression over the whole jurisdiction tree, so that what is published cannot be
-// subtracted back to what is not. Every place's figure is the sum of its blocks' figures, so each
-// place with children gives one equation that anyone can write down: place = Σ children. A cell
-// under the threshold is suppressed (primary); then, until nothing changes, any such family (a place
-// and its children) with exactly one suppressed cell gets a second one (complementary): its smallest
-// published child, or the place itself when it has no other child. With every family holding no
-// suppressed cell or at least two, no suppressed cell is determined by the published ones: each
-// lies on a path of suppressed cells through families that can move together by +t/−t.
-// The whole tree is suppressed at once, so the tables of every level agree with one another.
-import { parentOf, pathOf } from "@grassroots/jurisdiction";
+// Small-cell suppression over the whole jurisdiction tree, so that nothing published can be taken
+// back to a small count: not by subtraction, not with the bounds an attacker knows (counts are never
+// negative; a suppressed one is often under 5), and not between figures that share a population.
+//
+// Every place's count is the sum of its blocks', so each place with children gives an equation
+// anyone can write down: place = Σ children. Figures are suppressed in groups that share one
+// pattern: the figures of a group count the same population (households, and those of them
+// visited), so the difference of two of them is itself a count.
+//
+// 1. A place is suppressed when any count of the group, or the difference of a nested pair of its
+//    counts, is under the threshold (primary suppression).
+// 2. Until nothing changes: when any child of a place is suppressed, or the place itself is, every
+//    child of it is suppressed. (An only child has its parent's counts, so it is suppressed by 1
+//    exactly when its parent is: a published parent never has a lone suppressed child.)
+//
+// A place with no block under it counts nothing by its shape: it is published as 0 and left out of
+// every family. Then every family (a place and its children) is either fully published or has all
+// its children suppressed, and a suppressed place has its whole subtree suppressed. What the tables
+// say of a published place's suppressed children is only their sum, over two or more of them: units
+// can move from one to another (and on down into their subtrees) without changing anything that is
+// published; test/open-data.test.ts finds such a twin district for every suppressed count. A family
+// is suppressed whole, not with one complement beside the small cell, because with one complement
+// the bounds give it away (a community of 13 with blocks 5, ≤4, ≤4 can only be 5, 4, 4). The whole
+// tree is suppressed at once, so the tables of every level agree.
+import { BLOCK_CODE_LENGTH, parentOf, pathOf } from "@grassroots/jurisdiction";
 
 /** Cells counting fewer than this many households or cases are not published. */
 export const SUPPRESSION_THRESHOLD = 5;
 
+export interface SuppressionGroup<Figure extends string> {
+  figures: readonly Figure[];
+  /** Pairs [whole, part] where the part counts some of the whole's population: whole − part is a count too. */
+  nested: readonly (readonly [Figure, Figure])[];
+}
+
 /**
- * Every place's figure (the sum over its blocks, 0 for a block without one), or null where it is
- * suppressed. `codes` are all the places of the tree, every level; `perBlock` the blocks' figures
- * (figures of blocks outside `codes` are ignored, so every published sum is exactly its children's).
+ * Every place's counts of the group's figures (sums over its blocks; 0 for a block without one), or
+ * null where suppressed. `codes` are all the places of the tree, every level (blocks are the codes
+ * of a block's length); `perBlock` each figure's counts by block (blocks outside `codes` are
+ * ignored, so every published sum is exactly its children's).
  */
-export function suppressTree(
+export function suppressGroup<Figure extends string>(
   codes: readonly string[],
-  perBlock: ReadonlyMap<string, number>,
+  group: SuppressionGroup<Figure>,
+  perBlock: Readonly<Record<Figure, ReadonlyMap<string, number>>>,
   threshold = SUPPRESSION_THRESHOLD,
-): Map<string, number | null> {
-  const values = new Map(codes.map((code) => [code, 0]));
+): Record<Figure, Map<string, number | null>> {
+  const known = new Set(codes);
+  // A place without a block under it counts nothing by its shape (anyone can see it has no blocks):
+  // it is published as 0 and takes no part in any family, neither hiding nor hidden.
+  const holding = new Set(codes.filter((code) => code.length === BLOCK_CODE_LENGTH).flatMap(pathOf));
   const children = new Map<string, string[]>();
   for (const code of codes) {
     const parent = parentOf(code);
-    if (parent !== null && values.has(parent)) {
-      const siblings = children.get(parent);
-      if (siblings) siblings.push(code);
-      else children.set(parent, [code]);
-    }
+    if (parent === null || !known.has(parent) || !holding.has(code)) continue;
+    const siblings = children.get(parent);
+    if (siblings) siblings.push(code);
+    else children.set(parent, [code]);
   }
-  for (const code of codes) {
-    if (children.has(code)) continue;
-    const figure = perBlock.get(code) ?? 0;
-    for (const place of pathOf(code)) if (values.has(place)) values.set(place, values.get(place)! + figure);
-  }
+  const values = Object.fromEntries(group.figures.map((figure) => [figure, sumsUpTheTree(codes, perBlock[figure])])) as Record<
+    Figure,
+    Map<string, number>
+  >;
 
-  const suppressed = new Set(codes.filter((code) => values.get(code)! < threshold));
-  const bySize = (a: string, b: string) => values.get(a)! - values.get(b)! || (a < b ? -1 : 1);
+  const small = (value: number) => Math.abs(value) < threshold;
+  const suppressed = new Set(
+    codes.filter(
+      (code) =>
+        holding.has(code) &&
+        (group.figures.some((figure) => small(values[figure].get(code)!)) ||
+          group.nested.some(([whole, part]) => small(values[whole].get(code)! - values[part].get(code)!))),
+    ),
+  );
   for (let changed = true; changed; ) {
     changed = false;
     for (const [parent, family] of children) {
-      const hidden = (suppressed.has(parent) ? 1 : 0) + family.filter((code) => suppressed.has(code)).length;
-      if (hidden !== 1) continue;
-      const complement = family.filter((code) => !suppressed.has(code)).sort(bySize)[0] ?? parent;
-      suppressed.add(complement);
-      changed = true;
+      const hideChildren = suppressed.has(parent) || family.some((code) => suppressed.has(code));
+      if (!hideChildren) continue;
+      for (const code of family) {
+        if (!suppressed.has(code)) {
+          suppressed.add(code);
+          changed = true;
+        }
+      }
     }
   }
-  return new Map(codes.map((code) => [code, suppressed.has(code) ? null : values.get(code)!]));
+  return Object.fromEntries(
+    group.figures.map((figure) => [
+      figure,
+      new Map(codes.map((code) => [code, suppressed.has(code) ? null : values[figure].get(code)!])),
+    ]),
+  ) as Record<Figure, Map<string, number | null>>;
+}
+
+/** The sum over its blocks of every place (0 for a place without blocks). */
+function sumsUpTheTree(codes: readonly string[], perBlock: ReadonlyMap<string, number>) {
+  const known = new Set(codes);
+  const sums = new Map(codes.map((code) => [code, 0]));
+  for (const code of codes) {
+    if (code.length !== BLOCK_CODE_LENGTH) continue;
+    const count = perBlock.get(code) ?? 0;
+    for (const place of pathOf(code)) if (known.has(place)) sums.set(place, sums.get(place)! + count);
+  }
+  return sums;
 }

@@ -7,8 +7,6 @@ import { builder } from "../builder";
 interface BlockCaseCounts {
   blockCode: string;
   raised: number;
-  resolved: number;
-  responded: number;
 }
 
 const BlockCaseCountsRef = builder.objectRef<BlockCaseCounts>("BlockCaseCounts").implement({
@@ -17,8 +15,6 @@ const BlockCaseCountsRef = builder.objectRef<BlockCaseCounts>("BlockCaseCounts")
   fields: (t) => ({
     blockCode: t.exposeID("blockCode"),
     raised: t.exposeInt("raised"),
-    resolved: t.exposeInt("resolved", { description: "Of those, RESOLVED or CLOSED now." }),
-    responded: t.exposeInt("responded", { description: "Of those, accepted at their first tier by its response deadline." }),
   }),
 });
 
@@ -37,8 +33,7 @@ builder.queryField("caseCountsPerBlock", (t) =>
       if (!isMonthStart(to) || to <= from) throw badUserInput("`to` is the first day of a later month.", { field: "to" });
       // The month buckets the triggers keep: blocks × months, never the cases.
       return context.prisma.$queryRaw<BlockCaseCounts[]>`
-        SELECT block_code AS "blockCode", sum(raised)::int AS raised, sum(resolved)::int AS resolved,
-               sum(responded)::int AS responded
+        SELECT block_code AS "blockCode", sum(raised)::int AS raised
         FROM case_block_month
         WHERE month >= ${dayOf(from)}::date AND month < ${dayOf(to)}::date
         GROUP BY block_code

@@ -7,8 +7,6 @@ import { builder } from "../builder";
 interface BlockHouseholdCounts {
   blockCode: string;
   households: number;
-  inNeed: number;
-  paired: number;
 }
 
 const BlockHouseholdCountsRef = builder.objectRef<BlockHouseholdCounts>("BlockHouseholdCounts").implement({
@@ -17,8 +15,6 @@ const BlockHouseholdCountsRef = builder.objectRef<BlockHouseholdCounts>("BlockHo
   fields: (t) => ({
     blockCode: t.exposeID("blockCode"),
     households: t.exposeInt("households"),
-    inNeed: t.exposeInt("inNeed", { description: "Households with at least one need." }),
-    paired: t.exposeInt("paired", { description: "Of those, households with an active pairing." }),
   }),
 });
 
@@ -30,8 +26,7 @@ builder.queryField("householdCountsPerBlock", (t) =>
     resolve: (_root, _args, context) => {
       if (!context.access.isService) throw forbidden();
       return context.prisma.$queryRaw<BlockHouseholdCounts[]>`
-        SELECT block_code AS "blockCode", households, in_need AS "inNeed", paired
-        FROM block_households ORDER BY block_code`;
+        SELECT block_code AS "blockCode", households FROM block_households ORDER BY block_code`;
     },
   }),
 );

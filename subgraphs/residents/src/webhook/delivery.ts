@@ -75,7 +75,10 @@ async function claim(prisma: ResidentsPrisma, batchSize: number, leaseMs: number
 const dispatchers = new Map<boolean, Agent>();
 function dispatcherFor(allowLoopback: boolean): Agent {
   let dispatcher = dispatchers.get(allowLoopback);
-  if (!dispatcher) dispatchers.set(allowLoopback, (dispatcher = publicAddressesOnly(allowLoopback)));
+  if (!dispatcher) {
+    dispatcher = publicAddressesOnly(allowLoopback);
+    dispatchers.set(allowLoopback, dispatcher);
+  }
   return dispatcher;
 }
 
