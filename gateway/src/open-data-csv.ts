@@ -23,16 +23,7 @@ const LEVEL_OF_FILE = new Map([
 /** Longer than any table takes, shorter than a reader's patience. */
 const TABLE_TIMEOUT_MS = 30_000;
 
-const COLUMNS = [
-  "code",
-  "name",
-  "level",
-  "parentCode",
-  "households",
-  "householdsVisited",
-  "casesRaised",
-  "visitCoverage",
-] as const;
+const COLUMNS = ["code", "name", "level", "parentCode", "householdsVisited", "casesRaised"] as const;
 
 const QUERY = `query OpenDataCsv($level: JurisdictionLevel!, $period: String) {
   openData(level: $level, period: $period) { period rows { ${COLUMNS.join(" ")} } }
@@ -64,37 +55,23 @@ export function openDataCsv(graphqlUrl: () => string, gatewaySecret: string): Re
     if (period !== undefined && typeof period !== "string") {
       return refuse(response, 400, "BAD_USER_INPUT", "Give one period, as ?period=YYYY-Qn.", "period");
     }
-    const requestId = request.header(REQUEST_ID_HEADER);
-    const answer = await fetch(graphqlUrl(), {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        [GATEWAY_SECRET_HEADER]: gatewaySecret,
-        ...(request.socket.remoteAddress ? { [CLIENT_ADDRESS_HEADER]: request.socket.remoteAddress } : {}),
-        ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
-      },
-      body: JSON.stringify({ query: QUERY, variables: { level, period } }),
-      signal: AbortSignal.timeout(TABLE_TIMEOUT_MS),
-    });
-    const body = (await answer.json()) as {
-      data?: { openData: { period: string; rows: Row[] } | null };
-      errors?: { message: string; extensions?: { code?: string; field?: string } }[];
-    };
+    const answer = await askGraphQL(graphqlUrl(), gatewaySecret, request, { level, period });
+    if ("unavailable" in answer) {
+      return refuse(response, 503, "SERVICE_UNAVAILABLE", "Open data could not be read just now; try again shortly.");
+    }
+    const { status, body, retryAfter } = answer;
     const table = body.data?.openData;
     if (!table) {
       const error = body.errors?.[0];
       const code = error?.extensions?.code ?? "INTERNAL_SERVER_ERROR";
-      const status =
-        code === "BAD_USER_INPUT"
-          ? 400
-          : code === "SUBGRAPH_UNAVAILABLE"
-            ? 503
-            : code === "NOT_FOUND"
-              ? 404
-              : answer.status >= 400
-                ? answer.status
-                : 500;
-      return refuse(response, status, code, error?.message ?? "Open data could not be read.", error?.extensions?.field);
+      if (retryAfter) response.setHeader("retry-after", retryAfter);
+      return refuse(
+        response,
+        statusOf(code, status),
+        code,
+        error?.message ?? "Open data could not be read.",
+        error?.extensions?.field,
+      );
     }
     const csv = stringify(
       table.rows.map((row) => COLUMNS.map((column) => cell(row[column]))),
@@ -108,4 +85,54 @@ export function openDataCsv(graphqlUrl: () => string, gatewaySecret: string): Re
       // A byte-order mark, so that spreadsheets read the Chinese names as UTF-8.
       .send(`\ufeff${csv}`);
   };
+}
+
+const STATUS_OF_CODE: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  TOO_MANY_REQUESTS: 429,
+  SUBGRAPH_UNAVAILABLE: 503,
+};
+
+function statusOf(code: string, answered: number): number {
+  return STATUS_OF_CODE[code] ?? (answered >= 400 ? answered : 500);
+}
+
+interface GraphQLAnswer {
+  status: number;
+  retryAfter: string | null;
+  body: {
+    data?: { openData: { period: string; rows: Row[] } | null };
+    errors?: { message: string; extensions?: { code?: string; field?: string } }[];
+  };
+}
+
+/** The openData query through this gateway, on behalf of the reader; `unavailable` when it gave no GraphQL answer. */
+async function askGraphQL(
+  url: string,
+  gatewaySecret: string,
+  request: HttpRequest,
+  variables: Record<string, unknown>,
+): Promise<GraphQLAnswer | { unavailable: true }> {
+  const requestId = request.header(REQUEST_ID_HEADER);
+  try {
+    const answer = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        [GATEWAY_SECRET_HEADER]: gatewaySecret,
+        ...(request.socket.remoteAddress ? { [CLIENT_ADDRESS_HEADER]: request.socket.remoteAddress } : {}),
+        ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+      },
+      body: JSON.stringify({ query: QUERY, variables }),
+      signal: AbortSignal.timeout(TABLE_TIMEOUT_MS),
+    });
+    return {
+      status: answer.status,
+      retryAfter: answer.headers.get("retry-after"),
+      body: (await answer.json()) as GraphQLAnswer["body"],
+    };
+  } catch {
+    return { unavailable: true };
+  }
 }

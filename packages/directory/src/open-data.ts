@@ -44,19 +44,12 @@ export function createOpenDataSources(options: OpenDataSourceOptions) {
   }
 
   return {
-    households: async () =>
-      (
-        await ask<{ householdCountsPerBlock: { blockCode: string; households: number }[] }>(
-          "residents",
-          "{ householdCountsPerBlock { blockCode households } }",
-        )
-      ).householdCountsPerBlock,
-    visitedHouseholds: async (asOf: string) =>
+    visitedHouseholds: async (from: string, to: string) =>
       (
         await ask<{ visitedHouseholdCountsPerBlock: { blockCode: string; visited: number }[] }>(
           "delegates",
-          "query($asOf: Date!) { visitedHouseholdCountsPerBlock(asOf: $asOf) { blockCode visited } }",
-          { asOf },
+          "query($from: Date!, $to: Date!) { visitedHouseholdCountsPerBlock(from: $from, to: $to) { blockCode visited } }",
+          { from, to },
         )
       ).visitedHouseholdCountsPerBlock,
     cases: async (from: string, to: string) =>

@@ -65,6 +65,11 @@ export const CONGRESSES = ["PARTY", "PEOPLES"] as const;
 export const DELEGATE_LEVELS = ["TOWNSHIP", "DISTRICT", "CITY", "PROVINCE", "NATIONAL"] as const;
 export const ROOM_STAFF_ROLES = ["LIAISON", "VOLUNTEER", "STAFF"] as const;
 export const VISIT_CHANNELS = ["RECEPTION", "HOME_VISIT", "ONLINE", "HOTLINE"] as const;
+/**
+ * How far back a phone may log a visit (the room's ledger is kept monthly): a period's visits are
+ * all in once this many days have passed since it ended.
+ */
+export const MAX_VISIT_AGE_DAYS = 30;
 /** 五必记 (living difficulty, difficulty getting ahead, neighbour dispute, opinion, petition) and OTHER. */
 export const VISIT_CATEGORIES = [
   "LIVING_DIFFICULTY",

@@ -18,6 +18,5 @@ import "./pairing/mutations";
 import "./check-in/check-in";
 import "./check-in/mutations";
 import "./webhook/webhook";
-import "./household/open-data";
 
 export const residentsSchema = builder.toSubGraphSchema({ linkUrl: "https://specs.apollo.dev/federation/v2.6" });

@@ -1,44 +1,31 @@
-// What the open-data tables publish: counts of households and cases per block, from the subgraphs
-// that own them, summed up the tree and suppressed where small (suppression.ts); rates only from
-// counts that are published.
+// What the open-data tables publish: counts of households visited and cases raised per block within
+// a quarter, from the subgraphs that own them, summed up the tree and suppressed where small
+// (suppression.ts).
 import type { BlocksPrisma } from "../prisma";
 import type { Quarter } from "./quarter";
-import { SUPPRESSION_THRESHOLD, type SuppressionGroup, suppressGroup } from "./suppression";
+import { SUPPRESSION_THRESHOLD, suppressTree } from "./suppression";
 
-export const COUNTS = ["households", "householdsVisited", "casesRaised"] as const;
+export const COUNTS = ["householdsVisited", "casesRaised"] as const;
 export type Count = (typeof COUNTS)[number];
 
-/**
- * Figures counting one population share a suppression pattern (their difference is a count too).
- * Cases resolved are not published: with nearly every case of a quarter resolved, the unresolved
- * few would suppress the cases raised in every place below the district.
- */
-export const GROUPS: SuppressionGroup<Count>[] = [
-  { figures: ["households", "householdsVisited"], nested: [["households", "householdsVisited"]] },
-  { figures: ["casesRaised"], nested: [] },
-];
-
-export const RATES = {
-  visitCoverage: ["householdsVisited", "households"],
-} as const satisfies Record<string, readonly [Count, Count]>;
-export type Rate = keyof typeof RATES;
+// Only what happened within the quarter is published. A stock (the households registered, as of any
+// date) would give away, quarter against quarter, the few that came or went in between; a part of
+// another figure (cases resolved, of those raised) would give away the small rest. Each figure is
+// suppressed on its own, since neither is a part of the other.
 
 /** The published formula of every figure, in the order of the table's columns. */
-export const FORMULAS: Record<Count | Rate, string> = {
-  households: "Households in the registry in the place's blocks when the quarter was first published.",
+export const FORMULAS: Record<Count, string> = {
   householdsVisited:
-    "Households visited at least once in the 12 months ending on the quarter's last day (Asia/Shanghai), counted in each block they were visited in.",
+    "Households visited at least once within the quarter (Asia/Shanghai), counted in each of the place's blocks they were visited in.",
   casesRaised:
-    "Cases raised in the quarter (Asia/Shanghai) in the place's blocks, when the quarter was first published; withdrawn cases and duplicates merged into another case left out.",
-  visitCoverage: "householdsVisited ÷ households.",
+    "Cases raised within the quarter (Asia/Shanghai) in the place's blocks, as they stood when the quarter was first published; withdrawn cases and duplicates merged into another case left out.",
 };
 
-export const SUPPRESSION_RULE = `A place's households and householdsVisited are suppressed (null) when either, or the households not visited, is below ${SUPPRESSION_THRESHOLD}; its casesRaised when it is. When any place is suppressed, so are all the places beside it under the same parent, and every place under it; so that a suppressed count can be neither subtracted from a total nor narrowed down by the others. A rate is published only when its counts are. Each quarter is published once, when it is first asked for, and reads the same ever after.`;
+export const SUPPRESSION_RULE = `A count below ${SUPPRESSION_THRESHOLD} is suppressed (null); so are all the places beside a suppressed one under the same parent, and every place under it, so that a suppressed count can be neither subtracted from a total nor narrowed down by the others. Each quarter is published once, when first asked for after it has settled, and reads the same ever after.`;
 
 /** Per-block counts from the subgraphs that own them, through their internal addresses. */
 export interface OpenDataSources {
-  households(): Promise<{ blockCode: string; households: number }[]>;
-  visitedHouseholds(asOf: string): Promise<{ blockCode: string; visited: number }[]>;
+  visitedHouseholds(from: string, to: string): Promise<{ blockCode: string; visited: number }[]>;
   cases(from: string, to: string): Promise<{ blockCode: string; raised: number }[]>;
 }
 
@@ -51,19 +38,17 @@ export interface PublishedRow {
 
 /** Every place of the tree, every level, with its published counts for a quarter, in code order. */
 export async function publishRows(prisma: BlocksPrisma, sources: OpenDataSources, quarter: Quarter): Promise<PublishedRow[]> {
-  const [places, households, visited, cases] = await Promise.all([
+  const [places, visited, cases] = await Promise.all([
     everyPlace(prisma),
-    sources.households(),
-    sources.visitedHouseholds(quarter.lastDay),
+    sources.visitedHouseholds(quarter.from, quarter.to),
     sources.cases(quarter.from, quarter.to),
   ]);
   const codes = places.map((place) => place.code);
   const perBlock: Record<Count, Map<string, number>> = {
-    households: new Map(households.map((row) => [row.blockCode, row.households])),
     householdsVisited: new Map(visited.map((row) => [row.blockCode, row.visited])),
     casesRaised: new Map(cases.map((row) => [row.blockCode, row.raised])),
   };
-  const published = Object.assign({}, ...GROUPS.map((group) => suppressGroup(codes, group, perBlock))) as Record<
+  const published = Object.fromEntries(COUNTS.map((count) => [count, suppressTree(codes, perBlock[count])])) as Record<
     Count,
     Map<string, number | null>
   >;
@@ -71,12 +56,6 @@ export async function publishRows(prisma: BlocksPrisma, sources: OpenDataSources
     ...place,
     counts: Object.fromEntries(COUNTS.map((count) => [count, published[count].get(place.code)!])) as Record<Count, number | null>,
   }));
-}
-
-/** A rate of a row: null unless both its counts are published and the denominator is not zero. */
-export function rateOf(row: PublishedRow, rate: Rate): number | null {
-  const [numerator, denominator] = RATES[rate].map((count) => row.counts[count]);
-  return numerator == null || denominator == null || denominator === 0 ? null : numerator / denominator;
 }
 
 /** Every place of every level, in code order: the tree is a few thousand places, not rows of history. */

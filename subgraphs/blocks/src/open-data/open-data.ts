@@ -8,8 +8,8 @@ import { GraphQLError } from "graphql";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { LevelEnum } from "../jurisdiction/jurisdiction";
-import { COUNTS, type Count, FORMULAS, type PublishedRow, RATES, type Rate, rateOf, SUPPRESSION_RULE } from "./figures";
-import { lastEndedQuarter, parseQuarter, type Quarter } from "./quarter";
+import { COUNTS, type Count, FORMULAS, type PublishedRow, SUPPRESSION_RULE } from "./figures";
+import { lastSettledQuarter, parseQuarter, type Quarter } from "./quarter";
 import { SUPPRESSION_THRESHOLD } from "./suppression";
 
 interface OpenDataTable {
@@ -39,16 +39,6 @@ const Row = builder.objectRef<PublishedRow>("OpenDataRow").implement({
       COUNTS.map((count: Count) => [
         count,
         t.int({ nullable: true, description: `${FORMULAS[count]} Null when suppressed.`, resolve: (row) => row.counts[count] }),
-      ]),
-    ),
-    ...Object.fromEntries(
-      (Object.keys(RATES) as Rate[]).map((rate) => [
-        rate,
-        t.float({
-          nullable: true,
-          description: `${FORMULAS[rate]} Null unless both are published.`,
-          resolve: (row) => rateOf(row, rate),
-        }),
       ]),
     ),
   }),
@@ -83,10 +73,10 @@ builder.queryField("openData", (t) =>
     type: Table,
     // Public: the Query type's "signed in" scope does not apply here.
     skipTypeScopes: true,
-    description: `Open data, for anyone (no token needed): every place of a level with its counts of households and cases for a quarter that has ended (default: the latest). ${SUPPRESSION_RULE} Also as CSV at /open-data/<level>.csv?period=YYYY-Qn.`,
+    description: `Open data, for anyone (no token needed): every place of a level with the households visited and the cases raised in it within a quarter that has settled (ended more than 30 days ago; default: the latest). ${SUPPRESSION_RULE} Also as CSV at /open-data/<level>.csv?period=YYYY-Qn.`,
     args: {
       level: t.arg({ type: LevelEnum, required: true }),
-      period: t.arg.string({ description: "A quarter that has ended, YYYY-Qn (Asia/Shanghai), e.g. 2026-Q3." }),
+      period: t.arg.string({ description: "A settled quarter, YYYY-Qn (Asia/Shanghai), e.g. 2026-Q3." }),
     },
     resolve: async (_root, { level, period }, context) => {
       const quarter = quarterAsked(period, context);
@@ -112,7 +102,7 @@ builder.queryField("openData", (t) =>
 );
 
 function quarterAsked(period: string | null | undefined, context: Context): Quarter {
-  if (period == null) return lastEndedQuarter(context.now());
+  if (period == null) return lastSettledQuarter(context.now());
   const parsed = parseQuarter(period.trim(), context.now());
   if ("problem" in parsed) throw badUserInput(parsed.problem, { field: "period" });
   return parsed.quarter;

@@ -1,16 +1,14 @@
 // Small-cell suppression over the whole jurisdiction tree, so that nothing published can be taken
-// back to a small count: not by subtraction, not with the bounds an attacker knows (counts are never
-// negative; a suppressed one is often under 5), and not between figures that share a population.
+// back to a small count: not by subtraction, and not with the bounds an attacker knows (counts are
+// never negative; a suppressed one is often under 5). Each figure is suppressed on its own: those
+// published (figures.ts) are not parts of one another, so no difference of two is a count.
 //
 // Every place's count is the sum of its blocks', so each place with children gives an equation
-// anyone can write down: place = Σ children. Figures are suppressed in groups that share one
-// pattern: the figures of a group count the same population (households, and those of them
-// visited), so the difference of two of them is itself a count.
+// anyone can write down: place = Σ children.
 //
-// 1. A place is suppressed when any count of the group, or the difference of a nested pair of its
-//    counts, is under the threshold (primary suppression).
+// 1. A place is suppressed when its count is under the threshold (primary suppression).
 // 2. Until nothing changes: when any child of a place is suppressed, or the place itself is, every
-//    child of it is suppressed. (An only child has its parent's counts, so it is suppressed by 1
+//    child of it is suppressed. (An only child has its parent's count, so it is suppressed by 1
 //    exactly when its parent is: a published parent never has a lone suppressed child.)
 //
 // A place with no block under it counts nothing by its shape: it is published as 0 and left out of
@@ -27,24 +25,17 @@ import { BLOCK_CODE_LENGTH, parentOf, pathOf } from "@grassroots/jurisdiction";
 /** Cells counting fewer than this many households or cases are not published. */
 export const SUPPRESSION_THRESHOLD = 5;
 
-export interface SuppressionGroup<Figure extends string> {
-  figures: readonly Figure[];
-  /** Pairs [whole, part] where the part counts some of the whole's population: whole − part is a count too. */
-  nested: readonly (readonly [Figure, Figure])[];
-}
-
 /**
- * Every place's counts of the group's figures (sums over its blocks; 0 for a block without one), or
- * null where suppressed. `codes` are all the places of the tree, every level (blocks are the codes
- * of a block's length); `perBlock` each figure's counts by block (blocks outside `codes` are
- * ignored, so every published sum is exactly its children's).
+ * Every place's count (the sum over its blocks; 0 for a block without one), or null where it is
+ * suppressed. `codes` are all the places of the tree, every level (blocks are the codes of a
+ * block's length); `perBlock` the counts by block (blocks outside `codes` are ignored, so every
+ * published sum is exactly its children's).
  */
-export function suppressGroup<Figure extends string>(
+export function suppressTree(
   codes: readonly string[],
-  group: SuppressionGroup<Figure>,
-  perBlock: Readonly<Record<Figure, ReadonlyMap<string, number>>>,
+  perBlock: ReadonlyMap<string, number>,
   threshold = SUPPRESSION_THRESHOLD,
-): Record<Figure, Map<string, number | null>> {
+): Map<string, number | null> {
   const known = new Set(codes);
   // A place without a block under it counts nothing by its shape (anyone can see it has no blocks):
   // it is published as 0 and takes no part in any family, neither hiding nor hidden.
@@ -57,25 +48,18 @@ export function suppressGroup<Figure extends string>(
     if (siblings) siblings.push(code);
     else children.set(parent, [code]);
   }
-  const values = Object.fromEntries(group.figures.map((figure) => [figure, sumsUpTheTree(codes, perBlock[figure])])) as Record<
-    Figure,
-    Map<string, number>
-  >;
+  const values = new Map(codes.map((code) => [code, 0]));
+  for (const code of codes) {
+    if (code.length !== BLOCK_CODE_LENGTH) continue;
+    const count = perBlock.get(code) ?? 0;
+    for (const place of pathOf(code)) if (known.has(place)) values.set(place, values.get(place)! + count);
+  }
 
-  const small = (value: number) => Math.abs(value) < threshold;
-  const suppressed = new Set(
-    codes.filter(
-      (code) =>
-        holding.has(code) &&
-        (group.figures.some((figure) => small(values[figure].get(code)!)) ||
-          group.nested.some(([whole, part]) => small(values[whole].get(code)! - values[part].get(code)!))),
-    ),
-  );
+  const suppressed = new Set(codes.filter((code) => holding.has(code) && values.get(code)! < threshold));
   for (let changed = true; changed; ) {
     changed = false;
     for (const [parent, family] of children) {
-      const hideChildren = suppressed.has(parent) || family.some((code) => suppressed.has(code));
-      if (!hideChildren) continue;
+      if (!suppressed.has(parent) && !family.some((code) => suppressed.has(code))) continue;
       for (const code of family) {
         if (!suppressed.has(code)) {
           suppressed.add(code);
@@ -84,22 +68,5 @@ export function suppressGroup<Figure extends string>(
       }
     }
   }
-  return Object.fromEntries(
-    group.figures.map((figure) => [
-      figure,
-      new Map(codes.map((code) => [code, suppressed.has(code) ? null : values[figure].get(code)!])),
-    ]),
-  ) as Record<Figure, Map<string, number | null>>;
-}
-
-/** The sum over its blocks of every place (0 for a place without blocks). */
-function sumsUpTheTree(codes: readonly string[], perBlock: ReadonlyMap<string, number>) {
-  const known = new Set(codes);
-  const sums = new Map(codes.map((code) => [code, 0]));
-  for (const code of codes) {
-    if (code.length !== BLOCK_CODE_LENGTH) continue;
-    const count = perBlock.get(code) ?? 0;
-    for (const place of pathOf(code)) if (known.has(place)) sums.set(place, sums.get(place)! + count);
-  }
-  return sums;
+  return new Map(codes.map((code) => [code, suppressed.has(code) ? null : values.get(code)!]));
 }

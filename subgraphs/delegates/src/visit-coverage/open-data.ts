@@ -1,10 +1,9 @@
-// Visited households per block for the published open-data tables. The blocks subgraph asks for them
-// with a service token, suppresses the small cells across the whole tree and publishes what is left;
-// the raw counts are for the deployment's own services only (@inaccessible: the gateway never offers it).
-import { BLOCK_CODE_LENGTH } from "@grassroots/jurisdiction";
-import { forbidden } from "@grassroots/platform";
+// Households visited per block in a period, for the published open-data tables. The blocks subgraph
+// asks for them with a service token once per quarter (the tables are stored when first published),
+// suppresses the small cells across the whole tree and publishes what is left; the raw counts are
+// for the deployment's own services only (@inaccessible: the gateway never offers it).
+import { badUserInput, forbidden } from "@grassroots/platform";
 import { builder } from "../builder";
-import { coveredPerBlock } from "./loaders";
 
 interface BlockVisitedCount {
   blockCode: string;
@@ -13,24 +12,31 @@ interface BlockVisitedCount {
 
 const BlockVisitedCountRef = builder.objectRef<BlockVisitedCount>("BlockVisitedCount").implement({
   inaccessible: true,
-  description: "Households of a block visited there in the year up to a day, as visitCoverage(asOf) counts them.",
+  description: "Distinct households of a block visited there in the period.",
   fields: (t) => ({ blockCode: t.exposeID("blockCode"), visited: t.exposeInt("visited") }),
 });
 
-const EVERY_BLOCK = { from: "0".repeat(BLOCK_CODE_LENGTH), to: "9".repeat(BLOCK_CODE_LENGTH) };
+const dayOf = (day: Date) => day.toISOString().slice(0, 10);
 
 builder.queryField("visitedHouseholdCountsPerBlock", (t) =>
   t.field({
     type: [BlockVisitedCountRef],
     inaccessible: true,
-    description: "Every block's households covered at the end of a day (internal: service tokens only).",
-    args: { asOf: t.arg({ type: "Date", required: true }) },
-    resolve: async (_root, { asOf }, context) => {
+    description:
+      "Every block's distinct households visited from the start of day `from` to the start of day `to` (Asia/Shanghai); internal: service tokens only.",
+    args: { from: t.arg({ type: "Date", required: true }), to: t.arg({ type: "Date", required: true }) },
+    resolve: (_root, { from, to }, context) => {
       if (!context.access.isService) throw forbidden();
-      const rows = await context.prisma.$queryRaw<{ block_code: string; visited: number }[]>(
-        coveredPerBlock(asOf.toISOString().slice(0, 10), EVERY_BLOCK),
-      );
-      return rows.filter((row) => row.visited > 0).map((row) => ({ blockCode: row.block_code, visited: row.visited }));
+      if (to <= from) throw badUserInput("`to` is a later day than `from`.", { field: "to" });
+      // The visits of one period, read once per quarter (its tables are stored when first published).
+      return context.prisma.$queryRaw<BlockVisitedCount[]>`
+        SELECT place_code AS "blockCode", count(DISTINCT household_id)::int AS visited
+        FROM visit
+        WHERE household_id IS NOT NULL AND length(place_code) = 15
+          AND occurred_at >= (${dayOf(from)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+          AND occurred_at < (${dayOf(to)}::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+        GROUP BY place_code
+        ORDER BY place_code`;
     },
   }),
 );

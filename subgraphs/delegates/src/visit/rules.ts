@@ -3,14 +3,14 @@
 // can answer per item; a single logVisit throws the same problem as a GraphQL error.
 import { codeProblem, contains } from "@grassroots/jurisdiction";
 import { isUuid } from "@grassroots/platform";
+import { MAX_VISIT_AGE_DAYS } from "@grassroots/vocabulary";
 import type { Context } from "../context";
 import type { VisitCategory, VisitChannel } from "../generated/prisma/client";
 import { loggingProblem } from "./access";
 
 /** A phone's clock may run a little ahead of the server's. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
-/** A diary entry older than this is no longer logged from a phone (the ledger is kept monthly). */
-export const MAX_VISIT_AGE_DAYS = 30;
+export { MAX_VISIT_AGE_DAYS };
 export const MAX_SUMMARY_LENGTH = 2000;
 export const MAX_DELEGATES_PRESENT = 20;
 
