@@ -81,3 +81,22 @@ export async function withSeedLock<T>(location: DatabaseLocation, work: () => Pr
     await client.end();
   }
 }
+
+/**
+ * Runs a bulk load into `tables` with their plain indexes (not their keys) dropped, then builds each
+ * once from the loaded rows: a trigram (GIN) index built in one pass costs far less than one kept up
+ * row by row. A seed interrupted in between is rebuilt from the migrations by seedOnce, so no table
+ * is left without its indexes.
+ */
+export async function withIndexesDeferred<T>(connection: SqlConnection, tables: string[], load: () => Promise<T>): Promise<T> {
+  const indexes = await connection.query<{ name: string; definition: string }>(
+    `SELECT indexname::text AS name, indexdef AS definition FROM pg_indexes
+     WHERE schemaname = current_schema() AND tablename = ANY($1::text[])
+       AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
+    [tables],
+  );
+  for (const index of indexes) await connection.exec(`DROP INDEX "${index.name}"`);
+  const result = await load();
+  for (const index of indexes) await connection.exec(index.definition);
+  return result;
+}

@@ -2,7 +2,7 @@
 // range at a time, with one INSERT per table per chunk (json_populate_recordset: no row-by-row trips);
 // then its partner organisations, their members, pairings and check-ins, one INSERT per table.
 import { DEMO_USERS, type DemoScale, demoPartners, demoTree, householdsOfBlock, Random } from "@grassroots/demo-district";
-import type { Database, Logger } from "@grassroots/platform";
+import { type Database, type Logger, withIndexesDeferred } from "@grassroots/platform";
 import { rebuildHouseholdRollUps } from "./household/roll-ups";
 import type { ResidentsPrisma } from "./prisma";
 
@@ -13,43 +13,46 @@ export function seedResidents(scale: DemoScale, onProgress?: (done: number, tota
     if ((await prisma.household.count()) > 0) return;
     const { blocks } = demoTree(scale);
     let households = 0;
-    await database.withConnection(async (connection) => {
-      for (let i = 0; i < blocks.length; i += BLOCKS_PER_CHUNK) {
-        const chunk = blocks.slice(i, i + BLOCKS_PER_CHUNK).map((block) => householdsOfBlock(block.code, scale));
-        const householdRows = chunk.flatMap((part) =>
-          part.households.map((h) => ({
-            id: h.id,
-            block_code: h.blockCode,
-            address: h.address,
-            size: h.size,
-            needs: `{${h.needs.join(",")}}`,
-            contact_phone: h.contactPhone,
-            registered_at: new Date(Date.UTC(2017, 0, 1)).toISOString(),
-          })),
-        );
-        const residentRows = chunk.flatMap((part) =>
-          part.residents.map((r) => ({
-            id: r.id,
-            household_id: r.householdId,
-            name: r.name,
-            id_number: r.idNumber,
-            birth_year: r.birthYear,
-            is_head: r.isHead,
-          })),
-        );
-        // The roll-up triggers are off for the load, only inside this transaction; rebuilt below.
-        await connection.exec("BEGIN; ALTER TABLE household DISABLE TRIGGER USER");
-        await connection.query("INSERT INTO household SELECT * FROM json_populate_recordset(null::household, $1)", [
-          JSON.stringify(householdRows),
-        ]);
-        await connection.query("INSERT INTO resident SELECT * FROM json_populate_recordset(null::resident, $1)", [
-          JSON.stringify(residentRows),
-        ]);
-        await connection.exec("ALTER TABLE household ENABLE TRIGGER USER; COMMIT");
-        households += householdRows.length;
-        onProgress?.(Math.min(i + BLOCKS_PER_CHUNK, blocks.length), blocks.length);
-      }
-    });
+    // The search indexes (trigrams of addresses and names) are built once, after the load.
+    await database.withConnection((connection) =>
+      withIndexesDeferred(connection, ["household", "resident"], async () => {
+        for (let i = 0; i < blocks.length; i += BLOCKS_PER_CHUNK) {
+          const chunk = blocks.slice(i, i + BLOCKS_PER_CHUNK).map((block) => householdsOfBlock(block.code, scale));
+          const householdRows = chunk.flatMap((part) =>
+            part.households.map((h) => ({
+              id: h.id,
+              block_code: h.blockCode,
+              address: h.address,
+              size: h.size,
+              needs: `{${h.needs.join(",")}}`,
+              contact_phone: h.contactPhone,
+              registered_at: new Date(Date.UTC(2017, 0, 1)).toISOString(),
+            })),
+          );
+          const residentRows = chunk.flatMap((part) =>
+            part.residents.map((r) => ({
+              id: r.id,
+              household_id: r.householdId,
+              name: r.name,
+              id_number: r.idNumber,
+              birth_year: r.birthYear,
+              is_head: r.isHead,
+            })),
+          );
+          // The roll-up triggers are off for the load, only inside this transaction; rebuilt below.
+          await connection.exec("BEGIN; ALTER TABLE household DISABLE TRIGGER USER");
+          await connection.query("INSERT INTO household SELECT * FROM json_populate_recordset(null::household, $1)", [
+            JSON.stringify(householdRows),
+          ]);
+          await connection.query("INSERT INTO resident SELECT * FROM json_populate_recordset(null::resident, $1)", [
+            JSON.stringify(residentRows),
+          ]);
+          await connection.exec("ALTER TABLE household ENABLE TRIGGER USER; COMMIT");
+          households += householdRows.length;
+          onProgress?.(Math.min(i + BLOCKS_PER_CHUNK, blocks.length), blocks.length);
+        }
+      }),
+    );
     logger.info({ households, blocks: blocks.length }, "seeded the demo district's households");
     await seedPartners(database, scale, logger);
     await rebuildHouseholdRollUps(prisma);

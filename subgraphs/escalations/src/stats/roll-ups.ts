@@ -5,18 +5,45 @@
 import type { Prisma } from "../generated/prisma/client";
 import type { EscalationsPrisma } from "../prisma";
 
-/** Recomputes every bucket from case, tier_clock and revisit; answers the rows written per table. */
+/**
+ * Recomputes every bucket from case, tier_clock and revisit; answers the rows written per table.
+ * Three transactions at once, one per family of roll-ups (a statement runs on one core): each takes
+ * its share lock before it reads, so writers wait until all three have committed and all three
+ * count the same rows.
+ */
 export async function rebuildCaseRollUps(prisma: EscalationsPrisma): Promise<Record<string, number>> {
+  const parts = await Promise.all([
+    rebuilding(prisma, ["case_block_month", "case_block_total"], rebuildStatsRollUps),
+    rebuilding(prisma, ["case_trend_month"], rebuildTrendRollUps),
+    rebuilding(prisma, ["case_open_day", "case_open_month"], rebuildOpenRollUps),
+  ]);
+  return Object.assign({}, ...parts);
+}
+
+/** Empties `tables` and runs `rebuild` in one transaction, holding the rows still while it counts them. */
+function rebuilding(
+  prisma: EscalationsPrisma,
+  tables: string[],
+  rebuild: (tx: Prisma.TransactionClient) => Promise<Record<string, number>>,
+): Promise<Record<string, number>> {
   return prisma.$transaction(
     async (tx) => {
       // Writers wait (and are not lost) while the buckets are recounted from a consistent snapshot.
       await tx.$executeRaw`LOCK TABLE "case", tier_clock, revisit, calendar_day IN SHARE MODE`;
-      await tx.$executeRaw`TRUNCATE case_block_month, case_block_total, case_trend_month, case_open_day, case_open_month`;
-      // The totals are summed below in one statement, not bucket by bucket by their trigger.
-      await tx.$executeRaw`SET LOCAL grassroots.rebuilding_case_roll_ups = 'on'`;
+      await tx.$executeRawUnsafe(`TRUNCATE ${tables.join(", ")}`);
       // The per-case joins and aggregates over a million cases stay in memory.
       await tx.$executeRaw`SET LOCAL work_mem = '128MB'`;
-      const written = await tx.$executeRaw`
+      return rebuild(tx);
+    },
+    { timeout: 600_000 },
+  );
+}
+
+/** caseStats' buckets: case_block_month from the rows, case_block_total from the months. */
+async function rebuildStatsRollUps(tx: Prisma.TransactionClient): Promise<Record<string, number>> {
+  // The totals are summed below in one statement, not bucket by bucket by their trigger.
+  await tx.$executeRaw`SET LOCAL grassroots.rebuilding_case_roll_ups = 'on'`;
+  const written = await tx.$executeRaw`
         INSERT INTO case_block_month (block_code, month, raised, open, open_block, open_community, open_street,
           open_department, responded, resolved, closed, close_working_days, revisits, satisfied)
         WITH closed AS (
@@ -49,21 +76,18 @@ export async function rebuildCaseRollUps(prisma: EscalationsPrisma): Promise<Rec
         LEFT JOIN ord closed_ord ON c.status = 'CLOSED' AND closed_ord.day = (c.closed_at AT TIME ZONE 'Asia/Shanghai')::date
         WHERE c.status NOT IN ('WITHDRAWN', 'MERGED')
         GROUP BY c.block_code, case_month(c.raised_at)`;
-      const totals = await tx.$executeRaw`
+  const totals = await tx.$executeRaw`
         INSERT INTO case_block_total (block_code, raised, open, open_block, open_community, open_street,
           open_department, responded, resolved, closed, close_working_days, revisits, satisfied)
         SELECT block_code, sum(raised), sum(open), sum(open_block), sum(open_community), sum(open_street),
           sum(open_department), sum(responded), sum(resolved), sum(closed), sum(close_working_days), sum(revisits),
           sum(satisfied)
         FROM case_block_month GROUP BY block_code`;
-      return { case_block_month: written, case_block_total: totals, ...(await rebuildTrendAndOpenRollUps(tx)) };
-    },
-    { timeout: 600_000 },
-  );
+  return { case_block_month: written, case_block_total: totals };
 }
 
-/** caseTrend's buckets from the cases, casesOpenAt's day and month changes from the tier clocks (migration 0008). */
-async function rebuildTrendAndOpenRollUps(tx: Prisma.TransactionClient) {
+/** caseTrend's buckets from the cases (migration 0008). */
+async function rebuildTrendRollUps(tx: Prisma.TransactionClient): Promise<Record<string, number>> {
   const trend = await tx.$executeRaw`
     INSERT INTO case_trend_month (place_code, month, dimension, key, raised, open, resolved, closed)
     SELECT place, case_month(c.raised_at), d.dimension, d.key, count(*),
@@ -74,6 +98,11 @@ async function rebuildTrendAndOpenRollUps(tx: Prisma.TransactionClient) {
       LATERAL unnest(place_and_ancestors(c.block_code)) AS place
     WHERE c.status NOT IN ('WITHDRAWN', 'MERGED')
     GROUP BY 1, 2, 3, 4`;
+  return { case_trend_month: trend };
+}
+
+/** casesOpenAt's day and month changes from the tier clocks (migration 0008). */
+async function rebuildOpenRollUps(tx: Prisma.TransactionClient): Promise<Record<string, number>> {
   const days = await tx.$executeRaw`
     INSERT INTO case_open_day (block_code, day, open_block, open_community, open_street, open_department, overdue)
     SELECT block_code, day, sum(open * (tier = 'BLOCK')::int), sum(open * (tier = 'COMMUNITY')::int),
@@ -93,5 +122,5 @@ async function rebuildTrendAndOpenRollUps(tx: Prisma.TransactionClient) {
     SELECT block_code, date_trunc('month', day)::date, sum(open_block), sum(open_community), sum(open_street),
       sum(open_department), sum(overdue)
     FROM case_open_day GROUP BY 1, 2`;
-  return { case_trend_month: trend, case_open_day: days, case_open_month: months };
+  return { case_open_day: days, case_open_month: months };
 }
