@@ -3,9 +3,10 @@
 // residents subgraph). Read through their own APIs (never their databases) and cached, since the
 // tree, the routing and where households live change rarely.
 import { levelOf, TYPENAME_OF_LEVEL } from "@grassroots/jurisdiction";
-import { authSettingsFromEnv, GATEWAY_SECRET_HEADER, isUuid, serviceTokenSource } from "@grassroots/platform";
+import { authSettingsFromEnv, isUuid, serviceTokenSource } from "@grassroots/platform";
 import { subgraphUrl } from "@grassroots/services";
 import DataLoader from "dataloader";
+import { callSubgraph } from "./service-call";
 
 export interface Directory {
   placeExists(code: string): Promise<boolean>;
@@ -44,21 +45,9 @@ export function createRemoteDirectory(options: RemoteDirectoryOptions): Director
     return value;
   }
 
-  async function ask<T>(query: string, variables: Record<string, unknown>, url = options.blocksUrl): Promise<T> {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        [GATEWAY_SECRET_HEADER]: options.gatewaySecret,
-        authorization: `Bearer ${await options.serviceToken()}`,
-      },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-    });
-    const body = (await response.json()) as { data?: T; errors?: unknown[] };
-    if (!response.ok || body.errors || !body.data) throw new Error(`directory lookup answered ${response.status}`);
-    return body.data;
-  }
+  const call = { ...options, timeoutMs: options.timeoutMs ?? 5000 };
+  const ask = <T>(query: string, variables: Record<string, unknown>, url = options.blocksUrl) =>
+    callSubgraph<T>(url, call, "directory lookup", query, variables);
 
   // A batch of visits names many households: one request to the residents subgraph for all of them.
   const households = new DataLoader<string, string | null>(
@@ -155,27 +144,20 @@ export interface InboxClientOptions {
  * throws when it did not answer so.
  */
 export function createInboxClient(options: InboxClientOptions) {
+  const call = { ...options, timeoutMs: options.timeoutMs ?? 10_000 };
   return async (events: InboxDelivery[]): Promise<string[]> => {
-    const response = await fetch(options.escalationsUrl, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        [GATEWAY_SECRET_HEADER]: options.gatewaySecret,
-        authorization: `Bearer ${await options.serviceToken()}`,
+    const data = await callSubgraph<{ deliverNotifications: string[] }>(
+      options.escalationsUrl,
+      call,
+      "the notification inbox",
+      `mutation($source: String!, $notifications: [NotificationDelivery!]!) {
+        deliverNotifications(source: $source, notifications: $notifications) }`,
+      {
+        source: options.source,
+        notifications: events.map((event) => ({ ...event, data: JSON.stringify(event.data ?? {}) })),
       },
-      body: JSON.stringify({
-        query: `mutation($source: String!, $notifications: [NotificationDelivery!]!) {
-          deliverNotifications(source: $source, notifications: $notifications) }`,
-        variables: {
-          source: options.source,
-          notifications: events.map((event) => ({ ...event, data: JSON.stringify(event.data ?? {}) })),
-        },
-      }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-    const body = (await response.json()) as { data?: { deliverNotifications: string[] }; errors?: unknown[] };
-    if (!response.ok || body.errors || !body.data) throw new Error(`the notification inbox answered ${response.status}`);
-    return body.data.deliverNotifications;
+    );
+    return data.deliverNotifications;
   };
 }
 

@@ -1,10 +1,10 @@
 // The per-block counts the blocks subgraph publishes as open data, asked of the subgraphs that own
 // them through their internal addresses (fields the gateway never offers) with a service token.
-import { GATEWAY_SECRET_HEADER } from "@grassroots/platform";
+import { callSubgraph } from "./service-call";
 
 export interface OpenDataSourceOptions {
   /** A subgraph's GraphQL URL, asked at each call (in tests the others start after the blocks subgraph). */
-  subgraphUrl: (name: "residents" | "delegates" | "escalations") => string;
+  subgraphUrl: (name: "delegates" | "escalations") => string;
   gatewaySecret: string;
   serviceToken: () => Promise<string>;
   timeoutMs?: number;
@@ -21,23 +21,11 @@ export class OpenDataSourceUnavailable extends Error {
 }
 
 export function createOpenDataSources(options: OpenDataSourceOptions) {
-  async function ask<T>(subgraph: "residents" | "delegates" | "escalations", query: string, variables = {}): Promise<T> {
+  // Well inside the gateway's own wait for the blocks subgraph, so the error names who was slow.
+  const call = { ...options, timeoutMs: options.timeoutMs ?? 5_000 };
+  async function ask<T>(subgraph: "delegates" | "escalations", query: string, variables: Record<string, unknown>): Promise<T> {
     try {
-      const response = await fetch(options.subgraphUrl(subgraph), {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          [GATEWAY_SECRET_HEADER]: options.gatewaySecret,
-          authorization: `Bearer ${await options.serviceToken()}`,
-        },
-        body: JSON.stringify({ query, variables }),
-        // Well inside the gateway's own wait for the blocks subgraph, so the error names who was slow.
-        signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-      });
-      const body = (await response.json()) as { data?: T; errors?: unknown[] };
-      if (!response.ok || body.errors || !body.data)
-        throw new Error(`answered ${response.status}: ${JSON.stringify(body.errors)}`);
-      return body.data;
+      return await callSubgraph<T>(options.subgraphUrl(subgraph), call, `the ${subgraph} subgraph`, query, variables);
     } catch (error) {
       throw new OpenDataSourceUnavailable(subgraph, error);
     }
