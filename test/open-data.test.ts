@@ -315,6 +315,15 @@ describe("/open-data/<level>.csv", () => {
     expect(((await twice.json()) as ErrorBody).errors[0]).toMatchObject({
       extensions: { code: "BAD_USER_INPUT", field: "period" },
     });
+    // Whatever a reader puts in the period is their input, answered 400 on the field, never a 500.
+    for (const period of ["", "%00", "2026-Q3%00", "%F0%9F%98%80", "x".repeat(4000)]) {
+      const odd = await fetch(csvUrl("street.csv", `?period=${period}`));
+      expect(odd.status, period.slice(0, 20)).toBe(400);
+      expect(((await odd.json()) as ErrorBody).errors[0]?.extensions, period.slice(0, 20)).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field: "period",
+      });
+    }
     for (const file of ["__proto__", "constructor", "toString"]) expect((await fetch(csvUrl(file))).status, file).toBe(404);
     const unknown = await fetch(csvUrl("planet.csv"));
     expect(unknown.status).toBe(404);

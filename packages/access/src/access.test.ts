@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { Access, maskAddress, maskIdNumber, maskName, maskPhone, salutation, type Viewer, viewerFromClaims } from "./index";
+import {
+  Access,
+  accessFromClaims,
+  maskAddress,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  salutation,
+  type Viewer,
+  viewerFromClaims,
+} from "./index";
 
 const viewer = (role: Viewer["role"], scope: string | null, place: string | null = null): Viewer => ({
   subject: "u",
@@ -69,6 +79,14 @@ describe("access", () => {
     expect(new Access(viewer("partner", ROOM)).canSeeHousehold(BLOCK)).toBe(false);
     expect(new Access(viewer("block_member", BLOCK)).canSeeHousehold(BLOCK)).toBe(true);
     expect(new Access(viewer("community_worker", "310105001002")).canSeeHousehold(BLOCK)).toBe(false);
+  });
+});
+
+describe("services", () => {
+  it("takes only a service token (admin, subject service:…) for a service", () => {
+    expect(accessFromClaims({ sub: "service:residents", role: "admin" }).isService).toBe(true);
+    expect(accessFromClaims({ sub: "someone", role: "admin" }).isService).toBe(false);
+    expect(accessFromClaims({ sub: "service:x", role: "street_officer", scope: "310105001" }).isService).toBe(false);
   });
 });
 

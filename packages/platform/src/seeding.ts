@@ -86,7 +86,7 @@ export async function withSeedLock<T>(location: DatabaseLocation, work: () => Pr
  * Runs a bulk load into `tables` with their plain indexes (not their keys) dropped, then builds each
  * once from the loaded rows: a trigram (GIN) index built in one pass costs far less than one kept up
  * row by row. A seed interrupted in between is rebuilt from the migrations by seedOnce, so no table
- * is left without its indexes.
+ * is left without its indexes; inside one transaction (the case history), a failure restores them.
  */
 export async function withIndexesDeferred<T>(connection: SqlConnection, tables: string[], load: () => Promise<T>): Promise<T> {
   const indexes = await connection.query<{ name: string; definition: string }>(

@@ -3,6 +3,7 @@
 // workflow would have written it: the case row, its tier clocks with deadlines on the working-day
 // calendar, its events and its revisits. Deadlines use a day → working-day ordinal table built once
 // (the n-th working day after d is the one whose ordinal is d's plus n), not a function call per row.
+import { withIndexesDeferred } from "@grassroots/platform";
 import { CASE_CATEGORIES } from "@grassroots/vocabulary";
 import type { Prisma } from "./generated/prisma/client";
 import { compileStory, STORIES, TEXTS } from "./history-stories";
@@ -226,6 +227,7 @@ export async function generateCaseHistory(tx: Prisma.TransactionClient, options:
  * off, their keys, foreign keys and indexes dropped, then all restored set-based (an index built
  * once from sorted rows, a foreign key checked in one join), which costs far less than maintaining
  * them row by row. Everything happens in the caller's transaction: a failure leaves them as they were.
+ * The plain indexes are the platform's withIndexesDeferred; the keys are dropped and restored here.
  */
 export async function bulkLoadCases<T>(tx: Prisma.TransactionClient, load: () => Promise<T>): Promise<T> {
   const tables = ["case", "tier_clock", "case_event", "revisit"];
@@ -234,22 +236,25 @@ export async function bulkLoadCases<T>(tx: Prisma.TransactionClient, load: () =>
     FROM pg_constraint
     WHERE contype IN ('p', 'u', 'f') AND conrelid = ANY(SELECT format('%I', t)::regclass FROM unnest(${tables}::text[]) AS t)
     ORDER BY contype = 'f' DESC`;
-  const indexes = await tx.$queryRaw<{ name: string; definition: string }[]>`
-    SELECT indexname::text AS name, indexdef AS definition FROM pg_indexes
-    WHERE schemaname = current_schema() AND tablename = ANY(${tables})
-      AND indexname NOT IN (SELECT conname FROM pg_constraint)`;
   // Hash joins and sorts over a million rows stay in memory.
   await tx.$executeRawUnsafe("SET LOCAL work_mem = '128MB'");
   for (const table of tables) await tx.$executeRawUnsafe(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
-  // Foreign keys first (they depend on the keys), then keys, then plain indexes.
+  // Foreign keys first (they depend on the keys), then keys, then (below) plain indexes.
   for (const key of constraints) await tx.$executeRawUnsafe(`ALTER TABLE ${key.owner} DROP CONSTRAINT "${key.name}"`);
-  for (const index of indexes) await tx.$executeRawUnsafe(`DROP INDEX "${index.name}"`);
-  const result = await load();
-  await tx.$executeRawUnsafe("SET LOCAL maintenance_work_mem = '512MB'");
-  for (const key of [...constraints].reverse()) {
-    await tx.$executeRawUnsafe(`ALTER TABLE ${key.owner} ADD CONSTRAINT "${key.name}" ${key.definition}`);
-  }
-  for (const index of indexes) await tx.$executeRawUnsafe(index.definition);
+  const connection = {
+    query: <Row>(sql: string, params: unknown[] = []) => tx.$queryRawUnsafe<Row[]>(sql, ...params),
+    exec: async (sql: string) => {
+      await tx.$executeRawUnsafe(sql);
+    },
+  };
+  const result = await withIndexesDeferred(connection, tables, async () => {
+    const loaded = await load();
+    await tx.$executeRawUnsafe("SET LOCAL maintenance_work_mem = '512MB'");
+    for (const key of [...constraints].reverse()) {
+      await tx.$executeRawUnsafe(`ALTER TABLE ${key.owner} ADD CONSTRAINT "${key.name}" ${key.definition}`);
+    }
+    return loaded;
+  });
   for (const table of tables) await tx.$executeRawUnsafe(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
   return result;
 }

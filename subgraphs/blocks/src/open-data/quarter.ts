@@ -39,8 +39,8 @@ export function settledOn(asked: Quarter): string {
 
 /** The latest quarter that has settled by `now`. */
 export function lastSettledQuarter(now: Date): Quarter {
-  const today = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
   const local = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
+  const today = local.toISOString().slice(0, 10);
   let year = local.getUTCFullYear();
   let index = Math.floor(local.getUTCMonth() / 3);
   for (;;) {

@@ -1,6 +1,6 @@
 import { accessFromClaims } from "@grassroots/access";
 import { describe, expect, it } from "vitest";
-import { inboxOf, mayDeliverNotifications } from "./access";
+import { inboxOf } from "./access";
 
 describe("notification access", () => {
   it("reads the caller's role and scope, or the caller by name", () => {
@@ -9,13 +9,5 @@ describe("notification access", () => {
     });
     expect(inboxOf(accessFromClaims({ sub: "a", role: "admin" }))).toEqual({ audienceSubject: "a" });
     expect(inboxOf(accessFromClaims(null))).toBeNull();
-  });
-
-  it("lets only a service token deliver", () => {
-    expect(mayDeliverNotifications(accessFromClaims({ sub: "service:residents", role: "admin" }))).toBe(true);
-    expect(mayDeliverNotifications(accessFromClaims({ sub: "someone", role: "admin" }))).toBe(false);
-    expect(mayDeliverNotifications(accessFromClaims({ sub: "service:x", role: "street_officer", scope: "310105001" }))).toBe(
-      false,
-    );
   });
 });

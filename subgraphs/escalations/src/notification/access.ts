@@ -14,11 +14,3 @@ export function inboxOf(access: Access): Prisma.NotificationWhereInput | null {
   if (!viewer.scope) return subject;
   return { OR: [{ audienceRole: viewer.role, audienceScope: viewer.scope }, subject] };
 }
-
-/**
- * Only the deployment's own services deliver (an outbox relay with a service token), and only
- * through the subgraph's internal address: the field is @inaccessible, the gateway never offers it.
- */
-export function mayDeliverNotifications(access: Access): boolean {
-  return access.isService;
-}

@@ -6,7 +6,7 @@ import { NOTIFICATION_KINDS } from "@grassroots/vocabulary";
 import { builder } from "../builder";
 import { CaseCategory, Tier } from "../case/case";
 import type { Context } from "../context";
-import { inboxOf, mayDeliverNotifications } from "./access";
+import { inboxOf } from "./access";
 import { acceptDeliveries, inboxPage, markRead, type NotificationRow, unreadCount } from "./rules";
 import { summaryOf } from "./summary";
 
@@ -153,7 +153,8 @@ builder.mutationFields((t) => ({
       notifications: t.arg({ type: [NotificationDelivery], required: true }),
     },
     resolve: async (_root, { source, notifications }, context) => {
-      if (!mayDeliverNotifications(context.access)) throw forbidden();
+      // Only the deployment's own services deliver (an outbox relay, through the internal address).
+      if (!context.access.isService) throw forbidden();
       if (!/^[a-z]{1,40}$/.test(source)) throw badUserInput("A source is a subgraph's name.", { field: "source" });
       if (notifications.length > 500) throw badUserInput("At most 500 notifications at once.", { field: "notifications" });
       const deliveries = notifications.map((item) => ({
