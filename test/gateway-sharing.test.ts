@@ -64,8 +64,15 @@ beforeEach(() => {
   standIn.calls.length = 0;
 });
 
+// One caller is one token, as a phone keeps its token: minted anew, a token issued a second later
+// (another iat) is another caller's key, and two requests straddling that second would not share.
+const tokens = new Map<object, Promise<Record<string, string>>>();
+const headersOf = (claims: typeof analyst) => {
+  if (!tokens.has(claims)) tokens.set(claims, auth.headers(claims));
+  return tokens.get(claims)!;
+};
 const send = async (query: string, claims: typeof analyst, variables?: Record<string, unknown>) =>
-  graphql(gateway.url, query, variables, await auth.headers(claims));
+  graphql(gateway.url, query, variables, await headersOf(claims));
 
 describe("identical in-flight subgraph queries", () => {
   it("reach the subgraph once for two concurrent requests of one caller, and each gets the whole answer", async () => {
@@ -158,7 +165,7 @@ describe("the heavy lane", () => {
     });
   });
   afterAll(() => lane?.close());
-  const sendToLane = async (claims: typeof analyst) => graphql(lane.url, DISTRICT, undefined, await auth.headers(claims));
+  const sendToLane = async (claims: typeof analyst) => graphql(lane.url, DISTRICT, undefined, await headersOf(claims));
 
   it("runs heavy operations of different callers one at a time (concurrency 1), on its thread, marked for the subgraphs' lanes", async () => {
     const started = Date.now();
