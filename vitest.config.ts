@@ -9,6 +9,9 @@ const POSTGRES_TESTS = ["test/postgres/**/*.test.ts"];
 // imported: in a worker shared with other files (isolate: false) a test that imported one field
 // module directly reordered it. They get fresh modules of their own.
 const SDL_TESTS = ["subgraphs/*/test/sdl.test.ts"];
+// The web apps in Chromium (test/browser/): once, on the embedded database `npm start` uses; the
+// PostgreSQL pass has the same API under them in every other test.
+const BROWSER_TESTS = ["test/browser/**/*.test.ts"];
 
 export default defineConfig({
   test: {
@@ -33,7 +36,18 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: "sdl", include: SDL_TESTS, isolate: true } },
-      { extends: true, test: { name: "e2e", include: ["test/**/*.test.ts"], exclude: [...PROCESS_TESTS, ...POSTGRES_TESTS] } },
+      {
+        extends: true,
+        test: { name: "e2e", include: ["test/**/*.test.ts"], exclude: [...PROCESS_TESTS, ...POSTGRES_TESTS, ...BROWSER_TESTS] },
+      },
+      ...(process.env.TEST_DATABASE_URL
+        ? []
+        : [
+            {
+              extends: true as const,
+              test: { name: "browser", include: BROWSER_TESTS, globalSetup: ["test/browser/global-setup.ts"] },
+            },
+          ]),
       ...(process.env.TEST_DATABASE_URL ? [{ extends: true as const, test: { name: "postgres", include: POSTGRES_TESTS } }] : []),
       // Tests of the real processes (`npm start`, the production build) time restarts and
       // shutdowns: they run after everything else, one file at a time, with the machine to

@@ -5,19 +5,27 @@ import { createBlocksSubgraph } from "@grassroots/blocks";
 import { seedBlocks } from "@grassroots/blocks/seed";
 import { createDelegatesSubgraph } from "@grassroots/delegates";
 import { seedDelegates } from "@grassroots/delegates/seed";
-import { type DemoScale, SCALES } from "@grassroots/demo-district";
+import { DEMO_USERS, type DemoScale, SCALES } from "@grassroots/demo-district";
 import { createRemoteDirectory } from "@grassroots/directory";
 import { createOpenDataSources } from "@grassroots/directory/open-data";
 import { type Clock, createEscalationsSubgraph } from "@grassroots/escalations";
 import { seedEscalations } from "@grassroots/escalations/seed";
 import { type GatewayOptions, startGateway } from "@grassroots/gateway";
+import { DEFAULT_WEB_DIR } from "@grassroots/gateway/web-app";
 import { serviceTokenSource } from "@grassroots/platform";
 import { ADMIN, createTestAuth, graphql, startTestSubgraph, type TestClaims } from "@grassroots/platform/testing";
 import { createResidentsSubgraph, DEFAULT_REGISTRATION_LIMITS, type ResidentsSettings } from "@grassroots/residents";
 import { seedResidents } from "@grassroots/residents/seed";
 
 export async function startGraph(
-  options: { scale?: DemoScale; gateway?: Partial<GatewayOptions>; clock?: Clock; residents?: Partial<ResidentsSettings> } = {},
+  options: {
+    scale?: DemoScale;
+    gateway?: Partial<GatewayOptions>;
+    clock?: Clock;
+    residents?: Partial<ResidentsSettings>;
+    /** Serve the built web apps at / with the development sign-in (the demo accounts, signed with the test secret). */
+    web?: boolean;
+  } = {},
 ) {
   const scale = options.scale ?? SCALES.test;
   const auth = createTestAuth();
@@ -76,6 +84,9 @@ export async function startGraph(
   const gateway = await startGateway({
     auth: gatewayAuth,
     rooms,
+    ...(options.web && {
+      web: { dir: DEFAULT_WEB_DIR, devSignIn: { accounts: DEMO_USERS, sign: (claims: TestClaims) => auth.token(claims, "1h") } },
+    }),
     ...options.gateway,
     subgraphUrls: { ...subgraphUrls(), ...options.gateway?.subgraphUrls },
   });

@@ -1,6 +1,7 @@
 // The gateway's configuration: the variables every process reads (docs/configuration.md) and the
 // request limits it enforces (src/limits.ts gives their defaults and what they mean).
-import { processConfig, wholeNumber } from "@grassroots/platform";
+import { httpUrl, processConfig, wholeNumber } from "@grassroots/platform";
+import { z } from "zod";
 import { DEFAULT_CALLER_LIMITS, REQUEST_LIMITS } from "./limits";
 
 export const configSchema = processConfig(
@@ -13,6 +14,11 @@ export const configSchema = processConfig(
     GATEWAY_CALLER_COST_IN_FLIGHT: wholeNumber(1, 100_000_000).default(DEFAULT_CALLER_LIMITS.maxCostInFlight),
     GATEWAY_CALLER_QUEUE: wholeNumber(0, 100_000).default(DEFAULT_CALLER_LIMITS.maxQueued),
     GATEWAY_CALLER_QUEUE_WAIT_MS: wholeNumber(1, 600_000).default(DEFAULT_CALLER_LIMITS.maxWaitMs),
+    // The web apps: where their built files are, and the OpenID Connect provider they sign in with.
+    WEB_DIR: z.string().min(1).optional(),
+    OIDC_AUTHORITY: httpUrl().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+    OIDC_SCOPE: z.string().min(1).max(500).default("openid profile"),
   },
   // Room staff's place claims are checked against the delegates subgraph.
   { usesDirectory: true },

@@ -5,21 +5,36 @@ await startTracing("gateway");
 // All at once: one import after another would load the module graph serially (seconds more to start).
 const [
   { directoryFromEnv },
-  { authSettingsFromEnv, closeOnSignal, createLogger, createTokenVerifier, readConfig },
+  { authSettingsFromEnv, closeOnSignal, createLogger, createTokenVerifier, readConfig, signToken },
   { gatewayPort, subgraphUrls },
   { configSchema },
   { startGateway },
+  { DEMO_USERS },
 ] = await Promise.all([
   import("@grassroots/directory"),
   import("@grassroots/platform"),
   import("@grassroots/services"),
   import("./config"),
   import("./server"),
+  import("@grassroots/demo-district"),
 ]);
 
 const config = readConfig("gateway", configSchema);
 const logger = createLogger("gateway", config.LOG_LEVEL);
 const { tokens, gatewaySecret } = authSettingsFromEnv(config);
+if (Boolean(config.OIDC_AUTHORITY) !== Boolean(config.OIDC_CLIENT_ID)) {
+  logger.fatal("OIDC_AUTHORITY and OIDC_CLIENT_ID are set together or not at all.");
+  process.exit(78);
+}
+// Production signs in with the identity provider only; the demo accounts' sign-in is for development.
+const { secret } = tokens;
+const devSignIn =
+  config.NODE_ENV !== "production" && !config.OIDC_AUTHORITY && secret
+    ? {
+        accounts: DEMO_USERS,
+        sign: (claims: Record<string, unknown> & { sub: string }) => signToken(claims, { ...tokens, secret }, "8h"),
+      }
+    : undefined;
 const gateway = await startGateway({
   auth: { verifyToken: createTokenVerifier(tokens), gatewaySecret },
   port: gatewayPort(),
@@ -38,6 +53,14 @@ const gateway = await startGateway({
   },
   healthTimeoutMs: config.HEALTH_TIMEOUT_MS,
   metricsToken: config.METRICS_TOKEN,
+  web: {
+    dir: config.WEB_DIR,
+    oidc:
+      config.OIDC_AUTHORITY && config.OIDC_CLIENT_ID
+        ? { authority: config.OIDC_AUTHORITY, clientId: config.OIDC_CLIENT_ID, scope: config.OIDC_SCOPE }
+        : undefined,
+    devSignIn,
+  },
 });
 logger.info({ url: gateway.url }, "gateway ready");
 // On SIGTERM: no new connections, requests in flight finish within SHUTDOWN_GRACE_MS, then exit 0.

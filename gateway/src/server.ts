@@ -34,6 +34,7 @@ import { openDataCsv } from "./open-data-csv";
 import { RawJsonParts } from "./raw-json";
 import { roomClaimCheck } from "./room-claims";
 import { SubgraphDataSource } from "./subgraph-source";
+import { type WebAppOptions, webApp } from "./web-app";
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL("../../schema/supergraph.graphql", import.meta.url));
 
@@ -63,6 +64,8 @@ export interface GatewayOptions {
   healthTimeoutMs?: number;
   /** METRICS_TOKEN: /metrics answers only with it when set. */
   metricsToken?: string;
+  /** The web apps at / (src/web-app.ts); absent, the gateway serves the API alone. */
+  web?: WebAppOptions;
 }
 
 export interface HeavyLaneOptions {
@@ -183,6 +186,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     finishBody: (request, body) => rawJson.get(request)?.splice(body) ?? body,
     // The public open-data tables as CSV, through this gateway's own /graphql.
     routes: { "/open-data/:file": openDataCsv(() => graphqlUrl, options.auth.gatewaySecret) },
+    fallback: options.web && webApp(options.web),
     // Ready when every subgraph is (each answers its /health/ready within the timeout).
     healthTimeoutMs: 2 * healthTimeoutMs,
     health: async () => {

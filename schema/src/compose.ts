@@ -10,7 +10,7 @@ import { escalationsSchema } from "@grassroots/escalations";
 import { printSubgraphSdl } from "@grassroots/platform";
 import { residentsSchema } from "@grassroots/residents";
 import { SUBGRAPHS, type SubgraphName, subgraphUrl } from "@grassroots/services";
-import { type GraphQLSchema, parse } from "graphql";
+import { type GraphQLSchema, parse, printSchema } from "graphql";
 
 const root = new URL("../../", import.meta.url);
 
@@ -22,6 +22,8 @@ const SCHEMAS: Record<SubgraphName, GraphQLSchema> = {
 };
 
 export const SUPERGRAPH_PATH = fileURLToPath(new URL("schema/supergraph.graphql", root));
+/** The schema clients see (no federation directives, no @inaccessible fields): the web app's operations are typed against it. */
+export const API_SCHEMA_PATH = fileURLToPath(new URL("schema/api.graphql", root));
 export const subgraphSdlPath = (name: string) => fileURLToPath(new URL(`subgraphs/${name}/schema.graphql`, root));
 
 export function composeSupergraph() {
@@ -31,15 +33,17 @@ export function composeSupergraph() {
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((error) => `- ${error.message}`).join("\n")}`);
   }
-  return { subgraphs, supergraphSdl: `${result.supergraphSdl.trim()}\n` };
+  const apiSdl = `${printSchema(result.schema.toAPISchema().toGraphQLJSSchema()).trim()}\n`;
+  return { subgraphs, supergraphSdl: `${result.supergraphSdl.trim()}\n`, apiSdl };
 }
 
 /** Files whose committed text differs from what the code prints now. */
 export function driftedFiles(): string[] {
-  const { subgraphs, supergraphSdl } = composeSupergraph();
+  const { subgraphs, supergraphSdl, apiSdl } = composeSupergraph();
   const expected = [
     ...subgraphs.map(({ name, sdl }) => [subgraphSdlPath(name), sdl] as const),
     [SUPERGRAPH_PATH, supergraphSdl] as const,
+    [API_SCHEMA_PATH, apiSdl] as const,
   ];
   return expected.filter(([path, text]) => readOrEmpty(path) !== text).map(([path]) => path);
 }
@@ -61,9 +65,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     }
     console.log("Subgraph SDL and supergraph are up to date.");
   } else {
-    const { subgraphs, supergraphSdl } = composeSupergraph();
+    const { subgraphs, supergraphSdl, apiSdl } = composeSupergraph();
     for (const { name, sdl } of subgraphs) writeFileSync(subgraphSdlPath(name), sdl);
     writeFileSync(SUPERGRAPH_PATH, supergraphSdl);
-    console.log(`Wrote ${subgraphs.length} subgraph schemas and ${SUPERGRAPH_PATH}`);
+    writeFileSync(API_SCHEMA_PATH, apiSdl);
+    console.log(`Wrote ${subgraphs.length} subgraph schemas, ${SUPERGRAPH_PATH} and ${API_SCHEMA_PATH}`);
   }
 }

@@ -46,6 +46,8 @@ export interface ServeOptions<Context extends BaseContext> {
   healthTimeoutMs?: number;
   /** GET routes of the process's own beside /graphql (the gateway's open-data CSV), by Express path. */
   routes?: Record<string, RequestHandler>;
+  /** Asked for whatever /graphql, health, metrics and the routes did not answer (the gateway's web apps). */
+  fallback?: RequestHandler;
 }
 
 export interface HealthReport {
@@ -178,6 +180,7 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   );
 
   for (const [path, handler] of Object.entries(options.routes ?? {})) app.get(path, handler);
+  if (options.fallback) app.use(options.fallback);
 
   // Express's default handler answers in HTML with a stack trace outside production: never use it.
   const onError: ErrorRequestHandler = (error, _request, response, _next) => {

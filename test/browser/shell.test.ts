@@ -1,0 +1,69 @@
+// The pages every signed-in person shares: the development sign-in, the header with the inbox's
+// unread count, the inbox itself, and the language switch (Chinese by default, English on request).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "./accessibility";
+import { type BrowserWorld, collectPageErrors, PHONE, signIn, startBrowserWorld } from "./browser";
+
+let world: BrowserWorld;
+beforeAll(async () => {
+  world = await startBrowserWorld();
+});
+afterAll(() => world?.close());
+
+describe("sign-in, header, inbox and languages", () => {
+  it("offers the demo accounts in Chinese, with no serious accessibility violation", async () => {
+    const page = await (await world.newContext()).newPage();
+    const errors = collectPageErrors(page);
+    await page.goto("/");
+    await expect.poll(() => page.locator("h1").textContent()).toBe("登录");
+    expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+    expect(await page.locator("button.account").count()).toBeGreaterThanOrEqual(8);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("keeps the token out of the URL and shows the street officer's unread count as the API gives it", async () => {
+    const page = await (await world.newContext()).newPage();
+    const requests: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
+    await signIn(page, "demo-street-officer");
+    const officer = { sub: "demo-street-officer", role: "street_officer", scope: "310105001" };
+    const { data } = await world.graph.query("{ myNotifications(unreadOnly: true, first: 1) { unreadCount } }", {}, officer);
+    const unread = data?.myNotifications.unreadCount as number;
+    expect(unread).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId("unread-count").textContent()).toBe(String(Math.min(unread, 99)));
+    expect(requests.every((url) => !/eyJ[\w-]+\.[\w-]+\./.test(url))).toBe(true);
+    expect(page.url()).not.toMatch(/token|eyJ/);
+  });
+
+  it("lists the inbox and marks a notification read, lowering the count", async () => {
+    const page = await (await world.newContext()).newPage();
+    await signIn(page, "demo-street-officer");
+    await page.getByRole("link", { name: /通知/ }).click();
+    await page.locator(".inbox li.unread").first().waitFor();
+    const before = Number(await page.getByTestId("unread-count").textContent());
+    await page.locator(".inbox li.unread").first().getByRole("button", { name: "标为已读" }).click();
+    await expect.poll(async () => Number(await page.getByTestId("unread-count").textContent())).toBe(before - 1);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it("switches to English and back, remembering the choice across a reload", async () => {
+    const page = await (await world.newContext(PHONE)).newPage();
+    await signIn(page, "demo-district-analyst");
+    await page.getByTestId("language").selectOption("en");
+    await expect.poll(() => page.getByRole("button", { name: "Sign out" }).count()).toBe(1);
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await page.reload();
+    await expect.poll(() => page.locator("header .who").textContent()).toBe("District analyst");
+    await page.getByTestId("language").selectOption("zh");
+    await expect.poll(() => page.locator("header .who").textContent()).toBe("区级分析员");
+  });
+
+  it("sends a person whose sign-in expired back to sign in", async () => {
+    const page = await (await world.newContext()).newPage();
+    await signIn(page, "demo-block-member");
+    await page.evaluate(`sessionStorage.setItem("grassroots.token", "not-a-token")`);
+    await page.reload();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("登录");
+  });
+});

@@ -1,0 +1,16 @@
+// The staff app's pages.
+import { useTranslation } from "react-i18next";
+import { Route, Routes } from "react-router";
+
+function Placeholder() {
+  const { t } = useTranslation();
+  return <h1>{t("staff.title")}</h1>;
+}
+
+export default function StaffRoutes() {
+  return (
+    <Routes>
+      <Route path="*" element={<Placeholder />} />
+    </Routes>
+  );
+}
