@@ -11,7 +11,6 @@ import { createOpenDataSources } from "@grassroots/directory/open-data";
 import { type Clock, createEscalationsSubgraph } from "@grassroots/escalations";
 import { seedEscalations } from "@grassroots/escalations/seed";
 import { type GatewayOptions, startGateway } from "@grassroots/gateway";
-import { DEFAULT_WEB_DIR } from "@grassroots/gateway/web-app";
 import { serviceTokenSource } from "@grassroots/platform";
 import { ADMIN, createTestAuth, graphql, startTestSubgraph, type TestClaims } from "@grassroots/platform/testing";
 import { createResidentsSubgraph, DEFAULT_REGISTRATION_LIMITS, type ResidentsSettings } from "@grassroots/residents";
@@ -23,8 +22,8 @@ export async function startGraph(
     gateway?: Partial<GatewayOptions>;
     clock?: Clock;
     residents?: Partial<ResidentsSettings>;
-    /** Serve the built web apps at / with the development sign-in (the demo accounts, signed with the test secret). */
-    web?: boolean;
+    /** Serve these built web apps (a directory) at / with the development sign-in (the demo accounts, signed with the test secret). */
+    webDir?: string;
   } = {},
 ) {
   const scale = options.scale ?? SCALES.test;
@@ -84,8 +83,8 @@ export async function startGraph(
   const gateway = await startGateway({
     auth: gatewayAuth,
     rooms,
-    ...(options.web && {
-      web: { dir: DEFAULT_WEB_DIR, devSignIn: { accounts: DEMO_USERS, sign: (claims: TestClaims) => auth.token(claims, "1h") } },
+    ...(options.webDir && {
+      web: { dir: options.webDir, devSignIn: { accounts: DEMO_USERS, sign: (claims: TestClaims) => auth.token(claims, "1h") } },
     }),
     ...options.gateway,
     subgraphUrls: { ...subgraphUrls(), ...options.gateway?.subgraphUrls },

@@ -1,9 +1,10 @@
 // The browser tests' harness: the real graph (test/harness.ts) with the built web apps served by
 // its gateway, and Chromium from Debian's packages driven by playwright-core. `.ci/run` installs
 // Chromium when it is missing; CHROMIUM_PATH points elsewhere. The pages are built once per run
-// (test/browser/global-setup.ts).
+// (test/browser/global-setup.ts) into a directory of the run's own.
 import { existsSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
 import { type RunningGraph, startGraph } from "../harness";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -37,7 +38,7 @@ export async function startBrowserWorld(options: Parameters<typeof startGraph>[0
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH.`);
   }
   const [graph, browser] = await Promise.all([
-    startGraph({ ...options, web: true }),
+    startGraph({ ...options, webDir: inject("webDir") }),
     chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true }),
   ]);
   const contexts: BrowserContext[] = [];
