@@ -1,10 +1,12 @@
 // `npm run build`: compiles each process (the gateway, the four subgraphs) and the operator scripts
-// to plain JavaScript that `node` runs without tsx: <workspace>/dist/main.js and scripts/dist/*.js.
+// to plain JavaScript that `node` runs without tsx: <workspace>/dist/main.js and scripts/dist/*.js,
+// and the web apps (web/dist), which the gateway serves.
 // esbuild bundles each entry with the workspace packages it imports (packages/*, whose sources are
 // TypeScript) and each subgraph's generated Prisma client; every other package stays an import
 // from node_modules (npm ci installs them; Prisma's query compiler comes from @prisma/client there).
 // Files found next to the sources (migrations, the supergraph, calendar data) are found from the
 // output as from the sources: import.meta.url is rewritten to the source file's place.
+import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
@@ -81,5 +83,8 @@ await Promise.all(
     }),
   ),
 );
-console.log(`Built ${ENTRIES.length} entries in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
+// The web apps the gateway serves at / (Vite, into web/dist).
+execFileSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: join(root, "web"), stdio: "inherit" });
+console.log(`Built ${ENTRIES.length} entries and the web apps in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
 for (const [, outfile] of ENTRIES) console.log(`  ${outfile}`);
+console.log("  web/dist/");

@@ -116,6 +116,22 @@ describe("npm run start:prod", () => {
         street.communities.flatMap((community) => community.blocks),
       ),
     ).toHaveLength(12);
+    // The web apps are served from web/dist, signing in with the identity provider only: with none
+    // configured, the pages are told sign-in is unavailable, and the demo accounts' sign-in is absent.
+    const page = await fetch(`http://127.0.0.1:${GATEWAY_PORT}/dashboard`, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(await (await fetch(`http://127.0.0.1:${GATEWAY_PORT}/app-config.json`)).json()).toEqual({
+      signIn: "none",
+      accounts: [],
+    });
+    const devSignIn = await fetch(`http://127.0.0.1:${GATEWAY_PORT}/dev/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ user: "demo-admin" }),
+    });
+    expect(devSignIn.status).toBe(404);
     // Production hides the schema.
     const introspection = await graphqlAt(GATEWAY_PORT, { query: "{ __schema { types { name } } }" }, token);
     expect(introspection.json.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");

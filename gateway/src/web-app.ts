@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HttpRequest, HttpResponse, RequestHandler } from "@grassroots/platform";
+import compression from "compression";
 import express from "express";
 
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -47,6 +48,10 @@ export function webApp(options: WebAppOptions): RequestHandler {
   const dir = resolve(options.dir ?? DEFAULT_WEB_DIR);
   const router = express.Router();
   const csp = contentSecurityPolicy(options.oidc?.authority);
+  // Never beside a real identity provider: a deployment with OIDC signs in there only.
+  const devSignIn = options.oidc ? undefined : options.devSignIn;
+  // Phones on slow networks: the pages' files go gzipped (GraphQL answers are not compressed here).
+  router.use(compression());
 
   router.get("/app-config.json", (_request, response) => {
     response.setHeader("cache-control", "no-store");
@@ -54,13 +59,12 @@ export function webApp(options: WebAppOptions): RequestHandler {
       options.oidc
         ? { signIn: "oidc", oidc: options.oidc }
         : {
-            signIn: options.devSignIn ? "development" : "none",
-            accounts: options.devSignIn?.accounts.map(({ sub, role, does }) => ({ sub, role, does })) ?? [],
+            signIn: devSignIn ? "development" : "none",
+            accounts: devSignIn?.accounts.map(({ sub, role, does }) => ({ sub, role, does })) ?? [],
           },
     );
   });
 
-  const { devSignIn } = options;
   if (devSignIn) {
     router.post("/dev/sign-in", express.json({ limit: "2kb" }), async (request: HttpRequest, response: HttpResponse) => {
       const { user, person } = (request.body ?? {}) as { user?: unknown; person?: unknown };
