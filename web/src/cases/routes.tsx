@@ -1,16 +1,14 @@
-// The cases app's pages.
-import { useTranslation } from "react-i18next";
+// The cases app's pages: the list (filters in the URL) and one case with what may be done to it.
+import "./cases.css";
 import { Route, Routes } from "react-router";
+import { CaseListPage } from "./CaseListPage";
+import { CasePage } from "./CasePage";
 
-function Placeholder() {
-  const { t } = useTranslation();
-  return <h1>{t("cases.title")}</h1>;
-}
-
-export default function CasesRoutes() {
+export default function CaseRoutes() {
   return (
     <Routes>
-      <Route path="*" element={<Placeholder />} />
+      <Route index element={<CaseListPage />} />
+      <Route path=":id" element={<CasePage />} />
     </Routes>
   );
 }
