@@ -41,10 +41,11 @@ async function apiCase(id: string): Promise<ApiCase> {
   return data?.case as ApiCase;
 }
 
-async function api(query: string, variables: Record<string, unknown>, claims = member) {
+async function api(query: string, variables: Record<string, unknown>, claims = member): Promise<Record<string, any>> {
   const { data, errors } = await world.graph.query(query, variables, claims);
   expect(errors).toBeUndefined();
-  return data;
+  expect(data).toBeDefined();
+  return data!;
 }
 
 /** What the case page shows of the case: status, tier, version and the kinds of its events. */

@@ -18,6 +18,8 @@ export default function buildWebApps(project: TestProject) {
   const web = fileURLToPath(new URL("../../web", import.meta.url));
   const outDir = mkdtempSync(join(tmpdir(), "grassroots-web-"));
   execFileSync("npx", ["vite", "build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"], {
+    // The production build, as npm start serves it (vitest sets NODE_ENV=test, which would make a development one).
+    env: { ...process.env, NODE_ENV: "production" },
     cwd: web,
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -40,10 +40,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(() => {
+    const leaving = token ? viewerOf(token) : null;
     sessionStorage.removeItem(TOKEN_KEY);
     setToken(null);
+    // Residents' addresses and names the staff app kept for offline searches leave the device with the person.
+    if (leaving) void import("../staff/store").then(({ forgetHouseholds }) => forgetHouseholds(leaving.sub)).catch(() => {});
     if (config?.signIn === "oidc") void import("./oidc").then(({ signOutOfProvider }) => signOutOfProvider(config));
-  }, [config]);
+  }, [config, token]);
 
   const signInWith = useCallback((next: string) => {
     sessionStorage.setItem(TOKEN_KEY, next);

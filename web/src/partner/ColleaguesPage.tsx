@@ -1,0 +1,154 @@
+// /partner/colleagues: an administrator invites colleagues with one-time codes (shown once, never
+// stored by the API) and removes accounts; their next request is refused.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { execute } from "../api/client";
+import { formatDateTime } from "../format";
+import type { PartnerAccountRole } from "../generated/graphql";
+import { ErrorNotice } from "../layout/ErrorNotice";
+import type { PartnerAccount } from "./account";
+import { Loading } from "./parts";
+import { InvitePartnerMemberMutation, PartnerAccountsQuery, RemovePartnerMemberMutation } from "./queries";
+import { RequireApprovedPartner } from "./RequirePartner";
+import { ACCOUNT_ROLES } from "./vocabulary";
+
+export function ColleaguesPage() {
+  const { t } = useTranslation();
+  return (
+    <section className="partner-page" aria-labelledby="colleagues-title">
+      <h1 id="colleagues-title">{t("partner.colleagues.title")}</h1>
+      <RequireApprovedPartner>
+        {(account) =>
+          account.role === "ADMINISTRATOR" ? (
+            <>
+              <Invite />
+              <Accounts account={account} />
+            </>
+          ) : (
+            <div className="notice warn">
+              <p>{t("partner.colleagues.adminsOnly")}</p>
+              <Link to="/partner">{t("partner.home.link")}</Link>
+            </div>
+          )
+        }
+      </RequireApprovedPartner>
+    </section>
+  );
+}
+
+function Invite() {
+  const { t } = useTranslation();
+  const [role, setRole] = useState<PartnerAccountRole>("MEMBER");
+  const invite = useMutation({
+    mutationFn: (asRole: PartnerAccountRole) => execute(InvitePartnerMemberMutation, { role: asRole }),
+  });
+  const made = invite.data?.invitePartnerMember;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    invite.mutate(role);
+  };
+  return (
+    <section aria-labelledby="invite-title" className="card">
+      <h2 id="invite-title">{t("partner.colleagues.invite")}</h2>
+      <p className="muted">{t("partner.colleagues.inviteHelp")}</p>
+      <form className="row" onSubmit={submit}>
+        <label>
+          {t("partner.colleagues.role")}
+          <select value={role} onChange={(event) => setRole(event.target.value as PartnerAccountRole)}>
+            {ACCOUNT_ROLES.map((value) => (
+              <option key={value} value={value}>
+                {t(`partnerAccountRole.${value}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={invite.isPending}>
+          {t("partner.colleagues.makeCode")}
+        </button>
+      </form>
+      {invite.error && <ErrorNotice error={invite.error} />}
+      {made && (
+        <div className="notice success" role="status">
+          <p>{t("partner.colleagues.codeIntro", { role: t(`partnerAccountRole.${invite.variables ?? role}`) })}</p>
+          <p>
+            <code className="invitation-code" data-testid="invitation-code">
+              {made.code}
+            </code>
+          </p>
+          <p>{t("partner.colleagues.codeExpires", { date: formatDateTime(made.expiresAt) })}</p>
+          <p className="muted">{t("partner.colleagues.codeOnce")}</p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Accounts({ account }: { account: PartnerAccount }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const partnerId = account.registration.partnerId;
+  const queryKey = ["partner", "accounts", partnerId];
+  const accounts = useQuery({ queryKey, queryFn: () => execute(PartnerAccountsQuery, { id: partnerId }) });
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const remove = useMutation({
+    mutationFn: (accountId: string) => execute(RemovePartnerMemberMutation, { accountId }),
+    onSuccess: () => {
+      setConfirming(null);
+      void client.invalidateQueries({ queryKey });
+    },
+  });
+  if (accounts.error) return <ErrorNotice error={accounts.error} onRetry={() => void accounts.refetch()} />;
+  if (!accounts.data) return <Loading />;
+  const rows = accounts.data.partner?.accounts ?? [];
+  return (
+    <section aria-labelledby="accounts-title">
+      <h2 id="accounts-title">{t("partner.colleagues.accounts")}</h2>
+      {remove.error && <ErrorNotice error={remove.error} />}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("partner.colleagues.subject")}</th>
+              <th scope="col">{t("partner.colleagues.role")}</th>
+              <th scope="col">{t("partner.colleagues.joinedAt")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("partner.colleagues.actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} data-account-id={row.id}>
+                <td>
+                  {row.subject}
+                  {row.id === account.id && <span className="tag">{t("partner.colleagues.you")}</span>}
+                </td>
+                <td>{t(`partnerAccountRole.${row.role}`)}</td>
+                <td>{formatDateTime(row.joinedAt)}</td>
+                <td>
+                  {row.id !== account.id &&
+                    (confirming === row.id ? (
+                      <span className="actions">
+                        <button type="button" onClick={() => remove.mutate(row.id)} disabled={remove.isPending}>
+                          {t("partner.colleagues.confirmRemove", { subject: row.subject })}
+                        </button>
+                        <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+                          {t("cancel")}
+                        </button>
+                      </span>
+                    ) : (
+                      <button type="button" className="secondary" onClick={() => setConfirming(row.id)}>
+                        {t("partner.colleagues.remove")}
+                      </button>
+                    ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
