@@ -55,9 +55,13 @@ builder.queryFields((t) => ({
     type: "PartnerAccount",
     nullable: true,
     description: "Your own partner account, if you registered an organisation or accepted an invitation; null otherwise.",
-    resolve: (query, _root, _args, context) =>
-      context.account
-        ? context.prisma.partnerAccount.findUnique({ ...query, where: { id: context.account.id } })
-        : (null as AccountRow | null),
+    resolve: (query, _root, _args, context) => {
+      // Taken before the check: without an account there is nothing to load, and the selection
+      // (with its relations) goes unused on purpose, which Pothos would otherwise report as an error.
+      const selection = { ...query };
+      return context.account
+        ? context.prisma.partnerAccount.findUnique({ ...selection, where: { id: context.account.id } })
+        : (null as AccountRow | null);
+    },
   }),
 }));
