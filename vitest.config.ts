@@ -38,7 +38,16 @@ export default defineConfig({
       { extends: true, test: { name: "sdl", include: SDL_TESTS, isolate: true } },
       {
         extends: true,
-        test: { name: "e2e", include: ["test/**/*.test.ts"], exclude: [...PROCESS_TESTS, ...POSTGRES_TESTS, ...BROWSER_TESTS] },
+        test: {
+          name: "e2e",
+          include: ["test/**/*.test.ts"],
+          exclude: [
+            ...PROCESS_TESTS,
+            ...POSTGRES_TESTS,
+            ...BROWSER_TESTS,
+            ...(process.env.TEST_DATABASE_URL ? GATEWAY_ONLY_TESTS : []),
+          ],
+        },
       },
       ...(process.env.TEST_DATABASE_URL
         ? []
