@@ -12,6 +12,16 @@ const SDL_TESTS = ["subgraphs/*/test/sdl.test.ts"];
 // The web apps in Chromium (test/browser/): once, on the embedded database `npm start` uses; the
 // PostgreSQL pass has the same API under them in every other test.
 const BROWSER_TESTS = ["test/browser/**/*.test.ts"];
+// Tests of the gateway's own behaviour (limits, sharing, GraphQL over HTTP, routers, the web side):
+// the same on either database, so the PostgreSQL pass leaves them to the first.
+const GATEWAY_ONLY_TESTS = [
+  "test/gateway-limits.test.ts",
+  "test/gateway-sharing.test.ts",
+  "test/gateway-raw-json.test.ts",
+  "test/graphql-over-http.test.ts",
+  "test/routers.test.ts",
+  "test/web-app.test.ts",
+];
 
 export default defineConfig({
   test: {
