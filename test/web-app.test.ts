@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_USERS } from "@grassroots/demo-district";
+import { developmentSignInAllowed } from "@grassroots/gateway/web-app";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningGraph, startGraph } from "./harness";
 
@@ -67,6 +68,19 @@ describe("the web apps at /", () => {
 });
 
 describe("the development sign-in", () => {
+  it("is offered only outside production, without an identity provider, on a loopback address unless DEV_SIGN_IN=on", () => {
+    const allowed = (nodeEnv: string, host: string, setting: "auto" | "on" | "off", oidc = false) =>
+      developmentSignInAllowed({ nodeEnv, host, setting, oidc });
+    expect(allowed("development", "127.0.0.1", "auto")).toBe(true);
+    expect(allowed("development", "::1", "auto")).toBe(true);
+    expect(allowed("development", "0.0.0.0", "auto")).toBe(false);
+    expect(allowed("development", "10.0.0.5", "auto")).toBe(false);
+    expect(allowed("development", "0.0.0.0", "on")).toBe(true);
+    expect(allowed("development", "127.0.0.1", "off")).toBe(false);
+    expect(allowed("production", "127.0.0.1", "on")).toBe(false);
+    expect(allowed("development", "127.0.0.1", "on", true)).toBe(false);
+  });
+
   it("answers a demo account's token in the body, which the API accepts as that account", async () => {
     const response = await signIn({ user: "demo-street-officer" });
     expect(response.status).toBe(200);

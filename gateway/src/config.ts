@@ -1,6 +1,6 @@
 // The gateway's configuration: the variables every process reads (docs/configuration.md) and the
 // request limits it enforces (src/limits.ts gives their defaults and what they mean).
-import { httpUrl, processConfig, wholeNumber } from "@grassroots/platform";
+import { httpUrl, oneOf, processConfig, wholeNumber } from "@grassroots/platform";
 import { z } from "zod";
 import { DEFAULT_CALLER_LIMITS, REQUEST_LIMITS } from "./limits";
 
@@ -19,6 +19,8 @@ export const configSchema = processConfig(
     OIDC_AUTHORITY: httpUrl().optional(),
     OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
     OIDC_SCOPE: z.string().min(1).max(500).default("openid profile"),
+    // The demo accounts' sign-in (src/web-app.ts, developmentSignInAllowed): auto = loopback only.
+    DEV_SIGN_IN: oneOf(["auto", "on", "off"]).default("auto"),
   },
   // Room staff's place claims are checked against the delegates subgraph.
   { usesDirectory: true },

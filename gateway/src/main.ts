@@ -10,6 +10,7 @@ const [
   { configSchema },
   { startGateway },
   { DEMO_USERS },
+  { developmentSignInAllowed },
 ] = await Promise.all([
   import("@grassroots/directory"),
   import("@grassroots/platform"),
@@ -17,6 +18,7 @@ const [
   import("./config"),
   import("./server"),
   import("@grassroots/demo-district"),
+  import("./web-app"),
 ]);
 
 const config = readConfig("gateway", configSchema);
@@ -29,7 +31,13 @@ if (Boolean(config.OIDC_AUTHORITY) !== Boolean(config.OIDC_CLIENT_ID)) {
 // Production signs in with the identity provider only; the demo accounts' sign-in is for development.
 const { secret } = tokens;
 const devSignIn =
-  config.NODE_ENV !== "production" && !config.OIDC_AUTHORITY && secret
+  secret &&
+  developmentSignInAllowed({
+    nodeEnv: config.NODE_ENV,
+    host: config.HOST,
+    oidc: Boolean(config.OIDC_AUTHORITY),
+    setting: config.DEV_SIGN_IN,
+  })
     ? {
         accounts: DEMO_USERS,
         sign: (claims: Record<string, unknown> & { sub: string }) => signToken(claims, { ...tokens, secret }, "8h"),

@@ -41,6 +41,21 @@ const contentSecurityPolicy = (oidcAuthority?: string) =>
     "form-action 'self'",
   ].join("; ");
 
+/**
+ * Whether the gateway offers the demo accounts' sign-in: never in production or beside an identity
+ * provider; `on` or `off` as DEV_SIGN_IN says; by default (`auto`) only on a loopback address, so a
+ * server someone forgot to mark NODE_ENV=production and opened to a network offers no admin tokens.
+ */
+export function developmentSignInAllowed(settings: {
+  nodeEnv: string;
+  host: string;
+  oidc: boolean;
+  setting: "auto" | "on" | "off";
+}): boolean {
+  if (settings.nodeEnv === "production" || settings.oidc || settings.setting === "off") return false;
+  return settings.setting === "on" || ["127.0.0.1", "::1", "localhost"].includes(settings.host);
+}
+
 /** A person with no role yet (registers a partner organisation, accepts an invitation): any short name. */
 const PERSON_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,39}$/u;
 
@@ -99,6 +114,8 @@ export function webApp(options: WebAppOptions): RequestHandler {
           path.includes(`${join(dir, "assets")}`) ? "public, max-age=31536000, immutable" : "no-cache",
         );
         response.setHeader("x-content-type-options", "nosniff");
+        // /index.html asked by name is the same page as any route: the same policy.
+        if (path.endsWith(".html")) response.setHeader("content-security-policy", csp);
       },
     }),
   );

@@ -59,6 +59,45 @@ describe("sign-in, header, inbox and languages", () => {
     await expect.poll(() => page.locator("header .who").textContent()).toBe("区级分析员");
   });
 
+  it("forgets, at sign-out, what the next person in the tab must not see: the cached answers and the residents found", async () => {
+    const page = await (await world.newContext(PHONE)).newPage();
+    await signIn(page, "demo-room-staff");
+    // The staff app remembers the households it found, for offline searches.
+    const { data: found } = await world.graph.query(
+      `{ block(code: "310105001001001") { households(first: 1) { edges { node { address } } } } }`,
+    );
+    const address = found?.block.households.edges[0].node.address as string;
+    await page.getByRole("searchbox", { name: "查找住户" }).fill(address);
+    await page.getByRole("button", { name: "查找", exact: true }).click();
+    await page.getByRole("button", { name: address }).waitFor();
+    const remembered = `new Promise((resolve) => {
+      const open = indexedDB.open("grassroots-staff");
+      open.onsuccess = () => {
+        const count = open.result.transaction("households").objectStore("households").count();
+        count.onsuccess = () => resolve(count.result);
+      };
+    })`;
+    expect(await page.evaluate(remembered)).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "退出" }).click();
+    await expect.poll(() => page.evaluate(remembered)).toBe(0);
+
+    // The street officer's inbox, cached by the page (answers stay fresh for 30 s)…
+    await page.locator("button.account", { hasText: "demo-street-officer" }).click();
+    await page.getByRole("link", { name: /通知/ }).click();
+    await page.locator(".inbox li").first().waitFor();
+    const officerFirst = await page.locator(".inbox li").first().textContent();
+    await page.getByRole("button", { name: "退出" }).click();
+    // …is not what the block member signing in next in the same tab is shown.
+    await page.locator("button.account", { hasText: "demo-block-member" }).click();
+    await page.getByRole("link", { name: /通知/ }).click();
+    const member = { sub: "demo-block-member", role: "block_member", scope: "310105001001001" };
+    const { data } = await world.graph.query("{ myNotifications(first: 1) { edges { node { summary } } } }", {}, member);
+    const memberFirst = data?.myNotifications.edges[0]?.node.summary as string;
+    await expect.poll(() => page.locator(".inbox li").first().textContent()).toContain(memberFirst);
+    expect(memberFirst).toBeTruthy();
+    expect(officerFirst).not.toContain(memberFirst);
+  });
+
   it("sends a person whose sign-in expired back to sign in", async () => {
     const page = await (await world.newContext()).newPage();
     await signIn(page, "demo-block-member");

@@ -1,6 +1,7 @@
 // The signed-in person's token, kept for this browser tab (sessionStorage: gone when the tab is
 // closed, never in a URL), with their claims. Signing in is the development picker (demo accounts,
 // outside production) or the OpenID Connect provider (src/auth/oidc.ts), as /app-config.json says.
+import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { setTokenSource } from "../api/client";
 import { type Viewer, viewerOf } from "./claims";
@@ -31,6 +32,7 @@ function storedToken(): string | null {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | null>(storedToken);
+  const queryClient = useQueryClient();
   const [config, setConfig] = useState<AppConfig | null>(null);
 
   useEffect(() => {
@@ -39,19 +41,35 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .then(setConfig, () => setConfig({ signIn: "none" }));
   }, []);
 
+  // With nobody signed in at start (a session that ended without signing out), no resident's
+  // address the staff app kept stays on the device.
+  useEffect(() => {
+    if (!storedToken()) void import("../staff/store").then(({ forgetAllHouseholds }) => forgetAllHouseholds()).catch(() => {});
+  }, []);
+
   const signOut = useCallback(() => {
     const leaving = token ? viewerOf(token) : null;
     sessionStorage.removeItem(TOKEN_KEY);
     setToken(null);
-    // Residents' addresses and names the staff app kept for offline searches leave the device with the person.
-    if (leaving) void import("../staff/store").then(({ forgetHouseholds }) => forgetHouseholds(leaving.sub)).catch(() => {});
-    if (config?.signIn === "oidc") void import("./oidc").then(({ signOutOfProvider }) => signOutOfProvider(config));
-  }, [config, token]);
+    // Nothing the person saw stays in the page's cache for whoever signs in next in this tab.
+    queryClient.clear();
+    // What the staff app kept of residents leaves the device with the person, before any redirect.
+    const forgotten = leaving
+      ? import("../staff/store").then(({ forgetOnSignOut }) => forgetOnSignOut(leaving.sub)).catch(() => {})
+      : Promise.resolve();
+    if (config?.signIn === "oidc") {
+      void forgotten.then(() => import("./oidc")).then(({ signOutOfProvider }) => signOutOfProvider(config));
+    }
+  }, [config, token, queryClient]);
 
-  const signInWith = useCallback((next: string) => {
-    sessionStorage.setItem(TOKEN_KEY, next);
-    setToken(next);
-  }, []);
+  const signInWith = useCallback(
+    (next: string) => {
+      queryClient.clear();
+      sessionStorage.setItem(TOKEN_KEY, next);
+      setToken(next);
+    },
+    [queryClient],
+  );
 
   // Every request carries the token; an UNAUTHENTICATED answer (expired, revoked) signs out.
   setTokenSource(() => token, signOut);

@@ -2,7 +2,7 @@
 // (its block, needs, how to address it once it accepted, a phone only with its consent), the help
 // logged, and, while a pairing runs, logging help and ending it.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { execute } from "../api/client";
 import { formatDateTime } from "../format";
@@ -192,17 +192,22 @@ function CheckInForm({ pairingId, onDone }: { pairingId: string; onDone(): void 
   // Untouched, it means "now", sent to the second: a minute's start could fall before a pairing accepted moments ago.
   const [happenedAt, setHappenedAt] = useState<string | null>(null);
   const [idempotencyKey] = useIdempotencyKey();
+  // "Now" is fixed at the first try, beside the key: a retry after a lost answer sends the same input
+  // and gets the first check-in back (other input under the same key would be a CONFLICT).
+  const firstTriedAt = useRef<string | null>(null);
   const log = useMutation({
-    mutationFn: () =>
-      execute(LogCheckInMutation, {
+    mutationFn: () => {
+      firstTriedAt.current ??= new Date().toISOString();
+      return execute(LogCheckInMutation, {
         idempotencyKey,
         input: {
           pairingId,
           kind,
           help: help.trim(),
-          happenedAt: happenedAt ? fromShanghaiDateTime(happenedAt) : new Date().toISOString(),
+          happenedAt: happenedAt ? fromShanghaiDateTime(happenedAt) : firstTriedAt.current,
         },
-      }),
+      });
+    },
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: PAIRINGS_KEY });
       onDone();

@@ -1,14 +1,16 @@
 // What every partner form shares: an idempotency key made once per form and reused by its retries,
 // an input's error from the API (BAD_USER_INPUT names the field in extensions.field), and the
 // Asia/Shanghai wall clock the date inputs speak (China keeps +08:00 all year).
+
 import { useState } from "react";
 import { ApiError } from "../api/client";
+import { newKey } from "../api/keys";
 import { todayInShanghai } from "../format";
 
 /** One key per form: a retry after a lost answer sends the same one; `renew` after a success. */
 export function useIdempotencyKey(): [string, () => void] {
-  const [key, setKey] = useState(() => crypto.randomUUID());
-  return [key, () => setKey(crypto.randomUUID())];
+  const [key, setKey] = useState(newKey);
+  return [key, () => setKey(newKey())];
 }
 
 /** The API's message about this input, if the error names it. */

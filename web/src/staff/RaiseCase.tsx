@@ -7,11 +7,11 @@ import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError, execute } from "../api/client";
+import { newKey } from "../api/keys";
 import { formatDateTime } from "../format";
 import type { CaseCategory, VisitCategory, VisitChannel } from "../generated/graphql";
 import { ErrorNotice } from "../layout/ErrorNotice";
 import { reportRequest, useOnline } from "./connectivity";
-import { newKey } from "./keys";
 import { RaiseCaseMutation, RecordFollowUpMutation } from "./queries";
 
 const CASE_CATEGORIES: readonly CaseCategory[] = [

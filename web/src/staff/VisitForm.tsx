@@ -2,6 +2,7 @@
 // first (under a new idempotency key) and then sends the queue if there is a network.
 import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { newKey } from "../api/keys";
 import { placeOf, type Viewer } from "../auth/claims";
 import { ChoiceTiles } from "./ChoiceTiles";
 import {
@@ -20,7 +21,6 @@ import {
   shanghaiInputValue,
 } from "./draft";
 import { HouseholdPicker } from "./HouseholdPicker";
-import { newKey } from "./keys";
 import { roomsFor, useRooms } from "./rooms";
 import { enqueueVisit, type QueuedVisit } from "./store";
 import { flushQueue } from "./sync";
@@ -62,6 +62,9 @@ export function VisitForm({
     fixing?.problem ? { [fieldKeyOf(fixing.problem.field)]: { text: fixing.problem.message } } : {},
   );
   const summaryRef = useRef<HTMLDivElement>(null);
+  // One key per form: a second tap on save while the first is being written queues nothing new.
+  const key = useRef(newKey()).current;
+  const [saving, setSaving] = useState(false);
 
   const homeVisit = draft.channel === "HOME_VISIT";
   const walkIn = draft.walkIn && !homeVisit;
@@ -93,7 +96,7 @@ export function VisitForm({
       summaryRef.current?.focus();
       return;
     }
-    const key = newKey();
+    setSaving(true);
     const item: QueuedVisit = {
       key,
       owner,
@@ -106,7 +109,11 @@ export function VisitForm({
       problem: null,
       caseId: null,
     };
-    await enqueueVisit(item, fixing?.key);
+    try {
+      await enqueueVisit(item, fixing?.key);
+    } finally {
+      setSaving(false);
+    }
     onQueued(item);
     void flushQueue(owner);
   };
@@ -321,7 +328,7 @@ export function VisitForm({
       )}
 
       <div className="actions">
-        <button type="submit" className="primary-action">
+        <button type="submit" className="primary-action" disabled={saving}>
           {t(fixing ? "staff.form.saveFixed" : "staff.form.save")}
         </button>
         {fixing && (

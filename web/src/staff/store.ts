@@ -145,9 +145,22 @@ export async function searchRememberedHouseholds(owner: string, scope: string, t
     .map(({ ref: _ref, owner: _owner, seenAt: _seenAt, ...household }) => household);
 }
 
-/** On sign-out: the households this person found leave the phone (their unsent visits stay, to be sent at the next sign-in). */
-export async function forgetHouseholds(owner: string): Promise<void> {
-  const tx = (await db()).transaction("households", "readwrite");
-  const refs = await tx.store.index("owner").getAllKeys(owner);
-  await Promise.all([...refs.map((ref) => tx.store.delete(ref)), tx.done]);
+/**
+ * On sign-out: the residents' addresses and names this person found, and the visits the API already
+ * has, leave the phone. Visits not yet stored stay, to be sent (or fixed) at the person's next sign-in.
+ */
+export async function forgetOnSignOut(owner: string): Promise<void> {
+  const database = await db();
+  const tx = database.transaction(["households", "visits"], "readwrite");
+  const households = tx.objectStore("households");
+  const visits = tx.objectStore("visits");
+  const refs = await households.index("owner").getAllKeys(owner);
+  const stored = (await visits.index("owner").getAll(owner)).filter((item) => item.state === "stored");
+  await Promise.all([...refs.map((ref) => households.delete(ref)), ...stored.map((item) => visits.delete(item.key)), tx.done]);
+  changed();
+}
+
+/** With nobody signed in (a session that ended without a sign-out), no resident's address stays on the phone. */
+export async function forgetAllHouseholds(): Promise<void> {
+  await (await db()).clear("households");
 }

@@ -23,12 +23,15 @@ export function flushQueue(owner: string): Promise<void> {
     again.add(owner);
     return current;
   }
-  const run = (async () => {
+  const loop = async () => {
     do {
       again.delete(owner);
       await sendWaiting(owner);
     } while (again.has(owner));
-  })().finally(() => running.delete(owner));
+  };
+  // One sender per person across the app's tabs too: another tab's send waits for this one's end.
+  const locked = navigator.locks ? navigator.locks.request(`grassroots-visits:${owner}`, loop).then(() => {}) : loop();
+  const run = locked.finally(() => running.delete(owner));
   running.set(owner, run);
   return run;
 }
@@ -39,33 +42,54 @@ async function sendWaiting(owner: string): Promise<void> {
   if (!navigator.onLine) return;
   const due = (await queueOf(owner)).filter(isDue);
   for (let start = 0; start < due.length; start += MAX_BATCH) {
-    const batch = due.slice(start, start + MAX_BATCH).map((item): QueuedVisit => ({ ...item, state: "sending" }));
-    await saveVisits(batch);
-    try {
-      const { logVisits } = await execute(LogVisitsMutation, { inputs: batch.map((item) => item.input) });
-      reportRequest();
-      const answers = new Map(logVisits.map((answer) => [answer.idempotencyKey, answer]));
-      await saveVisits(
-        batch.map((item): QueuedVisit => {
-          const answer = answers.get(item.key);
-          if (answer?.visit) return { ...item, state: "stored", visitId: answer.visit.id, problem: null };
-          if (answer?.error) return { ...item, state: answer.error.retryable ? "waiting" : "refused", problem: answer.error };
-          return { ...item, state: "waiting", problem: null };
-        }),
-      );
-    } catch (error) {
-      reportRequest(error);
-      // The whole batch failed (no network, the server down, the session over): all of it waits,
-      // same keys, and the rest of the queue with it.
-      await saveVisits(batch.map((item): QueuedVisit => ({ ...item, state: "waiting", problem: problemOf(error) })));
-      return;
-    }
+    // A failure that may pass (the network, the server, the session) stops here: the rest waits with it.
+    if (!(await sendBatch(due.slice(start, start + MAX_BATCH)))) return;
   }
 }
 
+/** Sends one batch; false when the whole request failed for a reason that may pass (all of it waits, same keys). */
+async function sendBatch(items: readonly QueuedVisit[]): Promise<boolean> {
+  const batch = items.map((item): QueuedVisit => ({ ...item, state: "sending" }));
+  await saveVisits(batch);
+  try {
+    const { logVisits } = await execute(LogVisitsMutation, { inputs: batch.map((item) => item.input) });
+    reportRequest();
+    const answers = new Map(logVisits.map((answer) => [answer.idempotencyKey, answer]));
+    await saveVisits(
+      batch.map((item): QueuedVisit => {
+        const answer = answers.get(item.key);
+        if (answer?.visit) return { ...item, state: "stored", visitId: answer.visit.id, problem: null };
+        if (answer?.error) return { ...item, state: answer.error.retryable ? "waiting" : "refused", problem: answer.error };
+        return { ...item, state: "waiting", problem: null };
+      }),
+    );
+    return true;
+  } catch (error) {
+    reportRequest(error);
+    const problem = problemOf(error);
+    if (problem.retryable) {
+      await saveVisits(batch.map((item): QueuedVisit => ({ ...item, state: "waiting", problem })));
+      return false;
+    }
+    // Refused as a whole (an input the schema no longer takes, a role that may no longer log):
+    // halve the batch until the item at fault is alone, so that the others are not held behind it.
+    if (batch.length === 1) {
+      await saveVisits([{ ...batch[0]!, state: "refused", problem }]);
+      return true;
+    }
+    const half = Math.ceil(batch.length / 2);
+    return (await sendBatch(batch.slice(0, half))) && (await sendBatch(batch.slice(half)));
+  }
+}
+
+/** Whole-request failures that may pass by themselves or by signing in again. */
+const PASSING = new Set(["NETWORK", "INTERNAL_SERVER_ERROR", "UNAUTHENTICATED", "TOO_MANY_REQUESTS", "SUBGRAPH_UNAVAILABLE"]);
+
 function problemOf(error: unknown): ItemProblem {
-  if (error instanceof ApiError)
-    return { code: error.code, message: error.message, field: error.errors[0]?.field ?? null, retryable: true };
+  if (error instanceof ApiError) {
+    const retryable = PASSING.has(error.code) || error.status >= 500 || error.status === 429;
+    return { code: error.code, message: error.message, field: error.errors[0]?.field ?? null, retryable };
+  }
   return { code: "INTERNAL_SERVER_ERROR", message: String(error), field: null, retryable: true };
 }
 
