@@ -9,7 +9,6 @@ const [
   { gatewayPort, subgraphUrls },
   { configSchema },
   { startGateway },
-  { DEMO_USERS },
   { developmentSignInAllowed },
 ] = await Promise.all([
   import("@grassroots/directory"),
@@ -17,7 +16,6 @@ const [
   import("@grassroots/services"),
   import("./config"),
   import("./server"),
-  import("@grassroots/demo-district"),
   import("./web-app"),
 ]);
 
@@ -39,7 +37,8 @@ const devSignIn =
     setting: config.DEV_SIGN_IN,
   })
     ? {
-        accounts: DEMO_USERS,
+        // Loaded only here: a production gateway never loads the demo data.
+        accounts: (await import("@grassroots/demo-district")).DEMO_USERS,
         sign: (claims: Record<string, unknown> & { sub: string }) => signToken(claims, { ...tokens, secret }, "8h"),
       }
     : undefined;

@@ -4,13 +4,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { composeServices } from "@apollo/composition";
+import { printSchema } from "@apollo/federation-internals";
 import { blocksSchema } from "@grassroots/blocks";
 import { delegatesSchema } from "@grassroots/delegates";
 import { escalationsSchema } from "@grassroots/escalations";
 import { printSubgraphSdl } from "@grassroots/platform";
 import { residentsSchema } from "@grassroots/residents";
 import { SUBGRAPHS, type SubgraphName, subgraphUrl } from "@grassroots/services";
-import { type GraphQLSchema, parse, printSchema } from "graphql";
+import { type GraphQLSchema, parse } from "graphql";
 
 const root = new URL("../../", import.meta.url);
 
@@ -33,7 +34,9 @@ export function composeSupergraph() {
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((error) => `- ${error.message}`).join("\n")}`);
   }
-  const apiSdl = `${printSchema(result.schema.toAPISchema().toGraphQLJSSchema()).trim()}\n`;
+  // Printed by federation's own printer: a graphql-js schema built from it would belong to
+  // federation's copy of graphql, which another copy's printer refuses ("from another realm").
+  const apiSdl = `${printSchema(result.schema.toAPISchema()).trim()}\n`;
   return { subgraphs, supergraphSdl: `${result.supergraphSdl.trim()}\n`, apiSdl };
 }
 

@@ -83,18 +83,4 @@ export function apiFilter(filter: ListFilter): CaseFilter {
   };
 }
 
-/** The start of a calendar day in Asia/Shanghai, as the ISO instant the API compares with. */
-export function startOfShanghaiDay(day: string): string {
-  return new Date(`${day}T00:00:00+08:00`).toISOString();
-}
-
-/** The calendar day (Asia/Shanghai) an instant falls on, for a date control. */
-export function shanghaiDayOf(iso: string | undefined): string {
-  if (!iso) return "";
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(new Date(iso));
-}
+export { shanghaiDayOf, startOfShanghaiDay } from "../format";

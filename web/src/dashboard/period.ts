@@ -1,7 +1,7 @@
 // The period the case figures count (cases raised in it) and the day coverage is read at, kept in
 // the page's search params so a link keeps them. Periods are whole months in Asia/Shanghai: the API
 // answers those from its monthly roll-ups alone (PeriodInput).
-import { todayInShanghai } from "../format";
+import { shanghaiMonthStart, todayInShanghai } from "../format";
 import type { PeriodInput } from "../generated/graphql";
 
 export const PERIOD_CHOICES = ["all", "last12", "thisYear", "lastYear", "months"] as const;
@@ -45,9 +45,7 @@ export function paramsOf(selection: Selection): URLSearchParams {
 }
 
 /** The instant a month (year, month index from 0, may overflow) starts in Asia/Shanghai (UTC+8, no summer time). */
-export function monthStart(year: number, monthIndex: number): string {
-  return new Date(Date.UTC(year, monthIndex, 1) - 8 * 3600_000).toISOString();
-}
+export const monthStart = shanghaiMonthStart;
 
 /** This month in Asia/Shanghai as [year, month index from 0]. */
 export function currentMonth(now = new Date()): [number, number] {

@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { ApiError } from "../api/client";
 import { newKey } from "../api/keys";
-import { todayInShanghai } from "../format";
+import { instantOfShanghaiDateTime, shanghaiDateTimeInput, todayInShanghai } from "../format";
 
 /** One key per form: a retry after a lost answer sends the same one; `renew` after a success. */
 export function useIdempotencyKey(): [string, () => void] {
@@ -24,31 +24,14 @@ export function isFormLevel(error: unknown, fields: readonly string[]): boolean 
   return !(error instanceof ApiError && error.errors.some((detail) => detail.field && fields.includes(detail.field)));
 }
 
-const SHANGHAI_OFFSET = "+08:00";
-
 /** Now as a datetime-local input's value (YYYY-MM-DDTHH:mm) in Asia/Shanghai. */
-export function shanghaiDateTimeNow(now = new Date()): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone: "Asia/Shanghai",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(now)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
+export const shanghaiDateTimeNow = (now = new Date()) => shanghaiDateTimeInput(now);
 
 /** A datetime-local value read in Asia/Shanghai, as the API's DateTime. */
-export const fromShanghaiDateTime = (value: string) => new Date(`${value}:00${SHANGHAI_OFFSET}`).toISOString();
+export const fromShanghaiDateTime = (value: string) => instantOfShanghaiDateTime(value)?.toISOString() ?? value;
 
 /** The last second of a calendar day in Asia/Shanghai, as the API's DateTime. */
-export const endOfShanghaiDay = (day: string) => new Date(`${day}T23:59:59${SHANGHAI_OFFSET}`).toISOString();
+export const endOfShanghaiDay = (day: string) => new Date(`${day}T23:59:59+08:00`).toISOString();
 
 /** The calendar day so many days from today, in Asia/Shanghai. */
 export const shanghaiDayFromToday = (days: number, now = Date.now()) => todayInShanghai(new Date(now + days * 86_400_000));

@@ -64,32 +64,45 @@ export function RaiseCase({
   // Made once per attempt and kept when the network failed (the case may exist already).
   const attempt = useRef({ idempotencyKey: newKey(), id: newKey() });
 
+  // The case once raiseCase has answered: a retry after the follow-up failed records only the follow-up.
+  const raised = useRef<{ id: string; dueAt: string | null } | null>(null);
+
   const raise = useMutation({
     mutationFn: async () => {
       const { idempotencyKey, id } = attempt.current;
-      const { raiseCase } = await execute(RaiseCaseMutation, {
-        input: {
-          idempotencyKey,
-          id,
-          blockCode: visit.blockCode,
-          householdId: visit.householdId,
-          visitId: visit.id,
-          channel: visit.channel,
-          category,
-          description: description.trim(),
-        },
-      });
-      await execute(RecordFollowUpMutation, { visitId: visit.id, caseId: raiseCase.id });
-      return raiseCase;
+      if (!raised.current) {
+        try {
+          const { raiseCase } = await execute(RaiseCaseMutation, {
+            input: {
+              idempotencyKey,
+              id,
+              blockCode: visit.blockCode,
+              householdId: visit.householdId,
+              visitId: visit.id,
+              channel: visit.channel,
+              category,
+              description: description.trim(),
+            },
+          });
+          raised.current = raiseCase;
+        } catch (error) {
+          // The key was used with other input (edited after an answer that was lost): the case of that
+          // first try exists, under the id made here; it goes on with that one rather than a second.
+          if (!(error instanceof ApiError && error.code === "CONFLICT")) throw error;
+          raised.current = { id, dueAt: null };
+        }
+      }
+      await execute(RecordFollowUpMutation, { visitId: visit.id, caseId: raised.current.id });
+      return raised.current;
     },
-    onSuccess: (raised) => {
+    onSuccess: (answer) => {
       reportRequest();
-      onRaised?.(raised.id);
+      onRaised?.(answer.id);
     },
     onError: (error) => {
       reportRequest(error);
-      // Refused as sent: what is sent next is another request, under new ids.
-      if (error instanceof ApiError && !["NETWORK", "INTERNAL_SERVER_ERROR"].includes(error.code)) {
+      // raiseCase refused as sent: what is sent next is another request, under new ids.
+      if (!raised.current && error instanceof ApiError && !["NETWORK", "INTERNAL_SERVER_ERROR"].includes(error.code)) {
         attempt.current = { idempotencyKey: newKey(), id: newKey() };
       }
     },
@@ -100,7 +113,7 @@ export function RaiseCase({
     return (
       <div className="notice success" role="status">
         <p>{t("staff.raise.raised")}</p>
-        {raise.data && <p>{t("staff.raise.dueAt", { time: formatDateTime(raise.data.dueAt) })}</p>}
+        {raise.data?.dueAt && <p>{t("staff.raise.dueAt", { time: formatDateTime(raise.data.dueAt) })}</p>}
         <Link to={`/cases/${raisedId}`} data-testid="raised-case">
           {t("staff.raise.viewCase")}
         </Link>

@@ -1,5 +1,6 @@
 // A visit being written in the form: its rules (the API's own, checked on the phone first so the
 // person learns at once; the API remains the judge) and the LogVisitInput it becomes.
+import { instantOfShanghaiDateTime as instantOf, shanghaiDateTimeInput as shanghaiInputValue } from "../format";
 import type { LogVisitInput, VisitCategory, VisitChannel } from "../generated/graphql";
 import type { HouseholdChoice, QueuedVisit } from "./store";
 
@@ -100,20 +101,8 @@ export function fieldLabelKey(apiField: string | null): string {
   return apiField === "delegateIds" || apiField === "idempotencyKey" ? apiField : "other";
 }
 
-// China keeps no daylight saving time: Asia/Shanghai is always UTC+8.
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/** An instant as a datetime-local value ("2026-03-01T09:30") in Asia/Shanghai. */
-export function shanghaiInputValue(iso: string | number): string {
-  return new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
-}
-
-/** A datetime-local value in Asia/Shanghai as an instant, or null. */
-export function instantOf(value: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
-  const date = new Date(`${value}:00+08:00`);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
+/** Datetime-local values in Asia/Shanghai (src/format.ts), under the names this app's modules use. */
+export { instantOf, shanghaiInputValue };
 
 export interface Context {
   /** Room staff's own room: every visit but a home visit comes through it. */
