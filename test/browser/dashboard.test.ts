@@ -1,6 +1,7 @@
 // The district dashboard: the analyst walks the tree from the district to a block and every figure
 // the page shows is the API's own for that place; a street officer stays in their street; figures
-// lead to the lists behind them; the period changes the case figures; the first view is quick.
+// lead to the lists behind them; the period changes the case figures. (How quickly the first view
+// shows is measured by `npm run bench:web`, against npm start's processes.)
 import type { TestClaims } from "@grassroots/platform/testing";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -247,24 +248,6 @@ describe("district dashboard", () => {
     await shownPlace(page, "310105");
     expect(await page.getByTestId("period").inputValue()).toBe("lastYear");
     expect(errors).toEqual([]);
-  });
-
-  it("shows the district's figures within 1.5 s of opening the dashboard", async () => {
-    const page = await (await world.newContext()).newPage();
-    await signIn(page, "demo-district-analyst");
-    await shownPlace(page, "310105");
-    // The median of three loads: this machine is shared with other test runs, and one load can
-    // stall on a busy core for reasons that are not the page's.
-    const samples: number[] = [];
-    for (let load = 0; load < 3; load++) {
-      const started = Date.now();
-      await page.goto("/dashboard");
-      await page.locator('[data-testid=children] [data-figure="householdCount"]').first().waitFor();
-      samples.push(Date.now() - started);
-    }
-    const ms = samples.sort((a, b) => a - b)[1]!;
-    console.log("dashboard first view ms", ms, "(loads:", samples.join(", "), "ms)");
-    expect(ms).toBeLessThan(1500);
   });
 
   it("fits a phone: the table scrolls inside its frame and nothing overflows the page", async () => {

@@ -1,8 +1,9 @@
 // The pages every signed-in person shares: the development sign-in, the header with the inbox's
 // unread count, the inbox itself, and the language switch (Chinese by default, English on request).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { measureFirstView, watchFirstView } from "../../bench/first-view";
 import { seriousViolations } from "./accessibility";
-import { type BrowserWorld, collectPageErrors, PHONE, signIn, startBrowserWorld } from "./browser";
+import { type BrowserWorld, collectPageErrors, DESKTOP, PHONE, signIn, startBrowserWorld } from "./browser";
 
 let world: BrowserWorld;
 beforeAll(async () => {
@@ -104,5 +105,32 @@ describe("sign-in, header, inbox and languages", () => {
     await page.evaluate(`sessionStorage.setItem("grassroots.token", "not-a-token")`);
     await page.reload();
     await expect.poll(() => page.locator("h1").textContent()).toBe("登录");
+  });
+});
+
+// The budget of each app's first view: its own files (HTML, JS, CSS, gzipped as the gateway serves
+// them) asked for before the view showed, from a fresh profile. How long it takes is measured by
+// `npm run bench:web` against npm start's processes at the demo district's size (bench/RESULTS.md).
+const FIRST_VIEW_BUDGET_BYTES = 300 * 1024;
+
+describe("each app's first view", () => {
+  it.each([
+    ["dashboard", "demo-district-analyst", "/dashboard", 'section.dashboard[aria-busy="false"] [data-testid="summary"]', DESKTOP],
+    ["cases list", "demo-block-member", "/cases", "main table", DESKTOP],
+    ["staff app", "demo-room-staff", "/staff", "main form", PHONE],
+    ["partner portal", "demo-partner", "/partner", "main h1", PHONE],
+  ])("the %s asks for under 300 kB of its own files, gzipped, before it shows", async (_name, user, path, ready, viewport) => {
+    const signingIn = await (await world.newContext(viewport)).newPage();
+    await signIn(signingIn, user);
+    const token = await signingIn.evaluate(`sessionStorage.getItem("grassroots.token")`);
+    const context = await world.newContext(viewport);
+    await context.addInitScript(`sessionStorage.setItem("grassroots.token", ${JSON.stringify(token)})`);
+    await watchFirstView(context, ready);
+    const page = await context.newPage();
+    await page.goto(path);
+    const view = await measureFirstView(page, ready);
+    expect(view.files.some((file) => file.endsWith(".js"))).toBe(true);
+    expect(view.bytes).toBeGreaterThan(50 * 1024);
+    expect(view.bytes).toBeLessThan(FIRST_VIEW_BUDGET_BYTES);
   });
 });

@@ -1,7 +1,7 @@
 // One place's dashboard: the way back up, its own figures, the places below it (or a block's team)
 // and the charts. One query answers the page; the charts' code loads after the table shows.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { lazy, Suspense } from "react";
+import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { ApiError, execute } from "../api/client";
@@ -80,11 +80,32 @@ export function PlacePage({ code }: { code: string }) {
             </section>
           )}
           {page.team && <Team members={page.team} />}
-          <Suspense fallback={<p role="status">{t("dashboard.charts.loading")}</p>}>
-            <Charts place={page.place} below={page.children} />
-          </Suspense>
+          <DeferredCharts>
+            <Suspense fallback={<p role="status">{t("dashboard.charts.loading")}</p>}>
+              <Charts place={page.place} below={page.children} />
+            </Suspense>
+          </DeferredCharts>
         </>
       )}
     </section>
   );
+}
+
+/**
+ * Renders its children from the frame after the figures were painted: the charts are the largest
+ * part of the dashboard's code (ECharts), and no figure should wait for them to be fetched.
+ */
+function DeferredCharts({ children }: { children: ReactNode }) {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setPainted(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return painted ? children : null;
 }
