@@ -1,29 +1,11 @@
 // The list's filter lives in the URL (the dashboard links here with it): scope, status, tier and
 // category (comma-separated), overdue=true, raisedFrom and raisedBefore (ISO instants) — the
 // CaseFilter input's own fields. Values the API does not know are dropped rather than sent.
+
+import { CASE_CATEGORIES, CASE_STATUSES, TIERS } from "../api/enums";
 import type { CaseCategory, CaseFilter, CaseStatus, Tier } from "../generated/graphql";
 
-export const CASE_STATUSES = [
-  "OPEN",
-  "ACCEPTED",
-  "RESOLVED",
-  "CLOSED",
-  "WITHDRAWN",
-  "MERGED",
-] as const satisfies readonly CaseStatus[];
-export const TIERS = ["BLOCK", "COMMUNITY", "STREET", "DEPARTMENT"] as const satisfies readonly Tier[];
-export const CASE_CATEGORIES = [
-  "HOUSING",
-  "WATER_SUPPLY",
-  "ROADS_TRAFFIC",
-  "SANITATION",
-  "CIVIL_AFFAIRS",
-  "ELDERLY_CARE",
-  "EMPLOYMENT",
-  "PUBLIC_SECURITY",
-  "NEIGHBOUR_DISPUTE",
-  "OTHER",
-] as const satisfies readonly CaseCategory[];
+export { CASE_CATEGORIES, CASE_STATUSES, TIERS };
 
 export interface ListFilter {
   scope?: string;

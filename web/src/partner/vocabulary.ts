@@ -1,25 +1,8 @@
 // The API's enums the partner forms offer, in the order a person reads them (labels: i18n/common.ts).
-import type {
-  CheckInKind,
-  NeedCategory,
-  PairingEndReason,
-  PairingStatus,
-  PartnerAccountRole,
-  PartnerKind,
-} from "../generated/graphql";
+import type { CheckInKind, PairingEndReason, PairingStatus, PartnerAccountRole, PartnerKind } from "../generated/graphql";
 
 export const PARTNER_KINDS: readonly PartnerKind[] = ["COMPANY", "AGENCY", "SCHOOL", "SOCIAL_ORGANIZATION"];
-export const NEEDS: readonly NeedCategory[] = [
-  "LOW_INCOME",
-  "ELDERLY_LIVING_ALONE",
-  "DISABILITY",
-  "SERIOUS_ILLNESS",
-  "LEFT_BEHIND_CHILD",
-  "UNEMPLOYED",
-  "VETERAN",
-  "SPECIAL_HARDSHIP",
-  "OTHER",
-];
+export { NEED_CATEGORIES as NEEDS } from "../api/enums";
 export const CHECK_IN_KINDS: readonly CheckInKind[] = ["HOME_VISIT", "PHONE_CALL", "SUPPLIES", "SERVICE", "OTHER"];
 export const PAIRING_STATUSES: readonly PairingStatus[] = ["PROPOSED", "ACTIVE", "ENDED"];
 export const ACCOUNT_ROLES: readonly PartnerAccountRole[] = ["MEMBER", "ADMINISTRATOR"];

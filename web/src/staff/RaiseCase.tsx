@@ -2,30 +2,19 @@
 // block) and then recordVisitFollowUp, so the visit leaves the list waiting for follow-up. Both
 // carry ids made here, kept across retries: a retry after a lost answer raises nothing twice.
 // Cases are not queued offline: a case starts a clock at the block, so it needs the network now.
+
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError, execute } from "../api/client";
+import { CASE_CATEGORIES } from "../api/enums";
 import { newKey } from "../api/keys";
 import { formatDateTime } from "../format";
 import type { CaseCategory, VisitCategory, VisitChannel } from "../generated/graphql";
 import { ErrorNotice } from "../layout/ErrorNotice";
 import { reportRequest, useOnline } from "./connectivity";
 import { RaiseCaseMutation, RecordFollowUpMutation } from "./queries";
-
-const CASE_CATEGORIES: readonly CaseCategory[] = [
-  "HOUSING",
-  "WATER_SUPPLY",
-  "ROADS_TRAFFIC",
-  "SANITATION",
-  "CIVIL_AFFAIRS",
-  "ELDERLY_CARE",
-  "EMPLOYMENT",
-  "PUBLIC_SECURITY",
-  "NEIGHBOUR_DISPUTE",
-  "OTHER",
-];
 
 /** A first guess at the case's category from the visit's; the person may change it. */
 const CASE_CATEGORY_OF: Record<VisitCategory, CaseCategory> = {

@@ -1,9 +1,11 @@
 // The dashboard's charts, loaded after the table: open cases by tier, cases raised per month (by
 // tier or category) and, where there are places below, their visit coverage against the target.
+
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { execute } from "../../api/client";
+import { CASE_CATEGORIES } from "../../api/enums";
 import { formatNumber, formatPercent } from "../../format";
 import type { CaseTrendDimension } from "../../generated/graphql";
 import { ErrorNotice } from "../../layout/ErrorNotice";
@@ -14,18 +16,6 @@ import { EChart } from "./EChart";
 import type { ChartOption } from "./echarts";
 
 const TREND_MONTHS = 12;
-const CATEGORIES = [
-  "HOUSING",
-  "WATER_SUPPLY",
-  "ROADS_TRAFFIC",
-  "SANITATION",
-  "CIVIL_AFFAIRS",
-  "ELDERLY_CARE",
-  "EMPLOYMENT",
-  "PUBLIC_SECURITY",
-  "NEIGHBOUR_DISPUTE",
-  "OTHER",
-];
 
 function useListFormat() {
   const { i18n } = useTranslation();
@@ -75,7 +65,7 @@ type TrendPoint = { month: string; key: string; raised: number };
 /** The trend as a grid: every month of the window (empty ones too) by every key that has cases. */
 function trendGrid(points: TrendPoint[], by: CaseTrendDimension) {
   const months = lastMonths(TREND_MONTHS);
-  const order = by === "TIER" ? TIERS.map(({ tier }) => tier as string) : CATEGORIES;
+  const order = by === "TIER" ? TIERS.map(({ tier }) => tier as string) : CASE_CATEGORIES;
   const keys = order.filter((key) => points.some((point) => point.key === key));
   const raised = (month: string, key: string) => points.find((point) => point.month === month && point.key === key)?.raised ?? 0;
   const rows = months.map((month) => ({ month: month.slice(0, 7), values: keys.map((key) => raised(month, key)) }));
