@@ -5,7 +5,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import { App } from "./App";
-import { ApiError } from "./api/client";
+import { mayPassOnRetry } from "./api/client";
 import { SessionProvider } from "./auth/session";
 
 const queryClient = new QueryClient({
@@ -13,8 +13,7 @@ const queryClient = new QueryClient({
     queries: {
       staleTime: 30_000,
       // Refusals (forbidden, bad input, not found) do not get better by asking again.
-      retry: (failures, error) =>
-        failures < 2 && (!(error instanceof ApiError) || ["NETWORK", "INTERNAL_SERVER_ERROR"].includes(error.code)),
+      retry: (failures, error) => failures < 2 && mayPassOnRetry(error),
     },
   },
 });

@@ -11,6 +11,11 @@ export interface ApiErrorDetail {
   extensions: Record<string, unknown>;
 }
 
+const TRANSIENT_CODES = new Set(["NETWORK", "INTERNAL_SERVER_ERROR", "SUBGRAPH_UNAVAILABLE", "TOO_MANY_REQUESTS"]);
+
+/** Whether asking again may answer otherwise: any failure but the API's refusal of the request as sent. */
+export const mayPassOnRetry = (error: unknown) => !(error instanceof ApiError) || error.transient;
+
 export class ApiError extends Error {
   constructor(
     readonly errors: ApiErrorDetail[],
@@ -22,6 +27,14 @@ export class ApiError extends Error {
 
   get code(): string {
     return this.errors[0]?.code ?? (this.status === 0 ? "NETWORK" : "INTERNAL_SERVER_ERROR");
+  }
+
+  /**
+   * A failure that may pass by itself (no network, the server or a subgraph down, too many
+   * requests): worth trying again with the same request, keys included. Anything else was refused as sent.
+   */
+  get transient(): boolean {
+    return TRANSIENT_CODES.has(this.code) || this.status >= 500 || this.status === 429;
   }
 
   /** The first error about this input field, if any. */

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { ApiError, execute } from "../api/client";
+import { execute, mayPassOnRetry } from "../api/client";
 import { ErrorNotice } from "../layout/ErrorNotice";
 import { Breadcrumb } from "./Breadcrumb";
 import { ChildrenTable } from "./ChildrenTable";
@@ -16,10 +16,6 @@ import { Summary } from "./Summary";
 import { Team } from "./Team";
 
 const Charts = lazy(() => import("./charts/Charts"));
-
-/** Refusals and bad codes do not get better by asking again; a lost connection may. */
-const worthRetrying = (error: unknown) =>
-  !(error instanceof ApiError) || ["NETWORK", "INTERNAL_SERVER_ERROR"].includes(error.code);
 
 export function PlacePage({ code }: { code: string }) {
   const { t } = useTranslation();
@@ -56,7 +52,7 @@ export function PlacePage({ code }: { code: string }) {
       <PeriodPicker selection={selection} onChange={choose} />
       {answer.error ? (
         <>
-          <ErrorNotice error={answer.error} onRetry={worthRetrying(answer.error) ? () => void answer.refetch() : undefined} />
+          <ErrorNotice error={answer.error} onRetry={mayPassOnRetry(answer.error) ? () => void answer.refetch() : undefined} />
           <p>
             <Link to="/dashboard">{t("dashboard.backHome")}</Link>
           </p>

@@ -5,20 +5,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { execute } from "../api/client";
 import type { MyPartnerAccountQuery } from "../generated/graphql";
-import { MyPartnerAccountQuery as AccountQuery, HasPartnerAccountQuery, OwnPartnerQuery, StreetsQuery } from "./queries";
+import { MyPartnerAccountQuery as AccountQuery, OwnPartnerQuery, StreetsQuery } from "./queries";
 
 export type PartnerAccount = NonNullable<MyPartnerAccountQuery["myPartnerAccount"]>;
 
 export const ACCOUNT_KEY = ["partner", "account"] as const;
 
 export function useMyAccount() {
-  return useQuery({ queryKey: ACCOUNT_KEY, queryFn: myAccount });
-}
-
-/** Two steps, because of an API fault with no account (see HasPartnerAccountQuery). */
-async function myAccount(): Promise<MyPartnerAccountQuery> {
-  const { myPartnerAccount } = await execute(HasPartnerAccountQuery);
-  return myPartnerAccount ? execute(AccountQuery) : { myPartnerAccount: null };
+  return useQuery({ queryKey: ACCOUNT_KEY, queryFn: () => execute(AccountQuery) });
 }
 
 export function useOwnPartner(partnerId: string) {

@@ -2,20 +2,6 @@
 // partner (schema/api.graphql, Pairing): never the household record, the consent note or the end note.
 import { graphql } from "../generated";
 
-/**
- * Whether the signed-in person has a partner account at all. Asked apart from its registration: for a
- * person without an account, the API fails `myPartnerAccount { registration { … } }` with
- * INTERNAL_SERVER_ERROR (the residents subgraph's resolver leaves Pothos's relation query unused when
- * it answers null), while `myPartnerAccount { id }` answers null.
- */
-export const HasPartnerAccountQuery = graphql(`
-  query HasPartnerAccount {
-    myPartnerAccount {
-      id
-    }
-  }
-`);
-
 /** The signed-in person's own partner account: also while the registration waits to be vetted. */
 export const MyPartnerAccountQuery = graphql(`
   query MyPartnerAccount {

@@ -7,7 +7,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ApiError, execute } from "../api/client";
+import { ApiError, execute, mayPassOnRetry } from "../api/client";
 import { CASE_CATEGORIES } from "../api/enums";
 import { newKey } from "../api/keys";
 import { formatDateTime } from "../format";
@@ -91,7 +91,7 @@ export function RaiseCase({
     onError: (error) => {
       reportRequest(error);
       // raiseCase refused as sent: what is sent next is another request, under new ids.
-      if (!raised.current && error instanceof ApiError && !["NETWORK", "INTERNAL_SERVER_ERROR"].includes(error.code)) {
+      if (!raised.current && !mayPassOnRetry(error)) {
         attempt.current = { idempotencyKey: newKey(), id: newKey() };
       }
     },

@@ -82,12 +82,10 @@ async function sendBatch(items: readonly QueuedVisit[]): Promise<boolean> {
   }
 }
 
-/** Whole-request failures that may pass by themselves or by signing in again. */
-const PASSING = new Set(["NETWORK", "INTERNAL_SERVER_ERROR", "UNAUTHENTICATED", "TOO_MANY_REQUESTS", "SUBGRAPH_UNAVAILABLE"]);
-
 function problemOf(error: unknown): ItemProblem {
   if (error instanceof ApiError) {
-    const retryable = PASSING.has(error.code) || error.status >= 500 || error.status === 429;
+    // A session that ended passes too, once the person signs in again.
+    const retryable = error.transient || error.code === "UNAUTHENTICATED";
     return { code: error.code, message: error.message, field: error.errors[0]?.field ?? null, retryable };
   }
   return { code: "INTERNAL_SERVER_ERROR", message: String(error), field: null, retryable: true };
