@@ -2,7 +2,11 @@
 //   npm run seed                          the demo size (60 blocks, 12,000 households) into .data/
 //   npm run seed -- --scale bench         1,500 blocks and 300,000 households
 // Databases are chosen as at start-up: DATABASE_URL_<SUBGRAPH>, else PGlite under DATA_DIR (.data).
+// Each subgraph is seeded by a process of its own (this script again, with --only <subgraph>), as
+// `npm start` seeds each in its own server: the residents' and visits' generation in JavaScript
+// would otherwise hold up the one event loop the cases' workflow and the database's answers need.
 
+import { spawn } from "node:child_process";
 import type { BaseContext } from "@apollo/server";
 import { createBlocksSubgraph } from "@grassroots/blocks";
 import { seedBlocks } from "@grassroots/blocks/seed";
@@ -49,16 +53,46 @@ async function seedInto<Client extends PrismaLike>(
   console.log(`  ${definition.name}: ${((Date.now() - started) / 1000).toFixed(1)} s (${store.database.description})`);
 }
 
-console.log(
-  `Seeding the ${scaleName} district (${scale.streets * scale.communitiesPerStreet * scale.blocksPerCommunity} blocks).`,
-);
-// Four databases, no seed reads another's: they load side by side (as `npm start` seeds them, one
-// process each), so the slowest sets the time, not the sum.
-const started = Date.now();
-await Promise.all([
-  seedInto(createBlocksSubgraph(), seedBlocks(scale)),
-  seedInto(createResidentsSubgraph(), seedResidents(scale, progress)),
-  seedInto(createDelegatesSubgraph({ directory: createDemoDirectory(scale) }), seedDelegates(scale)),
-  seedInto(createEscalationsSubgraph({ directory: createDemoDirectory(scale) }), seedEscalations(scale)),
-]);
-console.log(`  all four: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const SEEDS = {
+  blocks: () => seedInto(createBlocksSubgraph(), seedBlocks(scale)),
+  residents: () => seedInto(createResidentsSubgraph(), seedResidents(scale, progress)),
+  delegates: () => seedInto(createDelegatesSubgraph({ directory: createDemoDirectory(scale) }), seedDelegates(scale)),
+  escalations: () => seedInto(createEscalationsSubgraph({ directory: createDemoDirectory(scale) }), seedEscalations(scale)),
+};
+type SubgraphName = keyof typeof SEEDS;
+
+/** Runs this script for one subgraph in a child process; rejects when it fails. */
+function seedInChild(subgraph: SubgraphName): Promise<void> {
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, "--scale", scaleName, "--only", subgraph], {
+    stdio: "inherit",
+  });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`seeding ${subgraph} failed (${signal ?? `exit code ${code}`})`)),
+    );
+  });
+}
+
+const onlyArgument = process.argv.indexOf("--only");
+if (onlyArgument > 0) {
+  const subgraph = process.argv[onlyArgument + 1] as SubgraphName;
+  if (!(subgraph in SEEDS)) {
+    console.error(`Unknown subgraph "${subgraph}"; use one of: ${Object.keys(SEEDS).join(", ")}`);
+    process.exit(2);
+  }
+  await SEEDS[subgraph]();
+} else {
+  console.log(
+    `Seeding the ${scaleName} district (${scale.streets * scale.communitiesPerStreet * scale.blocksPerCommunity} blocks).`,
+  );
+  // Four databases, no seed reads another's: they load side by side, so the slowest sets the time, not the sum.
+  const started = Date.now();
+  const results = await Promise.allSettled((Object.keys(SEEDS) as SubgraphName[]).map(seedInChild));
+  const failed = results.flatMap((result) => (result.status === "rejected" ? [String(result.reason?.message)] : []));
+  if (failed.length > 0) {
+    console.error(failed.join("\n"));
+    process.exit(1);
+  }
+  console.log(`  all four: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
