@@ -86,18 +86,29 @@ async function rebuildStatsRollUps(tx: Prisma.TransactionClient): Promise<Record
   return { case_block_month: written, case_block_total: totals };
 }
 
-/** caseTrend's buckets from the cases (migration 0008). */
+/**
+ * caseTrend's buckets from the cases (migration 0008): counted per block first (a million cases
+ * fall into about 600,000 block buckets), then those summed up to the block's ancestors, instead
+ * of every case counted four times over (21 s → 13.5 s at bench scale); written in key order.
+ */
 async function rebuildTrendRollUps(tx: Prisma.TransactionClient): Promise<Record<string, number>> {
   const trend = await tx.$executeRaw`
     INSERT INTO case_trend_month (place_code, month, dimension, key, raised, open, resolved, closed)
-    SELECT place, case_month(c.raised_at), d.dimension, d.key, count(*),
-      count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED')),
-      count(*) FILTER (WHERE c.status IN ('RESOLVED', 'CLOSED')),
-      count(*) FILTER (WHERE c.status = 'CLOSED')
-    FROM "case" c, LATERAL (VALUES ('CATEGORY', c.category::text), ('TIER', c.tier::text)) AS d(dimension, key),
-      LATERAL unnest(place_and_ancestors(c.block_code)) AS place
-    WHERE c.status NOT IN ('WITHDRAWN', 'MERGED')
-    GROUP BY 1, 2, 3, 4`;
+    WITH per_block AS (
+      SELECT c.block_code, case_month(c.raised_at) AS month, c.category::text AS category, c.tier::text AS tier,
+        count(*) AS raised,
+        count(*) FILTER (WHERE c.status IN ('OPEN', 'ACCEPTED')) AS open,
+        count(*) FILTER (WHERE c.status IN ('RESOLVED', 'CLOSED')) AS resolved,
+        count(*) FILTER (WHERE c.status = 'CLOSED') AS closed
+      FROM "case" c
+      WHERE c.status NOT IN ('WITHDRAWN', 'MERGED')
+      GROUP BY 1, 2, 3, 4
+    )
+    SELECT place, b.month, d.dimension, d.key, sum(b.raised), sum(b.open), sum(b.resolved), sum(b.closed)
+    FROM per_block b, LATERAL (VALUES ('CATEGORY', b.category), ('TIER', b.tier)) AS d(dimension, key),
+      LATERAL unnest(place_and_ancestors(b.block_code)) AS place
+    GROUP BY d.dimension, place, b.month, d.key
+    ORDER BY d.dimension, place, b.month, d.key`;
   return { case_trend_month: trend };
 }
 
