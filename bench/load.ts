@@ -51,14 +51,40 @@ export function failureOf(status: number, text: string): string | null {
   }
 }
 
+/** Median and 95th percentile of timings in ms. */
+function percentiles(times: number[]): { p50: number; p95: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
 /** `count` sequential requests after two to warm up: median and 95th percentile in ms. */
 export async function alone(port: number, body: string, headers: Headers, count = 20) {
   for (let i = 0; i < 2; i++) await post(port, body, headers);
   const times: number[] = [];
   for (let i = 0; i < count; i++) times.push((await post(port, body, headers)).ms);
-  times.sort((a, b) => a - b);
-  const at = (share: number) => times[Math.min(times.length - 1, Math.ceil(share * times.length) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95) };
+  return percentiles(times);
+}
+
+/**
+ * Several requests timed alone, in turns: each round sends every request once, one at a time,
+ * after two rounds to warm up. A shared machine's speed drifts from one minute to the next (the
+ * same request's p95 was 31 ms in one run and 61 ms in the next); timed minutes apart, two
+ * requests' ratio measured that drift as much as the requests, timed in turns it slows them alike.
+ */
+export async function aloneInTurns<Key extends string>(
+  requests: { key: Key; port: number; body: string }[],
+  headers: Headers,
+  rounds = 30,
+): Promise<Map<Key, { p50: number; p95: number }>> {
+  const times = new Map<Key, number[]>(requests.map(({ key }) => [key, []]));
+  for (let round = -2; round < rounds; round++) {
+    for (const request of requests) {
+      const { ms } = await post(request.port, request.body, headers);
+      if (round >= 0) times.get(request.key)!.push(ms);
+    }
+  }
+  return new Map([...times].map(([key, list]) => [key, percentiles(list)]));
 }
 
 export interface LoadOptions {
@@ -123,6 +149,25 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     timeouts: result.timeouts,
     connectionErrors: Math.max(0, result.errors - result.timeouts),
     samples: [...samples],
+  };
+}
+
+/**
+ * Two load runs of equal length as one: requests per second and p50 averaged, the worse p99,
+ * answers and failures summed (a gateway measured before and after its peer, so that a drift of
+ * the machine's speed during the pair falls on both alike).
+ */
+export function combined(first: LoadResult, second: LoadResult): LoadResult {
+  return {
+    requestsPerSecond: (first.requestsPerSecond + second.requestsPerSecond) / 2,
+    p50: (first.p50 + second.p50) / 2,
+    p99: Math.max(first.p99, second.p99),
+    answers: first.answers + second.answers,
+    non2xx: first.non2xx + second.non2xx,
+    graphqlErrors: first.graphqlErrors + second.graphqlErrors,
+    timeouts: first.timeouts + second.timeouts,
+    connectionErrors: first.connectionErrors + second.connectionErrors,
+    samples: [...new Set([...first.samples, ...second.samples])].slice(0, 3),
   };
 }
 

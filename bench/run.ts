@@ -1,13 +1,14 @@
 // `npm run bench`: the real processes, as `npm start` runs them (four subgraphs and our gateway,
 // each its own Node process), with Hive Gateway as a peer on the same subgraphs. Every query is
-// first checked to answer the same JSON through both gateways, then measured alone and under load
-// with identical and with distinct requests; then sustained logVisit writes, counted afterwards.
+// first checked to answer the same JSON through both gateways, then all are measured alone, in
+// turns, and each under load with identical and with distinct requests (ours, Hive, Hive, ours);
+// then sustained logVisit writes, counted afterwards.
 //   npm run bench                                    demo scale, a fresh PGlite DATA_DIR
 //   npm run bench -- --scale bench                   1,500 blocks, 300,000 households (SEED_SCALE)
 //   BENCH_DATABASE_URL=postgresql://…/postgres npm run bench -- [--reuse] [--drop]
 //     one database per subgraph (bench_<scale>_<subgraph>, prefix BENCH_DB_PREFIX), made afresh
 //     unless --reuse (then seeded ones are used as they are); --drop drops them afterwards.
-//   BENCH_SECONDS (10) per load run, BENCH_CONNECTIONS (10), BENCH_GATEWAY_PORT (else a free one).
+//   BENCH_SECONDS (10) per gateway and load (two runs of half), BENCH_CONNECTIONS (10), BENCH_GATEWAY_PORT (else a free one).
 // The report goes to stdout as markdown for bench/RESULTS.md; progress and process logs to stderr.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -21,7 +22,7 @@ import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, signToken } from "@grassroots/platfor
 import { LOCAL_HOST, SUBGRAPHS } from "@grassroots/services";
 import pg from "pg";
 import { Stack } from "../scripts/stack";
-import { alone, cpuMs, errorSummary, failureOf, type LoadResult, load, post, residentMb } from "./load";
+import { aloneInTurns, combined, cpuMs, errorSummary, failureOf, type LoadResult, load, post, residentMb } from "./load";
 import { startPeer, supergraphFor } from "./peer";
 import { body, dashboardQueries, type Query } from "./queries";
 import { WRITE_BLOCK, writeBench } from "./writes";
@@ -170,6 +171,9 @@ async function finish(code: number): Promise<never> {
 process.on("SIGINT", () => void finish(130));
 process.on("SIGTERM", () => void finish(143));
 
+/** Rounds of every query alone through each gateway, in turns. */
+const ALONE_ROUNDS = 30;
+
 const GATEWAYS = [
   { name: "ours", port, process: "gateway" },
   { name: "Hive", port: hivePort, process: "hive" },
@@ -239,63 +243,85 @@ async function main() {
 
   const rows: string[] = [];
   const notes: string[] = [];
-  const aloneP95 = new Map<Query["key"], number>();
   const rates = new Map<string, number>();
-  for (const query of parts.has("reads") ? QUERIES : []) {
-    // The same answer through both gateways: the identical request and three distinct ones.
-    const checks = [query.identical, query.distinct(0), query.distinct(1), query.distinct(2)];
-    let same = "yes";
-    for (const variables of checks) {
+  const reads = parts.has("reads") ? QUERIES : [];
+  // The same answer through both gateways: the identical request and three distinct ones.
+  const same = new Map<Query["key"], string>();
+  for (const query of reads) {
+    same.set(query.key, "yes");
+    for (const variables of [query.identical, query.distinct(0), query.distinct(1), query.distinct(2)]) {
       const [ours, hive] = await Promise.all(
         GATEWAYS.map((gateway) => post(gateway.port, body(query.query, variables), analyst)),
       );
       const failure = failureOf(ours!.status, ours!.text);
       if (failure) {
-        same = "ERRORS";
+        same.set(query.key, "ERRORS");
         notes.push(`${query.name}: our gateway answered ${failure}`);
       } else if (JSON.stringify(JSON.parse(ours!.text)) !== JSON.stringify(JSON.parse(hive!.text))) {
-        same = "NO";
+        same.set(query.key, "NO");
         notes.push(
           `${query.name} ${JSON.stringify(variables)}: ours ${ours!.text.slice(0, 300)} … Hive ${hive!.text.slice(0, 300)} …`,
         );
       }
     }
-    const times = new Map<string, { p50: number; p95: number }>();
-    for (const gateway of GATEWAYS)
-      times.set(gateway.name, await alone(gateway.port, body(query.query, query.identical), analyst));
-    aloneP95.set(query.key, times.get("ours")!.p95);
+  }
+  // Every query through both gateways alone, in turns (see aloneInTurns): the ratios between
+  // queries and between gateways are of requests timed in the same minutes.
+  say(`every query alone, ${ALONE_ROUNDS} rounds in turns…`);
+  const alone = await aloneInTurns(
+    reads.flatMap((query) =>
+      GATEWAYS.map((gateway) => ({
+        key: `${query.key}:${gateway.name}`,
+        port: gateway.port,
+        body: body(query.query, query.identical),
+      })),
+    ),
+    analyst,
+    ALONE_ROUNDS,
+  );
+  const aloneP95 = new Map(reads.map((query) => [query.key, alone.get(`${query.key}:ours`)!.p95]));
+
+  /** One load run of a query through one gateway, with the gateway process's CPU per answer. */
+  async function loadRun(query: Query, mode: "identical" | "distinct", gateway: (typeof GATEWAYS)[number], runSeconds: number) {
+    const gatewayPid = stack.processes.get(gateway.process)?.pid;
+    const cpuBefore = cpuMs(gatewayPid);
+    const fixed = body(query.query, query.identical);
+    const result = await load({
+      port: gateway.port,
+      headers: analyst,
+      connections,
+      seconds: runSeconds,
+      body: mode === "identical" ? () => fixed : (i) => body(query.query, query.distinct(i)),
+    });
+    const cpuAfter = cpuMs(gatewayPid);
+    await settle();
+    return { result, cpu: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null };
+  }
+
+  for (const query of reads) {
     for (const mode of ["identical", "distinct"] as const) {
+      // Ours, Hive, Hive, ours, half the time each: a machine slowing (or speeding up) through the
+      // four runs weighs on both gateways alike, where one run after the other gave it to the second.
+      const runs = new Map<string, Awaited<ReturnType<typeof loadRun>>[]>(GATEWAYS.map((gateway) => [gateway.name, []]));
+      for (const gateway of [GATEWAYS[0], GATEWAYS[1], GATEWAYS[1], GATEWAYS[0]]) {
+        say(`${query.name}, ${mode} requests, ${gateway.name}…`);
+        runs.get(gateway.name)!.push(await loadRun(query, mode, gateway, seconds / 2));
+      }
       const results = new Map<string, LoadResult>();
       for (const gateway of GATEWAYS) {
-        say(`${query.name}, ${mode} requests, ${gateway.name}…`);
-        const gatewayPid = stack.processes.get(gateway.process)?.pid;
-        const cpuBefore = cpuMs(gatewayPid);
-        const result = await load({
-          port: gateway.port,
-          headers: analyst,
-          connections,
-          seconds,
-          body:
-            mode === "identical"
-              ? (() => {
-                  const fixed = body(query.query, query.identical);
-                  return () => fixed;
-                })()
-              : (i) => body(query.query, query.distinct(i)),
-        });
-        const cpuAfter = cpuMs(gatewayPid);
-        // The gateway process's own CPU per answered request: steadier than req/s on a shared machine.
-        const cpuPerRequest =
-          cpuBefore !== null && cpuAfter !== null && result.answers > 0
-            ? ((cpuAfter - cpuBefore) / result.answers).toFixed(2)
-            : "–";
-        await settle();
+        const [first, second] = runs.get(gateway.name)!;
+        const result = combined(first!.result, second!.result);
         results.set(gateway.name, result);
         rates.set(`${query.key}:${mode}:${gateway.name}`, result.requestsPerSecond);
+        // The gateway process's own CPU per answered request: steadier than req/s on a shared machine.
+        const cpuPerRequest =
+          first!.cpu !== null && second!.cpu !== null && result.answers > 0
+            ? ((first!.cpu + second!.cpu) / result.answers).toFixed(2)
+            : "–";
         for (const sample of result.samples) notes.push(`${query.name}, ${mode}, ${gateway.name}: ${sample}`);
-        const time = times.get(gateway.name)!;
+        const time = alone.get(`${query.key}:${gateway.name}`)!;
         rows.push(
-          `| ${query.name} | ${mode} | ${gateway.name} | ${same} | ${time.p50.toFixed(0)} / ${time.p95.toFixed(0)} | ${result.requestsPerSecond.toFixed(1)} | ${result.p99} | ${errorSummary(result)} | ${cpuPerRequest} | ${memory()} |`,
+          `| ${query.name} | ${mode} | ${gateway.name} | ${same.get(query.key)} | ${time.p50.toFixed(0)} / ${time.p95.toFixed(0)} | ${result.requestsPerSecond.toFixed(1)} | ${result.p99} | ${errorSummary(result)} | ${cpuPerRequest} | ${memory()} |`,
         );
       }
       const hive = results.get("Hive")!.requestsPerSecond;
@@ -335,14 +361,16 @@ async function main() {
 Database: ${database}. Seeding (\`npm run seed\`, its own process, before the stack starts): ${seeded.seconds.toFixed(1)} s
 (${seeded.lines.filter((line) => /^\w+: /.test(line)).join("; ") || "nothing to seed"}). Four subgraph processes and our
 gateway as \`npm start\` runs them (up in ${startSeconds.toFixed(1)} s), Hive Gateway ${"2.15"} (defaults) as a fifth process on the same subgraphs.
-A district analyst's token. "alone": ${20} sequential requests; load: ${connections} connections for ${seconds} s
-(autocannon). Identical: the same body on every request; distinct: no two bodies alike (the place code
+A district analyst's token. "alone": ${ALONE_ROUNDS} rounds after two to warm up, each sending every query through each
+gateway once, one request at a time (so every ratio is of requests timed in the same minutes); load: ${connections}
+connections (autocannon) in four runs of ${seconds / 2} s, ours, Hive, Hive, ours, each gateway's two runs taken together
+(${seconds} s each, a drift of the machine's speed falling on both alike). Identical: the same body on every request; distinct: no two bodies alike (the place code
 cycles and a request counter rides along as an undeclared variable). "same answer": both gateways
-answered the same JSON to the identical request and three distinct ones. RSS in MB right after each run.
+answered the same JSON to the identical request and three distinct ones. RSS in MB right after the runs (a query and mode: its four runs).
 
 ${summary}
 
-| query | requests | gateway | same answer | alone p50 / p95 ms | req/s | p99 ms | errors | gateway CPU ms per request | RSS MB after the run | ours/Hive req/s |
+| query | requests | gateway | same answer | alone p50 / p95 ms | req/s | p99 ms | errors | gateway CPU ms per request | RSS MB after the runs | ours/Hive req/s |
 |---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join("\n")}
 
