@@ -52,18 +52,18 @@ export function failureOf(status: number, text: string): string | null {
 }
 
 /** Median and 95th percentile of timings in ms. */
-function percentiles(times: number[]): { p50: number; p95: number } {
+export function percentiles(times: number[]): { p50: number; p95: number } {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
   return { p50: at(0.5), p95: at(0.95) };
 }
 
-/** `count` sequential requests after two to warm up: median and 95th percentile in ms. */
-export async function alone(port: number, body: string, headers: Headers, count = 20) {
+/** The times in ms of `count` sequential requests, after two to warm up. */
+export async function timesAlone(port: number, body: string, headers: Headers, count = 20): Promise<number[]> {
   for (let i = 0; i < 2; i++) await post(port, body, headers);
   const times: number[] = [];
   for (let i = 0; i < count; i++) times.push((await post(port, body, headers)).ms);
-  return percentiles(times);
+  return times;
 }
 
 /**
