@@ -71,6 +71,8 @@ export async function timesAlone(port: number, body: string, headers: Headers, c
  * after two rounds to warm up. A shared machine's speed drifts from one minute to the next (the
  * same request's p95 was 31 ms in one run and 61 ms in the next); timed minutes apart, two
  * requests' ratio measured that drift as much as the requests, timed in turns it slows them alike.
+ * Each round starts one request further along the list and every other round runs it backwards,
+ * so no request always follows the same one (and finds the caches as that one left them).
  */
 export async function aloneInTurns<Key extends string>(
   requests: { key: Key; port: number; body: string }[],
@@ -79,7 +81,9 @@ export async function aloneInTurns<Key extends string>(
 ): Promise<Map<Key, { p50: number; p95: number }>> {
   const times = new Map<Key, number[]>(requests.map(({ key }) => [key, []]));
   for (let round = -2; round < rounds; round++) {
-    for (const request of requests) {
+    const shift = (round + 2) % requests.length;
+    const rotated = [...requests.slice(shift), ...requests.slice(0, shift)];
+    for (const request of round % 2 === 0 ? rotated : rotated.reverse()) {
       const { ms } = await post(request.port, request.body, headers);
       if (round >= 0) times.get(request.key)!.push(ms);
     }
@@ -153,9 +157,10 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
 }
 
 /**
- * Two load runs of equal length as one: requests per second and p50 averaged, the worse p99,
- * answers and failures summed (a gateway measured before and after its peer, so that a drift of
- * the machine's speed during the pair falls on both alike).
+ * Two load runs of equal length as one: requests per second averaged (over equal lengths, the
+ * rate of both together), p50 the mean of the two medians (not a median; not printed), the worse
+ * p99, answers and failures summed. For a gateway measured before and after its peer, so that a
+ * drift of the machine's speed during the pair falls on both alike.
  */
 export function combined(first: LoadResult, second: LoadResult): LoadResult {
   return {

@@ -201,7 +201,11 @@ async function seed(): Promise<{ seconds: number; lines: string[] }> {
     lines.push(line.trim());
     say(`[seed] ${line}`);
   });
+  // The benchmark stopped while seeding stops the seed (which stops its four processes).
+  const stop = () => child.kill("SIGTERM");
+  process.once("exit", stop);
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  process.off("exit", stop);
   if (code !== 0) throw new Error(`seeding failed (exit code ${code})`);
   return { seconds: (Date.now() - started) / 1000, lines };
 }

@@ -9,10 +9,11 @@ import { pathToFileURL } from "node:url";
 import { parentPort, type TransferListItem, Worker } from "node:worker_threads";
 
 /**
- * A thread's young generation, in MB (V8's default here: 48). A lane
- * answers megabyte requests whose short-lived objects (entities, rows, JSON) outgrow a small
- * nursery at once: at the default, scavenges were a quarter of a residents lane's time on the
- * whole-tree dashboard. With 96 MB the tree's p50 fell from ~310 to ~270 ms (bench scale); 192 gained nothing more.
+ * A thread's young generation, in MB (V8's default here: 48). A lane answers megabyte requests
+ * whose short-lived objects (entities, rows, JSON) outgrow a small nursery at once: at the default,
+ * scavenges were a quarter of a residents lane's time on the whole-tree dashboard. With 96 MB the
+ * tree's p50 fell from ~310 to ~270 ms (three batches of 30 each way, one bench-scale database);
+ * 192 gained nothing more. The cost: up to 48 MB more memory per thread (a process has one lane).
  */
 const YOUNG_GENERATION_MB = 96;
 const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
