@@ -111,10 +111,13 @@ if (onlyArgument > 0) {
   );
   // Whatever stops this process stops the seeds it started (a terminal's Ctrl-C reaches them anyway).
   process.once("exit", () => stopChildren("SIGKILL"));
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
     process.once(signal, () => {
       stopChildren(signal);
-      process.exit(130);
+      process.exit(code);
     });
   }
   // Four databases, no seed reads another's: they load side by side, so the slowest sets the time, not the sum.
