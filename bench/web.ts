@@ -11,8 +11,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { Stack } from "../scripts/stack";
+import { launchChromium } from "./chromium";
 import { measureFirstView, watchFirstView } from "./first-view";
 
 const args = process.argv.slice(2);
@@ -77,18 +77,7 @@ async function main() {
   const startedAt = Date.now();
   if (!(await stack.start())) throw new Error("The stack did not start.");
   console.error(`Up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   const rows: string[] = [];
   try {
     for (const view of VIEWS) {

@@ -5,7 +5,8 @@
 //   npm run screenshots  [-- --url http://127.0.0.1:4000]
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
+import { launchChromium } from "../bench/chromium";
 
 const base = process.argv.includes("--url") ? process.argv[process.argv.indexOf("--url") + 1]! : "http://127.0.0.1:4000";
 const out = join(import.meta.dirname, "..", "docs", "screenshots");
@@ -31,10 +32,7 @@ const PAGES: { name: string; user: string; path: (page: Page) => Promise<string>
   { name: "inbox", user: "demo-street-officer", path: async () => "/inbox", ready: ".inbox li" },
 ];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
-});
+const browser = await launchChromium();
 mkdirSync(out, { recursive: true });
 try {
   for (const [widthName, viewport] of Object.entries(WIDTHS)) {

@@ -3,24 +3,10 @@
 // Chromium when it is missing; CHROMIUM_PATH points elsewhere. The pages are built once per run
 // (test/browser/global-setup.ts) into a directory of the run's own.
 import { existsSync } from "node:fs";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { inject } from "vitest";
+import { CHROMIUM_PATH, launchChromium } from "../../bench/chromium";
 import { type RunningGraph, startGraph } from "../harness";
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-// Without the background-networking flags Chromium keeps calling Google's hosts, which this
-// machine's closed network refuses.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1366, height: 900 };
@@ -37,10 +23,7 @@ export async function startBrowserWorld(options: Parameters<typeof startGraph>[0
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH.`);
   }
-  const [graph, browser] = await Promise.all([
-    startGraph({ ...options, webDir: inject("webDir") }),
-    chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true }),
-  ]);
+  const [graph, browser] = await Promise.all([startGraph({ ...options, webDir: inject("webDir") }), launchChromium()]);
   const contexts: BrowserContext[] = [];
   return {
     graph,
