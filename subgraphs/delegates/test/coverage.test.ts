@@ -83,6 +83,15 @@ describe("visitCoverage", () => {
       };
     });
     expect(data?._entities).toEqual(expected);
+    // One level at a time (a gateway's fetch per level) sums by that level's codes alone: the same counts.
+    for (const length of [6, 9, 12, 15]) {
+      const indexes = places().flatMap((place, i) => (place.code.length === length ? [i] : []));
+      const oneLevel = await subgraph.query(COVERAGE, { reps: indexes.map((i) => places()[i]) });
+      expect(oneLevel.errors).toBeUndefined();
+      const visitedOf = (entities: { visitCoverage: { visitedHouseholds: number } }[]) =>
+        entities.map((entity) => entity.visitCoverage.visitedHouseholds);
+      expect(visitedOf(oneLevel.data?._entities)).toEqual(visitedOf(indexes.map((i) => expected[i]!)));
+    }
     // The demo diary covers some places fully and most not: the dashboard has something to show.
     const met = data?._entities.filter((entity: { visitCoverage: { targetMet: boolean } }) => entity.visitCoverage.targetMet);
     expect(met.length).toBeGreaterThan(0);

@@ -22,20 +22,17 @@ export function coverageLoaders(prisma: DelegatesPrisma, targets: CoverageTarget
       codes,
       ["visited"],
       ({ from, to }) => Prisma.sql`
-        SELECT block_code, sum(households) AS "visited" FROM (
-          SELECT block_code, households FROM visited_household_month
-          WHERE block_code BETWEEN ${from} AND ${to} AND month > (SELECT visit_local_month(${since}))
-          UNION ALL
-          SELECT block_code, households FROM visited_household_day
-          WHERE day > (SELECT visit_local_day(${since}))
-            AND day < (SELECT visit_local_month(${since}) + interval '1 month')
-            AND block_code BETWEEN ${from} AND ${to}
-          UNION ALL
-          SELECT block_code, 1 FROM visited_household
-          WHERE last_occurred_at >= ${since} AND last_occurred_at < (SELECT visit_next_local_day(${since}))
-            AND block_code BETWEEN ${from} AND ${to}
-        ) counted
-        GROUP BY block_code`,
+        SELECT block_code, households AS "visited" FROM visited_household_month
+        WHERE block_code BETWEEN ${from} AND ${to} AND month > (SELECT visit_local_month(${since}))
+        UNION ALL
+        SELECT block_code, households FROM visited_household_day
+        WHERE day > (SELECT visit_local_day(${since}))
+          AND day < (SELECT visit_local_month(${since}) + interval '1 month')
+          AND block_code BETWEEN ${from} AND ${to}
+        UNION ALL
+        SELECT block_code, 1 FROM visited_household
+        WHERE last_occurred_at >= ${since} AND last_occurred_at < (SELECT visit_next_local_day(${since}))
+          AND block_code BETWEEN ${from} AND ${to}`,
     );
     return rows.map((row) => row.visited);
   });

@@ -67,19 +67,17 @@ function loadStats(prisma: EscalationsPrisma, codes: readonly string[], period: 
           AND (${months.from}::date IS NULL OR month >= ${months.from}::date)
           AND (${months.to}::date IS NULL OR month < ${months.to}::date)`,
       ...edges.map((edge) => rawFigures(from, to, edge.from, edge.to)),
+      // One row per overdue case: rollUpToPlaces sums them with the buckets.
       Prisma.sql`
-        SELECT block_code, 0, 0, count(*), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        SELECT block_code, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
         FROM "case"
         WHERE status IN ('OPEN', 'ACCEPTED') AND block_code BETWEEN ${from} AND ${to} AND due_at < ${now}::timestamptz
           AND (${period.from}::timestamptz IS NULL OR raised_at >= ${period.from}::timestamptz)
-          AND (${period.to}::timestamptz IS NULL OR raised_at < ${period.to}::timestamptz)
-        GROUP BY block_code`,
+          AND (${period.to}::timestamptz IS NULL OR raised_at < ${period.to}::timestamptz)`,
     ].filter((part) => part !== null && part !== false);
-    const sums = CASE_FIGURES.map((figure) => `sum(part."${figure}") AS "${figure}"`).join(", ");
     return Prisma.sql`
-      SELECT part.block_code, ${Prisma.raw(sums)}
-      FROM (${Prisma.join(parts, " UNION ALL ")}) AS part(block_code, ${Prisma.raw(CASE_FIGURES.map((f) => `"${f}"`).join(", "))})
-      GROUP BY part.block_code`;
+      SELECT * FROM (${Prisma.join(parts, " UNION ALL ")})
+        AS part(block_code, ${Prisma.raw(CASE_FIGURES.map((f) => `"${f}"`).join(", "))})`;
   });
 }
 
