@@ -2,12 +2,19 @@
 // the caller selects its figures per block over the span of block codes the places cover; this
 // sums them up to each place by equality on the block's ancestor codes (a hash join).
 import { raw, type Sql, sqltag as sql } from "@prisma/client/runtime/client";
-import { blockCodeSpan, ROLL_UP_PER_BLOCK } from "./index";
+import { blockCodeSpan, codeLength, ROLL_UP_PER_BLOCK } from "./index";
 
 /** What every generated Prisma client offers: a raw query from a composed SQL fragment. */
 export interface RawQueries {
   $queryRaw<T = unknown>(query: Sql): PromiseLike<T>;
 }
+
+/**
+ * How coarse the rows of blocks may be: COMMUNITY when every place asked is a community or above,
+ * all of one level, so a row may stand for a community's blocks (its code the community's 12
+ * digits), from a roll-up kept per community; BLOCK otherwise.
+ */
+export type RowGrain = "BLOCK" | "COMMUNITY";
 
 /**
  * Sums `figures` (integer columns that `perBlock` selects beside `block_code`, named exactly as
@@ -19,17 +26,18 @@ export async function rollUpToPlaces<Figure extends string>(
   db: RawQueries,
   codes: readonly string[],
   figures: readonly Figure[],
-  perBlock: (span: { from: string; to: string }) => Sql,
+  perBlock: (span: { from: string; to: string }, grain: RowGrain) => Sql,
 ): Promise<Record<Figure, number>[]> {
   const sumsOf = (relation: string) =>
     figures.map((figure) => `coalesce(sum(${relation}."${figure}"), 0)::int AS "${figure}"`).join(", ");
-  const rowsOfBlocks = perBlock(blockCodeSpan(codes));
   const length = codes[0]?.length ?? 0;
+  const oneLevel = codes.every((code) => code.length === length);
+  const rowsOfBlocks = perBlock(blockCodeSpan(codes), oneLevel && length <= codeLength("COMMUNITY") ? "COMMUNITY" : "BLOCK");
   // Places of one level (as a gateway asks them: one fetch per level of a dashboard) sum their
   // blocks' rows straight by the ancestor code of that length, in one aggregation: half the time
   // of grouping per block first (5.7 → 2.2 ms for a district's case figures).
   const rows = await db.$queryRaw<({ code: string } & Record<Figure, number>)[]>(
-    codes.every((code) => code.length === length)
+    oneLevel
       ? sql`
     SELECT left(block_rows.block_code, ${length}::int) AS code, ${raw(sumsOf("block_rows"))}
     FROM (${rowsOfBlocks}) AS block_rows

@@ -102,6 +102,8 @@ async function rollUpTables(): Promise<Table[]> {
     subgraph.prisma.$queryRaw<Table>`SELECT household_id, block_code, last_occurred_at FROM visited_household ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, month, households FROM visited_household_month ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, day, households FROM visited_household_day ORDER BY 1, 2`,
+    subgraph.prisma.$queryRaw<Table>`SELECT community_code, month, households FROM visited_household_community_month ORDER BY 1, 2`,
+    subgraph.prisma.$queryRaw<Table>`SELECT community_code, day, households FROM visited_household_community_day ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT household_id, block_code, started_on, ended_on FROM visit_spell ORDER BY 1, 2, 3`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, day, change FROM visit_spell_day WHERE change <> 0 ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, month, change FROM visit_spell_month WHERE change <> 0 ORDER BY 1, 2`,
@@ -143,9 +145,19 @@ async function visitedAsOf(day: string): Promise<number[]> {
   return (await loader.loadMany(PLACES)) as number[];
 }
 
+/**
+ * visitedHouseholds of every place, asked once all together (each block's buckets, joined to its
+ * ancestors) and once a level at a time (as a gateway asks: communities and above from the
+ * buckets summed per community); the two must agree.
+ */
 async function visited(since: Date): Promise<number[]> {
-  const loader = coverageLoaders(subgraph.prisma, { fullTargetMaxHouseholds: 300, since }).visitedHouseholds;
-  return (await loader.loadMany(PLACES)) as number[];
+  const loaders = () => coverageLoaders(subgraph.prisma, { fullTargetMaxHouseholds: 300, since }).visitedHouseholds;
+  const together = (await loaders().loadMany(PLACES)) as number[];
+  const levelByLevel = await Promise.all(
+    [6, 9, 12, 15].map((length) => loaders().loadMany(PLACES.filter((code) => code.length === length)) as Promise<number[]>),
+  );
+  expect(levelByLevel.flat()).toEqual(together);
+  return together;
 }
 
 describe("the visit coverage roll-ups", () => {

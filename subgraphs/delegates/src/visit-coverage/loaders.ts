@@ -12,7 +12,8 @@ export function coverageLoaders(prisma: DelegatesPrisma, targets: CoverageTarget
    * Distinct households visited since the coverage window opened, under each place (any level),
    * counted per block (a household visited in two blocks counts in each) by the day of its last
    * visit there: whole months after the window's first, days after its first in that month, and on
-   * the first day itself the households one by one. The window's bounds are scalar subqueries so
+   * the first day itself the households one by one. Communities and places above them read the
+   * buckets summed per community (a tenth of the rows). The window's bounds are scalar subqueries so
    * PostgreSQL computes them once, not once per bucket row (half the statement's time).
    */
   const visitedHouseholds = new DataLoader<string, number>(async (codes) => {
@@ -21,14 +22,26 @@ export function coverageLoaders(prisma: DelegatesPrisma, targets: CoverageTarget
       prisma,
       codes,
       ["visited"],
-      ({ from, to }) => Prisma.sql`
+      ({ from, to }, grain) => Prisma.sql`
+        ${
+          grain === "COMMUNITY"
+            ? Prisma.sql`
+        SELECT community_code AS block_code, households AS "visited" FROM visited_household_community_month
+        WHERE community_code BETWEEN left(${from}, 12) AND left(${to}, 12) AND month > (SELECT visit_local_month(${since}))
+        UNION ALL
+        SELECT community_code, households FROM visited_household_community_day
+        WHERE day > (SELECT visit_local_day(${since}))
+          AND day < (SELECT visit_local_month(${since}) + interval '1 month')
+          AND community_code BETWEEN left(${from}, 12) AND left(${to}, 12)`
+            : Prisma.sql`
         SELECT block_code, households AS "visited" FROM visited_household_month
         WHERE block_code BETWEEN ${from} AND ${to} AND month > (SELECT visit_local_month(${since}))
         UNION ALL
         SELECT block_code, households FROM visited_household_day
         WHERE day > (SELECT visit_local_day(${since}))
           AND day < (SELECT visit_local_month(${since}) + interval '1 month')
-          AND block_code BETWEEN ${from} AND ${to}
+          AND block_code BETWEEN ${from} AND ${to}`
+        }
         UNION ALL
         SELECT block_code, 1 FROM visited_household
         WHERE last_occurred_at >= ${since} AND last_occurred_at < (SELECT visit_next_local_day(${since}))
