@@ -102,7 +102,8 @@ async function rollUpTables(): Promise<Table[]> {
     subgraph.prisma.$queryRaw<Table>`SELECT household_id, block_code, last_occurred_at FROM visited_household ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, month, households FROM visited_household_month ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, day, households FROM visited_household_day ORDER BY 1, 2`,
-    subgraph.prisma.$queryRaw<Table>`SELECT community_code, month, households FROM visited_household_community_month ORDER BY 1, 2`,
+    subgraph.prisma
+      .$queryRaw<Table>`SELECT community_code, month, households FROM visited_household_community_month ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT community_code, day, households FROM visited_household_community_day ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT household_id, block_code, started_on, ended_on FROM visit_spell ORDER BY 1, 2, 3`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, day, change FROM visit_spell_day WHERE change <> 0 ORDER BY 1, 2`,
