@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blockCodeRange, codeProblem, contains, levelOf, parentOf, pathOf } from "./index";
+import { blockCodeRange, blockCodeSpan, codeProblem, contains, levelOf, parentOf, pathOf } from "./index";
 
 describe("jurisdiction codes", () => {
   it("derives the level from the length", () => {
@@ -10,6 +10,15 @@ describe("jurisdiction codes", () => {
     expect(levelOf("31x")).toBeNull();
     expect(levelOf("3101050")).toBeNull();
     expect(levelOf("")).toBeNull();
+  });
+
+  it("spans the blocks of places of any levels, in any order", () => {
+    expect(blockCodeSpan(["310105002001", "310105001001003", "310105002"])).toEqual({
+      from: "310105001001003",
+      to: "310105002999999",
+    });
+    expect(blockCodeSpan(["310105"])).toEqual({ from: "310105000000000", to: "310105999999999" });
+    expect(() => blockCodeSpan([])).toThrow(/at least one code/);
   });
 
   it("explains malformed and wrong-level codes", () => {
