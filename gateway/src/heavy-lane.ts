@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import type { ApolloGateway } from "@apollo/gateway";
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext, GatewayInterface } from "@apollo/server-gateway-interface";
-import { type FetchTiming, RequestThread, siblingModule } from "@grassroots/platform";
+import { type FetchTiming, lowerHelperThreads, RequestThread, siblingModule } from "@grassroots/platform";
 import type { GatewayContext } from "./context";
 import { observeFetch } from "./metrics";
 
@@ -65,9 +65,13 @@ export class HeavyLane {
     this.thread = new RequestThread(WORKER_MODULE, settings);
   }
 
-  /** Starts the thread now rather than at the first heavy operation. */
-  start(): Promise<void> {
-    return this.thread.start();
+  /**
+   * Starts the thread now rather than at the first heavy operation; the threads that collect its
+   * garbage then yield to short requests as the lane does.
+   */
+  async start(): Promise<void> {
+    await this.thread.start();
+    lowerHelperThreads();
   }
 
   stop(): Promise<void> {

@@ -18,6 +18,7 @@ import { noteRole, type Observation, observationPlugin } from "./request-log";
 import { seedOnce, withSeedLock } from "./seeding";
 import { closeOnSignal } from "./shutdown";
 import { subgraphLimits } from "./subgraph-limits";
+import { lowerHelperThreads } from "./threads";
 import { cachingTokenVerifier } from "./token-cache";
 import {
   authSettingsFromEnv,
@@ -288,8 +289,12 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
     healthTimeoutMs: config.HEALTH_TIMEOUT_MS,
     metricsToken: config.METRICS_TOKEN,
   });
-  // Started once migrations are applied and the seed is in.
-  await lane?.start();
+  // Started once migrations are applied and the seed is in; the threads that collect its garbage
+  // then yield to short requests as the lane does.
+  if (lane) {
+    await lane.start();
+    lowerHelperThreads();
+  }
   logger.info(
     { url: running.url, database: running.database.description, heavyLane: Boolean(lane) },
     `${definition.name} subgraph ready`,

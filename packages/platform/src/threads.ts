@@ -79,12 +79,7 @@ export class RequestThread<Request, Answer> {
     const ready = new Promise<Worker>((resolve, reject) => {
       const worker = startThread(this.module, this.workerData);
       worker.on("message", (message: FromThread<Answer>) => {
-        if ("ready" in message) {
-          // The thread does heavy work at low priority (yieldCpuToOtherThreads); so do the helpers
-          // that collect its garbage.
-          lowerHelperThreads();
-          return resolve(worker);
-        }
+        if ("ready" in message) return resolve(worker);
         const pending = this.pending.get(message.id);
         if (!pending) return;
         this.pending.delete(message.id);
@@ -146,20 +141,27 @@ export function yieldCpuToOtherThreads(nice = 19): void {
 
 /**
  * Lowers this process's other threads to nice 18, all but the main thread (and a lane, already
- * lower). They are V8's helpers, which collect a lane's garbage as well as the main thread's, and
- * would bring part of the lane's work back at normal priority beside a short request (in one
- * fairness run the residents process's four helpers used 4.6 s of CPU to its lane's 6.2 s), and
- * libuv's pool. The main thread keeps its priority and does its own collection when they wait.
- * Call on the main thread once its lane exists; Linux only, elsewhere it does nothing.
+ * lower). Among them are V8's helpers, which collect a lane's garbage as well as the main thread's
+ * and would bring part of the lane's work back at normal priority beside a short request (in one
+ * fairness run the residents process's four helpers used 4.6 s of CPU to its lane's 6.2 s); libuv's
+ * pool threads are lowered too when they exist by then. The main thread keeps its priority and does
+ * its own collection when the helpers wait. For a lane's owner once the lane is running (startLane,
+ * the gateway's heavy lane); Linux only, elsewhere it does nothing.
  */
 export function lowerHelperThreads(nice = 18): void {
+  let tasks: string[];
   try {
-    for (const task of readdirSync("/proc/self/task")) {
-      const threadId = Number(task);
-      if (threadId === process.pid || getPriority(threadId) >= nice) continue;
-      setPriority(threadId, nice);
-    }
+    tasks = readdirSync("/proc/self/task");
   } catch {
-    // Not Linux, or not allowed: the helpers keep their priority.
+    return; // Not Linux: the helpers keep their priority.
+  }
+  for (const task of tasks) {
+    const threadId = Number(task);
+    if (threadId === process.pid) continue;
+    try {
+      if (getPriority(threadId) < nice) setPriority(threadId, nice);
+    } catch {
+      // Gone since listed, or not allowed: the others are still lowered.
+    }
   }
 }

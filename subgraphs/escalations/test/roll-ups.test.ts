@@ -153,13 +153,26 @@ async function expectTrendAddsUp(prisma: EscalationsPrisma, now: Date) {
   }
 }
 
+/**
+ * A loader's answers for every place, asked all together (each block joined to its ancestors) and
+ * one level at a time (as a gateway asks: summed by that level's codes); the two must agree.
+ */
+async function everyLevel<T>(loader: () => { loadMany(codes: readonly string[]): Promise<(T | Error)[]> }) {
+  const together = await loader().loadMany(places);
+  const levelByLevel = await Promise.all(
+    [6, 9, 12, 15].map((length) => loader().loadMany(places.filter((code) => code.length === length))),
+  );
+  expect(levelByLevel.flat()).toEqual(together);
+  return together;
+}
+
 async function expectRollUpsExact(prisma: EscalationsPrisma, now: Date) {
   for (const period of PERIODS(now.getTime())) {
-    const served = await createStatsLoaders(prisma, () => now)(period).loadMany(places);
+    const served = await everyLevel(() => createStatsLoaders(prisma, () => now)(period));
     expect(served, JSON.stringify(period)).toEqual(await bruteForce(prisma, period, now));
   }
   for (const day of [localDate(new Date(START - 24 * HOUR)), localDate(new Date(START + 5 * 24 * HOUR)), localDate(now)]) {
-    const served = await createOpenAtLoaders(prisma)(day).loadMany(places);
+    const served = await everyLevel(() => createOpenAtLoaders(prisma)(day));
     expect(served, day).toEqual(await openAtBruteForce(prisma, day));
   }
   await expectTrendAddsUp(prisma, now);

@@ -47,6 +47,13 @@ describe("coverage and member counts on places", () => {
     expect(errors).toBeUndefined();
     const expected = await Promise.all(places.map(({ code }) => bruteForce(code)));
     expect(data?._entities).toEqual(expected);
+    // One level at a time, as a gateway asks (summed by that level's codes): the same figures.
+    for (const typename of ["District", "Street", "Community", "Block"]) {
+      const level = places.flatMap((place, i) => (place.__typename === typename ? [{ place, i }] : []));
+      const alone = await subgraph.query(COVERAGE, { reps: level.map(({ place }) => place) });
+      expect(alone.errors).toBeUndefined();
+      expect(alone.data?._entities).toEqual(level.map(({ i }) => expected[i]));
+    }
     expect(expected[0]!.pairingCoverage.pairedHouseholds).toBeGreaterThan(0);
     expect(expected.at(-1)).toEqual({
       pairingCoverage: { householdsInNeed: 0, pairedHouseholds: 0, rate: null },

@@ -21,6 +21,10 @@ CREATE TABLE "visited_household_community_day" (
 -- a community's coverage, or a street's or the district's, reads 150 communities' buckets rather
 -- than 1,500 blocks' (18,000 month rows for the benchmark district's window, 9.5 ms a statement).
 -- A household's visits are at its block (15 digits), so left(block, 12) is its community.
+-- Writers of visits wait until this migration commits (as the rebuild makes them wait): a visit
+-- counted by the old function after the fill below read the buckets would be missing here for good.
+LOCK TABLE visit IN SHARE MODE;
+
 CREATE OR REPLACE FUNCTION visited_household_count(block text, at timestamptz, delta int) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
