@@ -29,9 +29,9 @@ export async function rollUpToPlaces<Figure extends string>(
   figures: readonly Figure[],
   perBlock: (span: { from: string; to: string }, grain: RowGrain) => Sql,
 ): Promise<Record<Figure, number>[]> {
+  if (codes.length === 0) return [];
   const sumsOf = (relation: string) =>
     figures.map((figure) => `coalesce(sum(${relation}."${figure}"), 0)::int AS "${figure}"`).join(", ");
-  if (codes.length === 0) return [];
   const length = codes[0]!.length;
   // Codes of a real level only (a subgraph's entities may be any string a caller sent): a code of
   // another length answers zero, as on the mixed path, rather than the sum under its prefix.

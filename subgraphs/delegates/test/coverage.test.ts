@@ -1,6 +1,7 @@
 // Visit coverage of every level of place, for 60 blocks as in the demo district: one SQL statement
 // however many places are asked, and the same numbers as a recount of the stored visits by hand.
 import { createDemoDirectory, demoTree, SCALES } from "@grassroots/demo-district";
+import { LEVELS, levelOf } from "@grassroots/jurisdiction";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDelegates } from "../src/seed";
@@ -84,8 +85,8 @@ describe("visitCoverage", () => {
     });
     expect(data?._entities).toEqual(expected);
     // One level at a time (a gateway's fetch per level) sums by that level's codes alone: the same counts.
-    for (const length of [6, 9, 12, 15]) {
-      const indexes = places().flatMap((place, i) => (place.code.length === length ? [i] : []));
+    for (const level of LEVELS) {
+      const indexes = places().flatMap((place, i) => (levelOf(place.code) === level ? [i] : []));
       const oneLevel = await subgraph.query(COVERAGE, { reps: indexes.map((i) => places()[i]) });
       expect(oneLevel.errors).toBeUndefined();
       const visitedOf = (entities: { visitCoverage: { visitedHouseholds: number } }[]) =>

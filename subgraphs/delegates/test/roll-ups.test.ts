@@ -6,6 +6,7 @@
 // district, with the window opening now and at instants where visits happened.
 import { randomUUID } from "node:crypto";
 import { createDemoDirectory, demoTree, householdsOfBlock, roomIdOf, SCALES } from "@grassroots/demo-district";
+import { LEVELS, levelOf } from "@grassroots/jurisdiction";
 import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import fc from "fast-check";
@@ -155,7 +156,7 @@ async function visited(since: Date): Promise<number[]> {
   const loaders = () => coverageLoaders(subgraph.prisma, { fullTargetMaxHouseholds: 300, since }).visitedHouseholds;
   const together = (await loaders().loadMany(PLACES)) as number[];
   const levelByLevel = await Promise.all(
-    [6, 9, 12, 15].map((length) => loaders().loadMany(PLACES.filter((code) => code.length === length)) as Promise<number[]>),
+    LEVELS.map((level) => loaders().loadMany(PLACES.filter((code) => levelOf(code) === level)) as Promise<number[]>),
   );
   expect(levelByLevel.flat()).toEqual(together);
   return together;

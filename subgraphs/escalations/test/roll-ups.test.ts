@@ -4,6 +4,7 @@
 // (month-aligned and not) must equal a brute-force recount: the statement caseStats ran before
 // roll-ups existed, kept here.
 import { createDemoDirectory, demoTree, SCALES } from "@grassroots/demo-district";
+import { LEVELS, levelOf } from "@grassroots/jurisdiction";
 import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import { CASE_CATEGORIES } from "@grassroots/vocabulary";
@@ -160,7 +161,7 @@ async function expectTrendAddsUp(prisma: EscalationsPrisma, now: Date) {
 async function everyLevel<T>(loader: () => { loadMany(codes: readonly string[]): Promise<(T | Error)[]> }) {
   const together = await loader().loadMany(places);
   const levelByLevel = await Promise.all(
-    [6, 9, 12, 15].map((length) => loader().loadMany(places.filter((code) => code.length === length))),
+    LEVELS.map((level) => loader().loadMany(places.filter((code) => levelOf(code) === level))),
   );
   expect(levelByLevel.flat()).toEqual(together);
   return together;

@@ -1,6 +1,7 @@
 // Coverage of every place asked at once (a dashboard of the district, its streets, communities and
 // blocks) in one SQL statement, from the roll-ups the visit trigger keeps (roll-ups.ts): the cost
 // grows with blocks × months, not with the visits stored.
+import { codeLength } from "@grassroots/jurisdiction";
 import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
 import DataLoader from "dataloader";
 import { Prisma } from "../generated/prisma/client";
@@ -18,35 +19,27 @@ export function coverageLoaders(prisma: DelegatesPrisma, targets: CoverageTarget
    */
   const visitedHouseholds = new DataLoader<string, number>(async (codes) => {
     const since = targets.since;
-    const rows = await rollUpToPlaces(
-      prisma,
-      codes,
-      ["visited"],
-      ({ from, to }, grain) => Prisma.sql`
-        ${
-          grain === "COMMUNITY"
-            ? Prisma.sql`
-        SELECT community_code AS block_code, households AS "visited" FROM visited_household_community_month
-        WHERE community_code BETWEEN left(${from}, 12) AND left(${to}, 12) AND month > (SELECT visit_local_month(${since}))
+    const rows = await rollUpToPlaces(prisma, codes, ["visited"], ({ from, to }, grain) => {
+      // The month and day buckets per community where rows of communities may stand for their blocks.
+      const byCommunity = grain === "COMMUNITY";
+      const place = Prisma.raw(byCommunity ? "community_code" : "block_code");
+      const months = Prisma.raw(byCommunity ? "visited_household_community_month" : "visited_household_month");
+      const days = Prisma.raw(byCommunity ? "visited_household_community_day" : "visited_household_day");
+      const community = codeLength("COMMUNITY");
+      const [low, high] = byCommunity ? [from.slice(0, community), to.slice(0, community)] : [from, to];
+      return Prisma.sql`
+        SELECT ${place} AS block_code, households AS "visited" FROM ${months}
+        WHERE ${place} BETWEEN ${low} AND ${high} AND month > (SELECT visit_local_month(${since}))
         UNION ALL
-        SELECT community_code, households FROM visited_household_community_day
+        SELECT ${place}, households FROM ${days}
         WHERE day > (SELECT visit_local_day(${since}))
           AND day < (SELECT visit_local_month(${since}) + interval '1 month')
-          AND community_code BETWEEN left(${from}, 12) AND left(${to}, 12)`
-            : Prisma.sql`
-        SELECT block_code, households AS "visited" FROM visited_household_month
-        WHERE block_code BETWEEN ${from} AND ${to} AND month > (SELECT visit_local_month(${since}))
-        UNION ALL
-        SELECT block_code, households FROM visited_household_day
-        WHERE day > (SELECT visit_local_day(${since}))
-          AND day < (SELECT visit_local_month(${since}) + interval '1 month')
-          AND block_code BETWEEN ${from} AND ${to}`
-        }
+          AND ${place} BETWEEN ${low} AND ${high}
         UNION ALL
         SELECT block_code, 1 FROM visited_household
         WHERE last_occurred_at >= ${since} AND last_occurred_at < (SELECT visit_next_local_day(${since}))
-          AND block_code BETWEEN ${from} AND ${to}`,
-    );
+          AND block_code BETWEEN ${from} AND ${to}`;
+    });
     return rows.map((row) => row.visited);
   });
   /**
