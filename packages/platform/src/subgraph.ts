@@ -6,7 +6,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import type { GraphQLSchema } from "graphql";
 import type { JWTPayload } from "jose";
 import type { SubgraphConfig } from "./config";
-import { type Database, type DatabaseLocation, openDatabase } from "./database";
+import { type Database, type DatabaseLocation, openDatabase, type RawReads, type SqlStatement } from "./database";
 import { createErrorMask } from "./errors";
 import { type CloseOptions, type RunningServer, serveGraphQL, withTimeout } from "./http";
 import { refuseUnstorableInput } from "./inputs";
@@ -31,6 +31,8 @@ import {
 
 export interface PrismaLike {
   $disconnect(): Promise<void>;
+  /** Every generated client's raw query, given a composed statement (Prisma.sql). */
+  $queryRaw<Row = unknown>(query: SqlStatement): PromiseLike<Row>;
 }
 
 export interface SubgraphDefinition<Client extends PrismaLike, Context extends BaseContext> {
@@ -56,6 +58,11 @@ export interface SubgraphDefinition<Client extends PrismaLike, Context extends B
 export interface RequestInfo {
   /** The client's address as the gateway saw it; null when not given. */
   clientAddress: string | null;
+  /**
+   * Raw reads on the database the context's client reads (the primary, or the read replica for a
+   * heavy read): node-postgres on PostgreSQL (database.ts, RawReads), the client itself on PGlite.
+   */
+  reads: RawReads;
 }
 
 /** How a subgraph knows its callers: only through the gateway, and each with a verified token. */
@@ -163,10 +170,12 @@ function subgraphApollo<Client extends PrismaLike, Context extends BaseContext>(
  */
 function contextFromHeaders<Client extends PrismaLike, Context extends BaseContext>(
   definition: SubgraphDefinition<Client, Context>,
-  prisma: Client,
+  primary: { prisma: Client; database: Database },
   auth: SubgraphAuth,
   replica?: ReadReplica<Client>,
 ) {
+  const primaryReads = rawReadsOf(primary);
+  const replicaReads = replica && rawReadsOf(replica);
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   // The gateway verified the token too; each process keeps its own short-lived cache of verified ones.
   const verifyToken = cachingTokenVerifier(auth.verifyToken);
@@ -174,9 +183,23 @@ function contextFromHeaders<Client extends PrismaLike, Context extends BaseConte
   return async ({ headers, body }: Request, observation?: Observation) => {
     const claims = await verifyToken(first(headers.authorization));
     noteRole(observation, claims?.role);
-    const client = replica && readsFromReplica(headers, body) ? replica.prisma : prisma;
-    return definition.createContext(client, claims, { clientAddress: first(headers[CLIENT_ADDRESS_HEADER]) ?? null });
+    const fromReplica = replica !== undefined && readsFromReplica(headers, body);
+    return definition.createContext(fromReplica ? replica.prisma : primary.prisma, claims, {
+      clientAddress: first(headers[CLIENT_ADDRESS_HEADER]) ?? null,
+      reads: (fromReplica && replicaReads) || primaryReads,
+    });
   };
+}
+
+/** A database's raw reads, or on PGlite (which has none) its Prisma client's $queryRaw. */
+export function rawReadsOf({ prisma, database }: { prisma: PrismaLike; database: Database }): RawReads {
+  return (
+    database.rawReads ?? {
+      $queryRaw: async <Row>(query: SqlStatement) => (await prisma.$queryRaw(query)) as Row,
+      // Prisma's own query events report these.
+      listen: () => {},
+    }
+  );
 }
 
 export async function startSubgraph<Client extends PrismaLike, Context extends BaseContext>(
@@ -204,7 +227,7 @@ export async function startSubgraph<Client extends PrismaLike, Context extends B
         secretsMatch(request.header(GATEWAY_SECRET_HEADER), options.auth.gatewaySecret)
           ? null
           : { status: 401, code: "UNAUTHENTICATED", message: "This service only answers the gateway." },
-      context: contextFromHeaders(definition, prisma, options.auth, replica),
+      context: contextFromHeaders(definition, { prisma, database }, options.auth, replica),
       lane: options.lane,
       // Ready when the database answers within the timeout; the subgraph's own facts come with it.
       healthTimeoutMs: options.healthTimeoutMs,
@@ -333,7 +356,7 @@ async function runLane<Client extends PrismaLike, Context extends BaseContext>(
     : undefined;
   await serveLane(
     subgraphApollo(definition, logger.child({ lane: "heavy" })),
-    contextFromHeaders(definition, prisma, auth, replica),
+    contextFromHeaders(definition, { prisma, database }, auth, replica),
   );
 }
 

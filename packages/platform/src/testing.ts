@@ -132,10 +132,14 @@ interface QueryEventSource {
   $on(event: "query", listener: (event: { query: string }) => void): void;
 }
 
-/** Counts the SQL statements a Prisma client (created with logQueries) sends. */
-export function countStatements(prisma: unknown) {
+/**
+ * Counts the SQL statements a Prisma client (created with logQueries) sends, and the raw reads
+ * beside it on the same database (PostgreSQL: database.ts, RawReads).
+ */
+export function countStatements(prisma: unknown, database?: Database) {
   const statements: string[] = [];
   (prisma as QueryEventSource).$on("query", (event) => statements.push(event.query));
+  database?.rawReads?.listen((statement) => statements.push(statement));
   return {
     get count() {
       return statements.length;
@@ -209,7 +213,7 @@ export async function startTestSubgraph<Client extends PrismaLike, Context exten
   return {
     ...running,
     auth,
-    sql: countStatements(running.prisma),
+    sql: countStatements(running.prisma, running.database),
     query: async <Data = Record<string, any>>(query: string, variables?: Record<string, unknown>, options: QueryOptions = {}) => {
       const headers = await auth.headers(options.as === undefined ? ADMIN : options.as);
       if (!options.bypassGateway) headers[GATEWAY_SECRET_HEADER] = auth.gatewaySecret;

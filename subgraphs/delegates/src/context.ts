@@ -3,6 +3,7 @@
 // SQL statement.
 import { type Access, accessFromClaims } from "@grassroots/access";
 import type { Directory } from "@grassroots/directory";
+import type { RawQueries } from "@grassroots/jurisdiction/roll-up";
 import type { DelegatesPrisma } from "./prisma";
 import { withRoomPlace } from "./room/access";
 import { roomLoaders } from "./room/loaders";
@@ -27,6 +28,7 @@ export async function createContext(
   claims: unknown,
   directory: Directory,
   fullTargetMaxHouseholds?: number,
+  reads: RawQueries = prisma,
 ): Promise<Context> {
   const now = new Date();
   const coverage = coverageTargets(now, fullTargetMaxHouseholds);
@@ -35,7 +37,7 @@ export async function createContext(
   const access = await withRoomPlace(accessFromClaims(claims), (id) => rooms.keptRoom.load(id));
   return {
     prisma,
-    loaders: { ...rooms, ...visitLoaders(prisma, access), ...coverageLoaders(prisma, coverage) },
+    loaders: { ...rooms, ...visitLoaders(prisma, access), ...coverageLoaders(reads, coverage) },
     access,
     authenticated: access.authenticated,
     now,

@@ -28,7 +28,8 @@ export function createDelegatesSubgraph(options: DelegatesSubgraphOptions): Subg
     // logVisits answers each queued visit on its own, unstorable text included.
     answeredPerItem: ANSWERED_PER_ITEM,
     createPrisma,
-    createContext: (prisma, claims) => createContext(prisma, claims, options.directory, options.fullTargetMaxHouseholds),
+    createContext: (prisma, claims, request) =>
+      createContext(prisma, claims, options.directory, options.fullTargetMaxHouseholds, request.reads),
     rebuildRollUps: rebuildVisitRollUps,
   };
 }

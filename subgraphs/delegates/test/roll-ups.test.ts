@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { createDemoDirectory, demoTree, householdsOfBlock, roomIdOf, SCALES } from "@grassroots/demo-district";
 import { LEVELS, levelOf } from "@grassroots/jurisdiction";
 import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
+import { rawReadsOf } from "@grassroots/platform";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -143,7 +144,9 @@ async function recountAsOf(day: string): Promise<number[]> {
 }
 
 async function visitedAsOf(day: string): Promise<number[]> {
-  const loader = coverageLoaders(subgraph.prisma, { fullTargetMaxHouseholds: 300, since: new Date() }).visitedHouseholdsAsOf(day);
+  // Served as the subgraph serves them (node-postgres on PostgreSQL).
+  const loaders = coverageLoaders(rawReadsOf(subgraph), { fullTargetMaxHouseholds: 300, since: new Date() });
+  const loader = loaders.visitedHouseholdsAsOf(day);
   return (await loader.loadMany(PLACES)) as number[];
 }
 
@@ -153,7 +156,7 @@ async function visitedAsOf(day: string): Promise<number[]> {
  * buckets summed per community); the two must agree.
  */
 async function visited(since: Date): Promise<number[]> {
-  const loaders = () => coverageLoaders(subgraph.prisma, { fullTargetMaxHouseholds: 300, since }).visitedHouseholds;
+  const loaders = () => coverageLoaders(rawReadsOf(subgraph), { fullTargetMaxHouseholds: 300, since }).visitedHouseholds;
   const together = (await loaders().loadMany(PLACES)) as number[];
   const levelByLevel = await Promise.all(
     LEVELS.map((level) => loaders().loadMany(PLACES.filter((code) => levelOf(code) === level)) as Promise<number[]>),

@@ -1,5 +1,6 @@
 import { type Access, accessFromClaims } from "@grassroots/access";
 import type { Directory } from "@grassroots/directory";
+import type { RawQueries } from "@grassroots/jurisdiction/roll-up";
 import type { Clock } from "./calendar/deadlines";
 import { createCaseLoaders } from "./case/loaders";
 import { CaseWorkflow } from "./case/rules";
@@ -23,20 +24,26 @@ export interface Context {
   actedOn: Set<string>;
 }
 
-function createLoaders(prisma: EscalationsPrisma, clock: Clock, access: Access) {
+function createLoaders(prisma: EscalationsPrisma, reads: RawQueries, clock: Clock, access: Access) {
   return {
     ...createCaseLoaders(prisma, access),
-    stats: createStatsLoaders(prisma, () => clock.now()),
-    openAt: createOpenAtLoaders(prisma),
+    stats: createStatsLoaders(reads, () => clock.now()),
+    openAt: createOpenAtLoaders(reads),
     trend: createTrendLoaders(prisma, () => clock.now()),
   };
 }
 
-export function createContext(prisma: EscalationsPrisma, claims: unknown, services: Services): Context {
+/** `reads` answers the place roll-ups: the request's raw reads (RequestInfo.reads), or the client. */
+export function createContext(
+  prisma: EscalationsPrisma,
+  claims: unknown,
+  services: Services,
+  reads: RawQueries = prisma,
+): Context {
   const access = accessFromClaims(claims);
   return {
     prisma,
-    loaders: createLoaders(prisma, services.clock, access),
+    loaders: createLoaders(prisma, reads, services.clock, access),
     access,
     authenticated: access.authenticated,
     workflow: new CaseWorkflow(prisma, services.directory, services.clock),

@@ -34,7 +34,7 @@ export function createEscalationsSubgraph(
     migrationsDir,
     schema,
     createPrisma,
-    createContext: (prisma, claims) => createContext(prisma, claims, resolved),
+    createContext: (prisma, claims, request) => createContext(prisma, claims, resolved, request.reads),
     // From November, a warning while next year has no official calendar.
     health: (prisma) => calendarHealth(prisma, resolved.clock.now()),
     rebuildRollUps: rebuildCaseRollUps,

@@ -1,6 +1,7 @@
 // Per-request context: the caller's access, the deployment's settings and every DataLoader (each
 // concept's loaders are made in its folder; a count or page asked of many parents is one statement).
 import { type Access, accessFromClaims } from "@grassroots/access";
+import type { RawQueries } from "@grassroots/jurisdiction/roll-up";
 import { accessWithAccount, type LiveAccount, mayActForPartner } from "./account/access";
 import { liveAccountOf } from "./account/rules";
 import { householdLoaders } from "./household/loaders";
@@ -11,8 +12,13 @@ import { SlidingWindowLimiter } from "./partner/registration-limits";
 import type { ResidentsPrisma } from "./prisma";
 import { DEFAULT_SETTINGS, type ResidentsSettings } from "./settings";
 
-export function createLoaders(prisma: ResidentsPrisma) {
-  return { ...householdLoaders(prisma), ...partnerLoaders(prisma), ...memberLoaders(prisma), ...pairingLoaders(prisma) };
+export function createLoaders(prisma: ResidentsPrisma, reads: RawQueries = prisma) {
+  return {
+    ...householdLoaders(prisma, reads),
+    ...partnerLoaders(prisma),
+    ...memberLoaders(prisma, reads),
+    ...pairingLoaders(prisma, reads),
+  };
 }
 
 export interface Context {
@@ -33,6 +39,8 @@ export interface ContextOptions {
   settings?: ResidentsSettings;
   registrations?: SlidingWindowLimiter;
   clientAddress?: string | null;
+  /** The place roll-ups' reads (RequestInfo.reads); the client when not given. */
+  reads?: RawQueries;
 }
 
 export async function createContext(prisma: ResidentsPrisma, claims: unknown, options: ContextOptions = {}): Promise<Context> {
@@ -42,7 +50,7 @@ export async function createContext(prisma: ResidentsPrisma, claims: unknown, op
   const access = accessWithAccount(claimed, account);
   return {
     prisma,
-    loaders: createLoaders(prisma),
+    loaders: createLoaders(prisma, options.reads),
     access,
     account,
     authenticated: access.authenticated,

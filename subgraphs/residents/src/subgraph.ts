@@ -31,7 +31,7 @@ export function createResidentsSubgraph(options: ResidentsOptions = {}): Subgrap
     createPrisma,
     // The client's address is the gateway's word (x-client-address): registrations are limited per address.
     createContext: (prisma, claims, request) =>
-      createContext(prisma, claims, { settings, registrations, clientAddress: request.clientAddress }),
+      createContext(prisma, claims, { settings, registrations, clientAddress: request.clientAddress, reads: request.reads }),
     rebuildRollUps: rebuildHouseholdRollUps,
   };
 }

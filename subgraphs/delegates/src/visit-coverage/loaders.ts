@@ -2,13 +2,13 @@
 // blocks) in one SQL statement, from the roll-ups the visit trigger keeps (roll-ups.ts): the cost
 // grows with blocks × months, not with the visits stored.
 import { codeLength } from "@grassroots/jurisdiction";
-import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
+import { type RawQueries, rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
 import DataLoader from "dataloader";
 import { Prisma } from "../generated/prisma/client";
-import type { DelegatesPrisma } from "../prisma";
 import type { CoverageTargets } from "./targets";
 
-export function coverageLoaders(prisma: DelegatesPrisma, targets: CoverageTargets) {
+/** `reads`: the request's raw reads (RequestInfo.reads), or the Prisma client. */
+export function coverageLoaders(reads: RawQueries, targets: CoverageTargets) {
   /**
    * Distinct households visited since the coverage window opened, under each place (any level),
    * counted per block (a household visited in two blocks counts in each) by the day of its last
@@ -19,7 +19,7 @@ export function coverageLoaders(prisma: DelegatesPrisma, targets: CoverageTarget
    */
   const visitedHouseholds = new DataLoader<string, number>(async (codes) => {
     const since = targets.since;
-    const rows = await rollUpToPlaces(prisma, codes, ["visited"], ({ from, to }, grain) => {
+    const rows = await rollUpToPlaces(reads, codes, ["visited"], ({ from, to }, grain) => {
       // The month and day buckets per community where rows of communities may stand for their blocks.
       const byCommunity = grain === "COMMUNITY";
       const place = Prisma.raw(byCommunity ? "community_code" : "block_code");
@@ -53,7 +53,7 @@ export function coverageLoaders(prisma: DelegatesPrisma, targets: CoverageTarget
     let loader = coveredAsOf.get(day);
     if (!loader) {
       loader = new DataLoader<string, number>(async (codes) => {
-        const rows = await rollUpToPlaces(prisma, codes, ["visited"], (span) => coveredPerBlock(day, span));
+        const rows = await rollUpToPlaces(reads, codes, ["visited"], (span) => coveredPerBlock(day, span));
         return rows.map((row) => row.visited);
       });
       coveredAsOf.set(day, loader);

@@ -2,10 +2,9 @@
 // come from the per-block month buckets (case_block_month, kept current by triggers); a period edge
 // inside a month is counted from the rows of that partial month (index on raised_at); "overdue now"
 // from the partial index over open cases. The block figures are rolled up to each place.
-import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
+import { type RawQueries, rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
 import DataLoader from "dataloader";
 import { Prisma } from "../generated/prisma/client";
-import type { EscalationsPrisma } from "../prisma";
 import { periodParts } from "./period";
 
 /** Every figure of caseStats, in the column order of each roll-up statement. */
@@ -32,13 +31,14 @@ export interface Period {
   to: Date | null;
 }
 
-export function createStatsLoaders(prisma: EscalationsPrisma, now: () => Date) {
+/** `reads`: the request's raw reads (RequestInfo.reads), or the Prisma client. */
+export function createStatsLoaders(reads: RawQueries, now: () => Date) {
   const loaders = new Map<string, DataLoader<string, CaseStatsRow>>();
   return (period: Period) => {
     const key = `${period.from?.toISOString() ?? ""}:${period.to?.toISOString() ?? ""}`;
     let loader = loaders.get(key);
     if (!loader) {
-      loader = new DataLoader((codes) => loadStats(prisma, codes, period, now()));
+      loader = new DataLoader((codes) => loadStats(reads, codes, period, now()));
       loaders.set(key, loader);
     }
     return loader;
@@ -49,11 +49,11 @@ export function createStatsLoaders(prisma: EscalationsPrisma, now: () => Date) {
 const BUCKET_FIGURES = Prisma.sql`raised, open, 0 AS overdue, open_block, open_community, open_street,
   open_department, responded, resolved, closed, close_working_days, revisits, satisfied`;
 
-function loadStats(prisma: EscalationsPrisma, codes: readonly string[], period: Period, now: Date) {
+function loadStats(reads: RawQueries, codes: readonly string[], period: Period, now: Date) {
   const { months, edges } = periodParts(period);
   // Without a period, one row per block (the sums over every month) rather than one per block and month.
   const allTime = period.from === null && period.to === null;
-  return rollUpToPlaces(prisma, codes, CASE_FIGURES, ({ from, to }) => {
+  return rollUpToPlaces(reads, codes, CASE_FIGURES, ({ from, to }) => {
     const parts = [
       allTime &&
         Prisma.sql`

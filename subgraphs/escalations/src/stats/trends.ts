@@ -2,7 +2,7 @@
 // casesOpenAt (what was open at the end of a day, from the tier clocks' day and month changes,
 // case_open_day and case_open_month) and caseTrend (per month raised and category or tier, from
 // case_trend_month, which holds every level's places). Both are kept by triggers (migration 0008) and rebuilt by rebuildCaseRollUps.
-import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
+import { type RawQueries, rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
 import { badUserInput } from "@grassroots/platform";
 import DataLoader from "dataloader";
 import { Prisma } from "../generated/prisma/client";
@@ -13,13 +13,13 @@ export const OPEN_AT_FIGURES = ["open", "overdue", "openBlock", "openCommunity",
 export type OpenAtRow = Record<(typeof OPEN_AT_FIGURES)[number], number>;
 
 /** The open cases of places at the end of a day (YYYY-MM-DD, Asia/Shanghai): months before its own from the month changes, its month's days from the day changes. */
-export function createOpenAtLoaders(prisma: EscalationsPrisma) {
+export function createOpenAtLoaders(reads: RawQueries) {
   const loaders = new Map<string, DataLoader<string, OpenAtRow>>();
   return (day: string) => {
     let loader = loaders.get(day);
     if (!loader) {
       loader = new DataLoader((codes) =>
-        rollUpToPlaces(prisma, codes, OPEN_AT_FIGURES, ({ from, to }) => {
+        rollUpToPlaces(reads, codes, OPEN_AT_FIGURES, ({ from, to }) => {
           const changes = Prisma.sql`
             SELECT block_code, open_block, open_community, open_street, open_department, overdue FROM case_open_month
             WHERE block_code BETWEEN ${from} AND ${to} AND month < date_trunc('month', ${day}::date)::date

@@ -1,17 +1,18 @@
 // Households asked of many places or blocks at once (a dashboard walking the whole tree): one SQL
 // statement per figure or page shape, whatever the number of places.
-import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
+import { type RawQueries, rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
 import { loaderById, loaderOfGroups, type PageWindow } from "@grassroots/platform";
 import DataLoader from "dataloader";
 import type { Household, Resident } from "../generated/prisma/client";
 import { Prisma } from "../generated/prisma/client";
 import type { ResidentsPrisma } from "../prisma";
 
-export function householdLoaders(prisma: ResidentsPrisma) {
+/** `reads` answers the place roll-ups: the request's raw reads (RequestInfo.reads), or the client. */
+export function householdLoaders(prisma: ResidentsPrisma, reads: RawQueries = prisma) {
   /** Households under each place (any level): the per-block roll-up the triggers keep, summed by code. */
   const householdCount = new DataLoader<string, number>(async (codes) => {
     const counts = await rollUpToPlaces(
-      prisma,
+      reads,
       codes,
       ["households"],
       ({ from, to }) => Prisma.sql`

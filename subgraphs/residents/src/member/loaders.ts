@@ -1,10 +1,11 @@
 // Members counted per partner organisation and per place, one statement for all asked.
-import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
+import { type RawQueries, rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
 import DataLoader from "dataloader";
 import { Prisma } from "../generated/prisma/client";
 import type { ResidentsPrisma } from "../prisma";
 
-export function memberLoaders(prisma: ResidentsPrisma) {
+/** `reads` answers the place roll-ups: the request's raw reads (RequestInfo.reads), or the client. */
+export function memberLoaders(prisma: ResidentsPrisma, reads: RawQueries = prisma) {
   const memberCount = new DataLoader<string, number>(async (partnerIds) => {
     const groups = await prisma.partnerMember.groupBy({
       by: ["partnerId"],
@@ -18,7 +19,7 @@ export function memberLoaders(prisma: ResidentsPrisma) {
   /** Members of partner organisations living under each place (any level). */
   const partnerMemberCount = new DataLoader<string, number>(async (codes) => {
     const counts = await rollUpToPlaces(
-      prisma,
+      reads,
       codes,
       ["members"],
       ({ from, to }) => Prisma.sql`

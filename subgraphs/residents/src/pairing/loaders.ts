@@ -1,5 +1,5 @@
 // Pairings by id (with their household's block, for the privacy decisions) and coverage per place.
-import { rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
+import { type RawQueries, rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
 import { loaderById } from "@grassroots/platform";
 import DataLoader from "dataloader";
 import type { Pairing } from "../generated/prisma/client";
@@ -10,7 +10,8 @@ import type { Coverage } from "./coverage";
 /** A pairing with what deciding who may see it needs: its household's block. */
 export type PairingWithBlock = Pairing & { household: { blockCode: string } };
 
-export function pairingLoaders(prisma: ResidentsPrisma) {
+/** `reads` answers the place roll-ups: the request's raw reads (RequestInfo.reads), or the client. */
+export function pairingLoaders(prisma: ResidentsPrisma, reads: RawQueries = prisma) {
   const pairing = loaderById<PairingWithBlock>((ids) =>
     prisma.pairing.findMany({ where: { id: { in: ids } }, include: { household: { select: { blockCode: true } } } }),
   );
@@ -21,7 +22,7 @@ export function pairingLoaders(prisma: ResidentsPrisma) {
    */
   const pairingCoverage = new DataLoader<string, Coverage>((codes) =>
     rollUpToPlaces(
-      prisma,
+      reads,
       codes,
       ["householdsInNeed", "pairedHouseholds"],
       ({ from, to }) => Prisma.sql`
@@ -43,7 +44,7 @@ export function pairingLoaders(prisma: ResidentsPrisma) {
     if (!loader) {
       loader = new DataLoader<string, Coverage>((codes) =>
         rollUpToPlaces(
-          prisma,
+          reads,
           codes,
           ["householdsInNeed", "pairedHouseholds"],
           ({ from, to }) => Prisma.sql`
