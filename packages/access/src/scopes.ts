@@ -1,5 +1,5 @@
 // The request's access, from verified token claims, and the Pothos auth scopes every subgraph shares.
-import { invalidToken, type ScopeLoaders } from "@grassroots/platform";
+import { forbidden, invalidToken, type ScopeLoaders, unauthenticated } from "@grassroots/platform";
 import { Access } from "./access";
 import { viewerFromClaims } from "./viewer";
 
@@ -38,4 +38,20 @@ export function baseScopes(access: Access): ScopeLoaders<BaseAuthScopes> {
     servesBlock: (blockCode) => access.servesBlock(blockCode),
     personalData: (blockCode) => access.personalData(blockCode) !== "none",
   };
+}
+
+/**
+ * Resolves a figure of a place (its households, visit coverage, case figures …) for a caller who
+ * may read the place, as the readPlace scope decides; otherwise FORBIDDEN (UNAUTHENTICATED without
+ * a token), the error the scope would give. Checked here rather than with Pothos's field scopes:
+ * a whole district's dashboard asks about 5,000 of these figures, and evaluating a scope map for
+ * each cost the residents subgraph 18 of its 43 ms of CPU per tree (bench scale).
+ */
+export function placeFigure<Figure>(
+  context: { access: Access; authenticated: boolean },
+  code: string,
+  figure: () => Figure,
+): Figure {
+  if (!context.access.canReadPlace(code)) throw context.authenticated ? forbidden() : unauthenticated();
+  return figure();
 }

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { demoPartners } from "@grassroots/demo-district";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asPartner, codes, type Subgraph, scale, startResidents, tree } from "./support";
+import { asPartner, codes, officer, otherOfficer, STREET, type Subgraph, scale, startResidents, tree } from "./support";
 
 let subgraph: Subgraph;
 beforeAll(async () => {
@@ -73,6 +73,17 @@ describe("coverage and member counts on places", () => {
     expect(sixty.data?._entities).toHaveLength(60);
     expect(forSixty).toBe(forFive);
     expect(forSixty).toBe(2);
+  });
+
+  it("refuses each place figure on its own to an officer of another street", async () => {
+    for (const figure of ["householdCount", "pairingCoverage { rate }", "partnerMemberCount"]) {
+      const query = `{ _entities(representations: [{ __typename: "Street", code: "${STREET}" }]) { ... on Street { ${figure} } } }`;
+      const own = await subgraph.query(query, {}, { as: officer });
+      expect(own.errors, figure).toBeUndefined();
+      const other = await subgraph.query(query, {}, { as: otherOfficer });
+      expect(other.data?._entities, figure).toEqual([null]);
+      expect(codes(other), figure).toEqual(["FORBIDDEN"]);
+    }
   });
 
   it("is for those who read the place: partners get FORBIDDEN", async () => {

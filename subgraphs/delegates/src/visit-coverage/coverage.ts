@@ -1,6 +1,7 @@
 // Visit coverage (走访覆盖率) of every level of place: the share of its households visited in the last
 // 12 months, against the target. The denominator is the residents subgraph's householdCount, which
 // the gateway fetches first (@requires); the numerator is one SQL statement for all places asked.
+import { placeFigure } from "@grassroots/access";
 import { builder } from "../builder";
 import { Block, Community, District, Street } from "../external";
 import { COVERAGE_WINDOW_MONTHS, type CoverageTargets, coverageTarget, LARGE_PLACE_TARGET } from "./targets";
@@ -57,27 +58,27 @@ for (const place of [District, Street, Community, Block]) {
         description:
           "Share of the place's households visited in the last 12 months, against its target. With asOf (a day, Asia/Shanghai), as of the end of that day: a household counts when it was visited in one of the place's blocks on a day d with d <= asOf < d + 1 year; households is householdCount now (the registry keeps no history), and since is the start of the first day counted.",
         requires: builder.selection<{ householdCount: number }>("householdCount"),
-        authScopes: (place) => ({ readPlace: place.code }),
         args: { asOf: t.arg({ type: "Date" }) },
-        resolve: async (place, { asOf }, context) => {
-          const households = place.householdCount;
-          if (asOf) {
-            const day = asOf.toISOString().slice(0, 10);
-            const targets = { ...context.coverage, since: windowStart(asOf) };
+        resolve: (place, { asOf }, context) =>
+          placeFigure(context, place.code, async () => {
+            const households = place.householdCount;
+            if (asOf) {
+              const day = asOf.toISOString().slice(0, 10);
+              const targets = { ...context.coverage, since: windowStart(asOf) };
+              return {
+                households,
+                visitedHouseholds: await context.loaders.visitedHouseholdsAsOf(day).load(place.code),
+                target: coverageTarget(households, targets),
+                targets,
+              };
+            }
             return {
               households,
-              visitedHouseholds: await context.loaders.visitedHouseholdsAsOf(day).load(place.code),
-              target: coverageTarget(households, targets),
-              targets,
+              visitedHouseholds: await context.loaders.visitedHouseholds.load(place.code),
+              target: coverageTarget(households, context.coverage),
+              targets: context.coverage,
             };
-          }
-          return {
-            households,
-            visitedHouseholds: await context.loaders.visitedHouseholds.load(place.code),
-            target: coverageTarget(households, context.coverage),
-            targets: context.coverage,
-          };
-        },
+          }),
       }),
     }),
   });

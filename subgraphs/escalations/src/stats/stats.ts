@@ -1,4 +1,6 @@
 // caseStats on every level of place: the dashboard's numbers, computed by the database.
+
+import { placeFigure } from "@grassroots/access";
 import { badUserInput } from "@grassroots/platform";
 import { builder } from "../builder";
 import { Block, Community, District, Street } from "../external";
@@ -71,14 +73,14 @@ for (const place of [District, Street, Community, Block]) {
       type: CaseStats,
       description:
         "Case figures of the blocks under this place, from per-block monthly roll-ups kept current with every write. Month-aligned periods (each end a month start in Asia/Shanghai, or open) cost only the roll-ups; an end inside a month adds a count of that partial month's cases.",
-      authScopes: (parent) => ({ readPlace: parent.code }),
       args: { period: t.arg({ type: PeriodInput }) },
-      resolve: (parent, { period }, context) => {
-        const from = period?.from ?? null;
-        const to = period?.to ?? null;
-        if (from && to && to <= from) throw badUserInput("The period must end after it starts.", { field: "period" });
-        return context.loaders.stats({ from, to }).load(parent.code);
-      },
+      resolve: (parent, { period }, context) =>
+        placeFigure(context, parent.code, () => {
+          const from = period?.from ?? null;
+          const to = period?.to ?? null;
+          if (from && to && to <= from) throw badUserInput("The period must end after it starts.", { field: "period" });
+          return context.loaders.stats({ from, to }).load(parent.code);
+        }),
     }),
   );
 }
@@ -118,21 +120,21 @@ for (const place of [District, Street, Community, Block]) {
       type: CasesOpenAt,
       description:
         "What was open at the end of a day (Asia/Shanghai): per-block day and month changes of the open cases, kept with every write; one statement for all places asked.",
-      authScopes: (parent) => ({ readPlace: parent.code }),
       args: { date: t.arg({ type: "Date", required: true }) },
-      resolve: (parent, { date }, context) => context.loaders.openAt(date.toISOString().slice(0, 10)).load(parent.code),
+      resolve: (parent, { date }, context) =>
+        placeFigure(context, parent.code, () => context.loaders.openAt(date.toISOString().slice(0, 10)).load(parent.code)),
     }),
   );
   builder.objectField(place, "caseTrend", (t) =>
     t.field({
       type: [CaseTrendPoint],
       description: `Cases raised per month and category or tier over the last \`months\` months (Asia/Shanghai, this month included, at most ${MAX_TREND_MONTHS}), for charts; months and keys without cases are left out. One statement per request for all places asked.`,
-      authScopes: (parent) => ({ readPlace: parent.code }),
       args: {
         months: t.arg.int({ required: true }),
         by: t.arg({ type: CaseTrendDimension, required: true }),
       },
-      resolve: (parent, { months, by }, context) => context.loaders.trend(months, by).load(parent.code),
+      resolve: (parent, { months, by }, context) =>
+        placeFigure(context, parent.code, () => context.loaders.trend(months, by).load(parent.code)),
     }),
   );
 }

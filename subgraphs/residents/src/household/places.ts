@@ -1,5 +1,6 @@
 // The blocks subgraph owns the tree; here its places gain how many households live under each: one
 // statement for all places asked at once, whatever their number and level.
+import { placeFigure } from "@grassroots/access";
 import { builder } from "../builder";
 import { Block, Community, District, Street } from "../external";
 
@@ -7,8 +8,8 @@ for (const place of [District, Street, Community, Block]) {
   builder.objectField(place, "householdCount", (t) =>
     t.int({
       description: "Households registered under this place (one GROUP BY for all places asked at once).",
-      authScopes: (place) => ({ readPlace: place.code }),
-      resolve: (parent, _args, context) => context.loaders.householdCount.load(parent.code),
+      resolve: (parent, _args, context) =>
+        placeFigure(context, parent.code, () => context.loaders.householdCount.load(parent.code)),
     }),
   );
 }

@@ -1,5 +1,7 @@
 // Members of partner organisations register the block they live in: the second half of 双报到
 // (the organisation registers with its street, its members where they live). Places count them.
+
+import { placeFigure } from "@grassroots/access";
 import { pageSize } from "@grassroots/platform";
 import { builder } from "../builder";
 import { Block, Community, District, Street } from "../external";
@@ -45,8 +47,8 @@ for (const place of [District, Street, Community, Block]) {
     t.int({
       description:
         "Members of partner organisations registered as living under this place (双报到; one GROUP BY for all places asked).",
-      authScopes: (place) => ({ readPlace: place.code }),
-      resolve: (parent, _args, context) => context.loaders.partnerMemberCount.load(parent.code),
+      resolve: (parent, _args, context) =>
+        placeFigure(context, parent.code, () => context.loaders.partnerMemberCount.load(parent.code)),
     }),
   );
 }

@@ -1,4 +1,5 @@
 // 结对帮扶 coverage on places: of the households in need under a place, how many have an active pairing.
+import { placeFigure } from "@grassroots/access";
 import { builder } from "../builder";
 import { Block, Community, District, Street } from "../external";
 
@@ -28,12 +29,13 @@ for (const place of [District, Street, Community, Block]) {
       type: PairingCoverage,
       description:
         "Households in need under this place with an active pairing / households in need (one SQL aggregate for all places asked at once). With asOf (a day, Asia/Shanghai): of the households in need now (needs keep no history), those with a pairing accepted on or before that day and not ended on or before it.",
-      authScopes: (place) => ({ readPlace: place.code }),
       args: { asOf: t.arg({ type: "Date" }) },
       resolve: (parent, { asOf }, context) =>
-        asOf
-          ? context.loaders.pairingCoverageAsOf(asOf.toISOString().slice(0, 10)).load(parent.code)
-          : context.loaders.pairingCoverage.load(parent.code),
+        placeFigure(context, parent.code, () =>
+          asOf
+            ? context.loaders.pairingCoverageAsOf(asOf.toISOString().slice(0, 10)).load(parent.code)
+            : context.loaders.pairingCoverage.load(parent.code),
+        ),
     }),
   );
 }
