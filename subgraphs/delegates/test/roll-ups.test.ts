@@ -252,3 +252,27 @@ describe("the visit coverage roll-ups", () => {
     expect(logged).toBeGreaterThan(24);
   }, 120_000);
 });
+
+describe("the visits the roll-ups count", () => {
+  it("are stored only at a block's code when they are a household's (the roll-ups take it for the block)", async () => {
+    // Straight to the database (Prisma's adapter errors do not name the constraint): a household's
+    // home visit, or a walk-in at the reception of the community's room.
+    const visit = (placeCode: string, householdId: string | null) =>
+      subgraph.database.withConnection((connection) =>
+        connection.query(
+          `INSERT INTO visit (id, channel, room_id, household_id, place_code, walk_in_name, walk_in_phone, logged_by,
+             category, summary, follow_up_needed, occurred_at, recorded_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'roll-ups test', 'OTHER', 'A constraint check.', false, now(), now())
+           RETURNING place_code`,
+          householdId
+            ? [randomUUID(), "HOME_VISIT", null, householdId, placeCode, null, null]
+            : [randomUUID(), "RECEPTION", roomIdOf(placeCode), null, placeCode, "A walk-in", "13800000000"],
+        ),
+      );
+    const community = tree.communities[0]!.code;
+    await expect(visit(community, households[0]!)).rejects.toThrow(/visit_household_place_is_block/);
+    await expect(visit(`${tree.blocks[0]!.code}0`, households[0]!)).rejects.toThrow(/visit_household_place_is_block/);
+    // A walk-in (no household) is at its room's place, a community's code.
+    expect(await visit(community, null)).toEqual([{ place_code: community }]);
+  });
+});
