@@ -9,6 +9,7 @@ const [
   { readConfig, runSubgraph },
   { subgraphPort },
   { calendarHealth },
+  { calendarWarnings },
   { configSchema },
   { seedEscalations },
   { createEscalationsSubgraph, sweepOverdueCases },
@@ -19,6 +20,7 @@ const [
   import("@grassroots/platform"),
   import("@grassroots/services"),
   import("./calendar/years"),
+  import("./calendar/warnings"),
   import("./config"),
   import("./seed"),
   import("./subgraph"),
@@ -35,6 +37,7 @@ await runSubgraph(createEscalationsSubgraph({ directory }), config, {
   seed: seedEscalations(SCALES[config.SEED_SCALE as keyof typeof SCALES]),
   alongside: (running, logger) => {
     let sweeping: Promise<void> | undefined;
+    const logCalendar = calendarWarnings();
     const sweep = () => {
       sweeping ??= (async () => {
         try {
@@ -44,7 +47,7 @@ await runSubgraph(createEscalationsSubgraph({ directory }), config, {
           sweeperEscalationsTotal.inc(moved);
           if (moved) logger.info({ moved }, "sweeper escalated overdue cases");
           const { calendar } = await calendarHealth(running.prisma, new Date());
-          if (calendar !== "ok") logger.warn(calendar); // also on /health/ready
+          if (logCalendar(calendar, Date.now())) logger.warn(calendar); // also on /health/ready
         } catch (error) {
           sweeperRunsTotal.inc({ outcome: "failed" });
           logger.error({ err: error }, "sweep failed; will retry");
