@@ -51,7 +51,7 @@ try {
       await page.goto(`${base}${await shot.path(page)}`);
       await page.locator(`main ${shot.ready}`).first().waitFor({ timeout: 30_000 });
       await page.waitForLoadState("networkidle");
-      await page.screenshot({ path: join(out, `${shot.name}-${widthName}.png`), fullPage: widthName === "phone" ? false : true });
+      await page.screenshot({ path: join(out, `${shot.name}-${widthName}.png`), fullPage: widthName !== "phone" });
       console.log(`docs/screenshots/${shot.name}-${widthName}.png`);
       await context.close();
     }
