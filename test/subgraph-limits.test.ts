@@ -46,16 +46,19 @@ describe("a subgraph reached directly, with the gateway secret", () => {
     },
   );
 
-  it("refuses a query costing more than the limit, with its cost", async () => {
-    const response = await graph.subgraphs.residents.query(COSTLY, { reps: [blockRep()] });
-    expectNothingInternal(response.raw);
-    expect(response.status).toBe(400);
-    expect(response.errors).toEqual([
-      {
-        message: expect.stringMatching(new RegExp(`^This query costs \\d+, over the limit of ${SUBGRAPH_LIMITS.cost}`)),
-        extensions: { code: "BAD_USER_INPUT" },
-      },
-    ]);
+  it("refuses a query costing more than the limit, with its cost, every time it is sent", async () => {
+    // The second time from the weighed costs the subgraph keeps per document.
+    for (const reps of [[blockRep()], [blockRep(), blockRep()]]) {
+      const response = await graph.subgraphs.residents.query(COSTLY, { reps });
+      expectNothingInternal(response.raw);
+      expect(response.status).toBe(400);
+      expect(response.errors).toEqual([
+        {
+          message: expect.stringMatching(new RegExp(`^This query costs \\d+, over the limit of ${SUBGRAPH_LIMITS.cost}`)),
+          extensions: { code: "BAD_USER_INPUT" },
+        },
+      ]);
+    }
   });
 
   it("refuses more entities in one fetch than the limit", async () => {

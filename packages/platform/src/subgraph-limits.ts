@@ -9,7 +9,7 @@
 // subgraph allows carry headroom over the gateway's (SUBGRAPH_LIMITS), and `_entities` weighs one
 // entity (its selection); how many entities a fetch carries is bounded by `entities`.
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, type OperationDefinitionNode, type ParseOptions } from "graphql";
+import { type DocumentNode, GraphQLError, type OperationDefinitionNode, type ParseOptions } from "graphql";
 import { operationCost, SHAPE_LIMITS, shapeArmor } from "./request-limits";
 
 /** The gateway's largest cost of one operation (gateway/src/limits.ts REQUEST_LIMITS.cost). */
@@ -48,6 +48,18 @@ export function subgraphLimits(limits = SUBGRAPH_LIMITS): {
 }
 
 function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "entities">): ApolloServerPlugin {
+  // The costs of entity fetches, per document (Apollo hands the same parsed document to every
+  // request with the same text) and per operation and variables: a gateway sends each fetch's few
+  // shapes again and again, and walking the document for its cost was 5 % of a residents lane on
+  // a dashboard.
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  const remember = (document: DocumentNode, key: string, cost: number) => {
+    let known = costs.get(document);
+    if (!known) costs.set(document, (known = new Map()));
+    // A document asked with ever new variables keeps its latest hundred.
+    if (known.size >= 100) known.clear();
+    known.set(key, cost);
+  };
   return {
     async requestDidStart() {
       return {
@@ -56,14 +68,15 @@ function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "en
           if (entities > limits.entities) {
             throw refusal(`This fetch asks for ${entities} entities, over the limit of ${limits.entities}.`);
           }
-          let cost: number;
+          const variables = operation ? withoutRepresentations(operation, request.variables ?? {}) : (request.variables ?? {});
+          // Entity fetches only: their variables, representations left out, are a few scalars at most.
+          const key = entities > 0 ? JSON.stringify([operationName ?? null, variables]) : null;
+          let cost = key === null ? undefined : costs.get(document)?.get(key);
           try {
-            cost = operationCost({
-              schema,
-              query: document,
-              variables: operation ? withoutRepresentations(operation, request.variables ?? {}) : (request.variables ?? {}),
-              operationName: operationName ?? undefined,
-            });
+            if (cost === undefined) {
+              cost = operationCost({ schema, query: document, variables, operationName: operationName ?? undefined });
+              if (key !== null) remember(document, key, cost);
+            }
           } catch {
             // Variables that do not fit the operation: graphql's own coercion refuses them, with the
             // field named where the input checks (src/inputs.ts) know it.
