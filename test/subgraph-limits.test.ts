@@ -61,6 +61,17 @@ describe("a subgraph reached directly, with the gateway secret", () => {
     }
   });
 
+  it("weighs the same entity fetch again when its variables change", async () => {
+    const paged = `query ($reps: [_Any!]!, $first: Int!) { _entities(representations: $reps) { ... on Block {
+      households(first: $first) { edges { node { pairings(first: 100) { checkIns(first: 100) { id } } } } } } } }`;
+    const cheap = await graph.subgraphs.residents.query(paged, { reps: [blockRep()], first: 1 });
+    expect(cheap.errors).toBeUndefined();
+    const costly = await graph.subgraphs.residents.query(paged, { reps: [blockRep()], first: 100 });
+    expect(costly.status).toBe(400);
+    expect(costly.errors?.[0]?.message).toMatch(/^This query costs \d+, over the limit/);
+    expect((await graph.subgraphs.residents.query(paged, { reps: [blockRep()], first: 1 })).errors).toBeUndefined();
+  });
+
   it("refuses more entities in one fetch than the limit", async () => {
     const reps = Array.from({ length: SUBGRAPH_LIMITS.entities + 1 }, blockRep);
     const response = await graph.subgraphs.residents.query(

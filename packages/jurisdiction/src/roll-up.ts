@@ -5,7 +5,11 @@
 import { raw, type Sql, sqltag as sql } from "@prisma/client/runtime/client";
 import { blockCodeSpan, codeLength, levelOf, ROLL_UP_PER_BLOCK } from "./index";
 
-/** What every generated Prisma client offers: a raw query from a composed SQL fragment. */
+/**
+ * A raw query from a composed SQL fragment: every generated Prisma client's, or node-postgres's
+ * (the platform's RawReads), whose rows differ in bigint and numeric types: the figures summed
+ * here are cast to int, so both answer the same.
+ */
 export interface RawQueries {
   $queryRaw<T = unknown>(query: Sql): PromiseLike<T>;
 }

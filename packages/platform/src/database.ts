@@ -31,9 +31,12 @@ export type SqlStatement = Sql;
 
 /**
  * Read-only statements sent to PostgreSQL by node-postgres on the Prisma client's own pool, for
- * reads whose rows are plain integers and codes (the roll-ups of a dashboard): Prisma's conversion
- * of each row cost twice the database's time on a district's 1,500 rows. The same call as a Prisma
- * client's `$queryRaw`, so a reader takes either. `listen` reports each statement (tests count them).
+ * reads whose rows are plain integers and text (the place roll-ups of a dashboard): Prisma's
+ * conversion of a district's 1,500 rows cost more CPU than the statement itself. The call has the
+ * shape of a Prisma client's `$queryRaw`, so a reader takes either, but the rows are node-postgres's:
+ * bigint and numeric come back as strings and dates as Dates at local midnight, so a statement read
+ * this way casts its figures to int (as rollUpToPlaces does). `listen` reports each statement sent
+ * (tests count them).
  */
 export interface RawReads {
   $queryRaw<Row = unknown>(query: SqlStatement): Promise<Row>;

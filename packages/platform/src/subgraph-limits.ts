@@ -47,6 +47,9 @@ export function subgraphLimits(limits = SUBGRAPH_LIMITS): {
   };
 }
 
+/** The longest key of a weighed cost kept (a hundred per document): larger variables are weighed each time. */
+const MAX_COST_KEY = 1_000;
+
 function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "entities">): ApolloServerPlugin {
   // The costs of entity fetches, per document (Apollo hands the same parsed document to every
   // request with the same text) and per operation and variables: a gateway sends each fetch's few
@@ -56,7 +59,7 @@ function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "en
   const remember = (document: DocumentNode, key: string, cost: number) => {
     let known = costs.get(document);
     if (!known) costs.set(document, (known = new Map()));
-    // A document asked with ever new variables keeps its latest hundred.
+    // A document asked with ever new variables starts again after a hundred.
     if (known.size >= 100) known.clear();
     known.set(key, cost);
   };
@@ -69,8 +72,9 @@ function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "en
             throw refusal(`This fetch asks for ${entities} entities, over the limit of ${limits.entities}.`);
           }
           const variables = operation ? withoutRepresentations(operation, request.variables ?? {}) : (request.variables ?? {});
-          // Entity fetches only: their variables, representations left out, are a few scalars at most.
-          const key = entities > 0 ? JSON.stringify([operationName ?? null, variables]) : null;
+          // Entity fetches only, whose variables (representations left out) are a few scalars at most.
+          const weighed = entities > 0 ? JSON.stringify([operationName ?? null, variables]) : "";
+          const key = weighed.length > 0 && weighed.length <= MAX_COST_KEY ? weighed : null;
           let cost = key === null ? undefined : costs.get(document)?.get(key);
           try {
             if (cost === undefined) {

@@ -129,5 +129,17 @@ describe("visitCoverage", () => {
     );
     expect(partner.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect(JSON.stringify(partner.data)).not.toContain("visitedHouseholds");
+
+    // A block member: their block's coverage, not a neighbour's; nothing without a token.
+    const [own, neighbour] = places().filter((place) => place.__typename === "Block");
+    const member = { sub: "m", role: "block_member", scope: own!.code };
+    expect((await subgraph.query(COVERAGE, { reps: [own] }, { as: member })).errors).toBeUndefined();
+    for (const [response, code] of [
+      [await subgraph.query(COVERAGE, { reps: [neighbour] }, { as: member }), "FORBIDDEN"],
+      [await subgraph.query(COVERAGE, { reps: [own] }, { as: null }), "UNAUTHENTICATED"],
+    ] as const) {
+      expect(response.data?._entities).toEqual([null]);
+      expect(response.errors?.map((error) => error.extensions?.code)).toEqual([code]);
+    }
   });
 });

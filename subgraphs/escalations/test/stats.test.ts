@@ -96,23 +96,32 @@ describe("caseStats", () => {
     expect(open).toBeGreaterThan(0);
   });
 
-  it("answers a place's figures only to those who read it: another block's are FORBIDDEN, a caller without a token UNAUTHENTICATED", async () => {
+  it("answers each place figure only to those who read the place: another block's FORBIDDEN, without a token UNAUTHENTICATED", async () => {
     const [own, other] = tree.blocks;
     const member = { sub: "stats-block-member", role: "block_member", scope: own!.code };
-    const figures = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Block {
-      caseStats { raised } casesOpenAt(date: "2026-01-31") { open } caseTrend(months: 3, by: TIER) { key } } } }`;
-    const ask = (code: string, as: typeof member | null) =>
-      subgraph.query(figures, { reps: [{ __typename: "Block", code }] }, { as });
-    const mine = await ask(own!.code, member);
-    expect(mine.errors).toBeUndefined();
-    expect(mine.data?._entities[0].caseStats.raised).toBeGreaterThan(0);
-    for (const [response, code] of [
-      [await ask(other!.code, member), "FORBIDDEN"],
-      [await ask(own!.code, null), "UNAUTHENTICATED"],
-    ] as const) {
-      // The first figure refused nulls the block (its figures are non-null), as Pothos's scopes did.
-      expect(response.data?._entities).toEqual([null]);
-      expect(response.errors?.map((error) => error.extensions?.code)).toEqual([code]);
+    // One figure at a time: the first refused nulls the block (its figures are non-null), and
+    // graphql-js resolves no other field of it.
+    for (const figure of [
+      "caseStats { raised }",
+      'casesOpenAt(date: "2026-01-31") { open }',
+      "caseTrend(months: 3, by: TIER) { key }",
+    ]) {
+      const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Block { ${figure} } } }`;
+      const ask = (code: string, as: typeof member | null) =>
+        subgraph.query(query, { reps: [{ __typename: "Block", code }] }, { as });
+      const mine = await ask(own!.code, member);
+      expect(mine.errors, figure).toBeUndefined();
+      expect(mine.data?._entities[0], figure).not.toBeNull();
+      for (const [response, code] of [
+        [await ask(other!.code, member), "FORBIDDEN"],
+        [await ask(own!.code, null), "UNAUTHENTICATED"],
+      ] as const) {
+        expect(response.data?._entities, figure).toEqual([null]);
+        expect(
+          response.errors?.map((error) => error.extensions?.code),
+          figure,
+        ).toEqual([code]);
+      }
     }
   });
 

@@ -75,7 +75,7 @@ describe("coverage and member counts on places", () => {
     expect(forSixty).toBe(2);
   });
 
-  it("refuses each place figure on its own to an officer of another street", async () => {
+  it("refuses each place figure on its own to an officer of another street, and to a caller without a token", async () => {
     for (const figure of ["householdCount", "pairingCoverage { rate }", "partnerMemberCount"]) {
       const query = `{ _entities(representations: [{ __typename: "Street", code: "${STREET}" }]) { ... on Street { ${figure} } } }`;
       const own = await subgraph.query(query, {}, { as: officer });
@@ -83,6 +83,9 @@ describe("coverage and member counts on places", () => {
       const other = await subgraph.query(query, {}, { as: otherOfficer });
       expect(other.data?._entities, figure).toEqual([null]);
       expect(codes(other), figure).toEqual(["FORBIDDEN"]);
+      const anonymous = await subgraph.query(query, {}, { as: null });
+      expect(anonymous.data?._entities, figure).toEqual([null]);
+      expect(codes(anonymous), figure).toEqual(["UNAUTHENTICATED"]);
     }
   });
 
