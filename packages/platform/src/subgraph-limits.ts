@@ -58,7 +58,10 @@ function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "en
   const costs = new WeakMap<DocumentNode, Map<string, number>>();
   const remember = (document: DocumentNode, key: string, cost: number) => {
     let known = costs.get(document);
-    if (!known) costs.set(document, (known = new Map()));
+    if (!known) {
+      known = new Map();
+      costs.set(document, known);
+    }
     // A document asked with ever new variables starts again after a hundred.
     if (known.size >= 100) known.clear();
     known.set(key, cost);
