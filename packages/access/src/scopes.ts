@@ -1,5 +1,5 @@
 // The request's access, from verified token claims, and the Pothos auth scopes every subgraph shares.
-import { forbidden, invalidToken, type ScopeLoaders, unauthenticated } from "@grassroots/platform";
+import { invalidToken, refused, type ScopeLoaders } from "@grassroots/platform";
 import { Access } from "./access";
 import { viewerFromClaims } from "./viewer";
 
@@ -52,6 +52,6 @@ export function placeFigure<Figure>(
   code: string,
   figure: () => Figure,
 ): Figure {
-  if (!context.access.canReadPlace(code)) throw context.authenticated ? forbidden() : unauthenticated();
+  if (!context.access.canReadPlace(code)) throw refused(context);
   return figure();
 }

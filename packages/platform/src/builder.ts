@@ -6,7 +6,7 @@ import PrismaPlugin, { type PothosPrismaDatamodel } from "@pothos/plugin-prisma"
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import { DateResolver, DateTimeResolver } from "graphql-scalars";
-import { forbidden, unauthenticated } from "./errors";
+import { refused } from "./errors";
 import { strictDateParsing, strictDateTimeParsing } from "./inputs";
 
 export type Scalars = {
@@ -48,7 +48,7 @@ export function createSubgraphBuilder<
       authScopes: authScopes as never,
       // Checked when an object is resolved, so a hidden record is one null and one error, not one per field.
       runScopesOnType: true,
-      unauthorizedError: (_parent, context) => (context.authenticated ? forbidden() : unauthenticated()),
+      unauthorizedError: (_parent, context) => refused(context),
     },
     // Fields are non-null unless they say otherwise: absence is a decision, not a default.
     defaultFieldNullability: false,

@@ -15,6 +15,8 @@ export const badUserInput = (message: string, details?: Details) => error("BAD_U
 export const unauthenticated = (message = "Sign in: this request needs a valid access token.") =>
   error("UNAUTHENTICATED", message);
 export const forbidden = (message = "You do not have access to this.") => error("FORBIDDEN", message);
+/** What a caller is told of something they may not see: FORBIDDEN, or UNAUTHENTICATED without a token. */
+export const refused = (context: { authenticated: boolean }) => (context.authenticated ? forbidden() : unauthenticated());
 export const notFound = (message: string) => error("NOT_FOUND", message);
 export const conflict = (message: string, details?: Details) => error("CONFLICT", message, details);
 

@@ -70,19 +70,18 @@ function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "en
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName, operation }) {
-          const entities = operation ? entitiesAsked(operation, request.variables ?? {}) : 0;
+          const { entities, weighed } = entityFetch(operation, request.variables ?? {});
           if (entities > limits.entities) {
             throw refusal(`This fetch asks for ${entities} entities, over the limit of ${limits.entities}.`);
           }
-          const variables = operation ? withoutRepresentations(operation, request.variables ?? {}) : (request.variables ?? {});
           // Entity fetches only, whose variables (representations left out) are a few scalars at most.
-          const weighed = entities > 0 ? JSON.stringify([operationName ?? null, variables]) : "";
-          const key = weighed.length > 0 && weighed.length <= MAX_COST_KEY ? weighed : null;
-          let cost = key === null ? undefined : costs.get(document)?.get(key);
+          const key = entities > 0 ? JSON.stringify([operationName ?? null, weighed]) : null;
+          const kept = key !== null && key.length <= MAX_COST_KEY ? key : null;
+          let cost = kept === null ? undefined : costs.get(document)?.get(kept);
           try {
             if (cost === undefined) {
-              cost = operationCost({ schema, query: document, variables, operationName: operationName ?? undefined });
-              if (key !== null) remember(document, key, cost);
+              cost = operationCost({ schema, query: document, variables: weighed, operationName: operationName ?? undefined });
+              if (kept !== null) remember(document, kept, cost);
             }
           } catch {
             // Variables that do not fit the operation: graphql's own coercion refuses them, with the
@@ -101,33 +100,24 @@ function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "en
 }
 
 /**
- * The variables with every `_entities` representations variable emptied: `_entities` weighs one
- * entity whatever their number (counted by entitiesAsked), and coercing a whole tree's 1,500
+ * How many representations the operation's root `_entities` fields ask for (given inline or in a
+ * variable of any name), and the variables to weigh it with: those variables emptied, since
+ * `_entities` weighs one entity whatever their number, and coercing a whole tree's 1,500
  * representations only to weigh them cost each subgraph 3 ms of every fetch.
  */
-function withoutRepresentations(operation: OperationDefinitionNode, variables: Record<string, unknown>) {
+function entityFetch(operation: OperationDefinitionNode | null | undefined, variables: Record<string, unknown>) {
+  let entities = 0;
   let weighed = variables;
-  for (const selection of operation.selectionSet.selections) {
+  for (const selection of operation?.selectionSet.selections ?? []) {
     if (selection.kind !== "Field" || selection.name.value !== "_entities") continue;
     const argument = selection.arguments?.find((candidate) => candidate.name.value === "representations")?.value;
-    if (argument?.kind === "Variable" && Array.isArray(variables[argument.name.value])) {
+    if (argument?.kind === "ListValue") entities += argument.values.length;
+    if (argument?.kind === "Variable") {
+      const value = variables[argument.name.value];
+      if (!Array.isArray(value)) continue;
+      entities += value.length;
       weighed = { ...weighed, [argument.name.value]: [] };
     }
   }
-  return weighed;
-}
-
-/** Representations the operation's root `_entities` fields ask for, given inline or in a variable of any name. */
-function entitiesAsked(operation: OperationDefinitionNode, variables: Record<string, unknown>): number {
-  let count = 0;
-  for (const selection of operation.selectionSet.selections) {
-    if (selection.kind !== "Field" || selection.name.value !== "_entities") continue;
-    const argument = selection.arguments?.find((candidate) => candidate.name.value === "representations")?.value;
-    if (argument?.kind === "ListValue") count += argument.values.length;
-    else if (argument?.kind === "Variable") {
-      const value = variables[argument.name.value];
-      if (Array.isArray(value)) count += value.length;
-    }
-  }
-  return count;
+  return { entities, weighed };
 }

@@ -174,8 +174,9 @@ function contextFromHeaders<Client extends PrismaLike, Context extends BaseConte
   auth: SubgraphAuth,
   replica?: ReadReplica<Client>,
 ) {
-  const primaryReads = rawReadsOf(primary);
-  const replicaReads = replica && rawReadsOf(replica);
+  // Each side's client and raw reads, one pair per database.
+  const primarySide = { prisma: primary.prisma, reads: rawReadsOf(primary) };
+  const replicaSide = replica && { prisma: replica.prisma, reads: rawReadsOf(replica) };
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   // The gateway verified the token too; each process keeps its own short-lived cache of verified ones.
   const verifyToken = cachingTokenVerifier(auth.verifyToken);
@@ -183,10 +184,10 @@ function contextFromHeaders<Client extends PrismaLike, Context extends BaseConte
   return async ({ headers, body }: Request, observation?: Observation) => {
     const claims = await verifyToken(first(headers.authorization));
     noteRole(observation, claims?.role);
-    const fromReplica = replica !== undefined && readsFromReplica(headers, body);
-    return definition.createContext(fromReplica ? replica.prisma : primary.prisma, claims, {
+    const side = replicaSide && readsFromReplica(headers, body) ? replicaSide : primarySide;
+    return definition.createContext(side.prisma, claims, {
       clientAddress: first(headers[CLIENT_ADDRESS_HEADER]) ?? null,
-      reads: (fromReplica && replicaReads) || primaryReads,
+      reads: side.reads,
     });
   };
 }

@@ -145,7 +145,7 @@ export function yieldCpuToOtherThreads(nice = 19): void {
  * and would bring part of the lane's work back at normal priority beside a short request (in one
  * fairness run the residents process's four helpers used 4.6 s of CPU to its lane's 6.2 s); libuv's
  * pool threads are lowered too when they exist by then. The main thread keeps its priority and does
- * its own collection when the helpers wait. For a lane's owner once the lane is running (startLane,
+ * its own collection when the helpers wait. For a lane's owner once the lane is running (runSubgraph,
  * the gateway's heavy lane); Linux only, elsewhere it does nothing.
  */
 export function lowerHelperThreads(nice = 18): void {

@@ -3,7 +3,7 @@
 // whether a place outside their scope exists.
 import type { Access } from "@grassroots/access";
 import { type Level, levelOf } from "@grassroots/jurisdiction";
-import { forbidden, unauthenticated } from "@grassroots/platform";
+import { refused } from "@grassroots/platform";
 import { checkCode } from "./codes";
 
 /** The scope a place's type checks before any of its fields resolve. */
@@ -13,7 +13,7 @@ export const readPlace = (place: { code: string }) => ({ readPlace: place.code }
 export const visibleChildren = (access: Access) => ({ where: access.placeWhere(), orderBy: { code: "asc" as const } });
 
 /** What a hidden record answers, exactly as the types' own scope checks do. */
-export const hidden = (context: { authenticated: boolean }) => (context.authenticated ? forbidden() : unauthenticated());
+export const hidden = refused;
 
 /**
  * Whether a caller may look up the place a well-formed code names, were it to exist: inside their
