@@ -105,55 +105,73 @@ function inputFieldType(type: AnyType | undefined, name: string) {
   return tag(base) === "[object GraphQLInputObjectType]" ? base?.getFields?.()[name]?.type : undefined;
 }
 
+/**
+ * Where a value stands, from its argument down (`inputs.3.delegateIds.0`). Kept as links and spelled
+ * out only for a refusal: an entity fetch carries thousands of representations, and a string per
+ * value walked was most of this check's cost.
+ */
+interface Path {
+  readonly parent: Path | null;
+  readonly key: string | number;
+}
+const child = (parent: Path, key: string | number): Path => ({ parent, key });
+function spelled(path: Path): string {
+  const keys: (string | number)[] = [];
+  for (let at: Path | null = path; at; at = at.parent) keys.push(at.key);
+  return keys.reverse().join(".");
+}
+
 class Refused extends Error {
   constructor(
     message: string,
-    readonly field: string,
+    readonly path: Path,
   ) {
     super(message);
   }
 }
 
-function checkText(text: string, type: AnyType | undefined, field: string) {
-  if (text.includes("\u0000")) throw new Refused(NUL_TEXT_MESSAGE, field);
+function checkText(text: string, type: AnyType | undefined, path: Path) {
+  if (text.includes("\u0000")) throw new Refused(NUL_TEXT_MESSAGE, path);
   const check = SCALAR_CHECKS[named(type)?.name ?? ""];
   if (!check) return;
   try {
     check(text);
   } catch (error) {
-    throw new Refused((error as Error).message, field);
+    throw new Refused((error as Error).message, path);
   }
 }
-
-const child = (field: string, key: string | number) => `${field}.${key}`;
 
 /** A variable's value (JSON) at a position of this type; where the type is unknown (inside a JSON scalar), only NUL is looked for. */
-function checkValue(value: unknown, type: AnyType | undefined, field: string) {
+function checkValue(value: unknown, type: AnyType | undefined, path: Path) {
   if (typeof value === "string") {
-    checkText(value, type, field);
+    checkText(value, type, path);
   } else if (Array.isArray(value)) {
     const items = itemType(type);
-    for (const [index, item] of value.entries()) checkValue(item, items, child(field, index));
+    for (let index = 0; index < value.length; index++) checkValue(value[index], items, child(path, index));
   } else if (value !== null && typeof value === "object") {
-    for (const [key, inner] of Object.entries(value)) checkValue(inner, inputFieldType(type, key), child(field, key));
+    for (const key in value) {
+      if (Object.hasOwn(value, key)) {
+        checkValue((value as Record<string, unknown>)[key], inputFieldType(type, key), child(path, key));
+      }
+    }
   }
 }
 
-type VariableCheck = (name: string, type: AnyType | undefined, field: string) => void;
+type VariableCheck = (name: string, type: AnyType | undefined, path: Path) => void;
 
 /** A value written in the document, where a variable may stand for any part of it. */
-function checkLiteral(node: ValueNode, type: AnyType | undefined, field: string, variable: VariableCheck): void {
+function checkLiteral(node: ValueNode, type: AnyType | undefined, path: Path, variable: VariableCheck): void {
   if (node.kind === Kind.STRING) {
-    checkText(node.value, type, field);
+    checkText(node.value, type, path);
   } else if (node.kind === Kind.LIST) {
     const items = itemType(type);
-    for (const [index, item] of node.values.entries()) checkLiteral(item, items, child(field, index), variable);
+    for (const [index, item] of node.values.entries()) checkLiteral(item, items, child(path, index), variable);
   } else if (node.kind === Kind.OBJECT) {
     for (const inner of node.fields) {
-      checkLiteral(inner.value, inputFieldType(type, inner.name.value), child(field, inner.name.value), variable);
+      checkLiteral(inner.value, inputFieldType(type, inner.name.value), child(path, inner.name.value), variable);
     }
   } else if (node.kind === Kind.VARIABLE) {
-    variable(node.name.value, type, field);
+    variable(node.name.value, type, path);
   }
 }
 
@@ -174,12 +192,12 @@ export function findRefusedInput(
   const defaults = new Map(
     (operation.variableDefinitions ?? []).map((definition) => [definition.variable.name.value, definition.defaultValue]),
   );
-  const variable: VariableCheck = (name, type, field) => {
+  const variable: VariableCheck = (name, type, path) => {
     if (variables && Object.hasOwn(variables, name)) {
-      checkValue(variables[name], type, field);
+      checkValue(variables[name], type, path);
     } else {
       const fallback = defaults.get(name);
-      if (fallback) checkLiteral(fallback, type, field, () => {});
+      if (fallback) checkLiteral(fallback, type, path, () => {});
     }
   };
   const checkArguments = (
@@ -190,7 +208,7 @@ export function findRefusedInput(
     for (const node of nodes ?? []) {
       if (coordinate && answeredPerItem.has(`${coordinate}.${node.name.value}`)) continue;
       const definition = definitions?.find((candidate) => candidate.name === node.name.value);
-      checkLiteral(node.value, definition?.type, node.name.value, variable);
+      checkLiteral(node.value, definition?.type, { parent: null, key: node.name.value }, variable);
     }
   };
   const checkDirectives = (node: { directives?: readonly { name: { value: string }; arguments?: readonly any[] }[] }) => {
@@ -223,7 +241,7 @@ export function findRefusedInput(
       }
     }
   } catch (error) {
-    if (error instanceof Refused) return refusal(error.message, error.field);
+    if (error instanceof Refused) return refusal(error.message, spelled(error.path));
     throw error;
   }
   return null;

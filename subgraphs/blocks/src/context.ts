@@ -1,12 +1,19 @@
 import { type Access, accessFromClaims } from "@grassroots/access";
+import type { RawQueries } from "@grassroots/jurisdiction/roll-up";
 import { createDepartmentLoaders } from "./department/loaders";
-import { createPlaceLoaders } from "./jurisdiction/loaders";
+import { createChildLoaders, createPlaceLoaders } from "./jurisdiction/loaders";
 import type { OpenDataPublisher } from "./open-data/publisher";
 import type { BlocksPrisma } from "./prisma";
+import { createTeamLoaders } from "./team/loaders";
 
-/** Per-request loaders of every concept. */
-function createLoaders(prisma: BlocksPrisma) {
-  return { ...createPlaceLoaders(prisma), ...createDepartmentLoaders(prisma) };
+/** Per-request loaders of every concept; listings of places only as far as the caller may read. */
+function createLoaders(prisma: BlocksPrisma, reads: RawQueries, access: Access) {
+  return {
+    ...createPlaceLoaders(prisma),
+    ...createChildLoaders(reads, access),
+    ...createTeamLoaders(prisma),
+    ...createDepartmentLoaders(prisma),
+  };
 }
 
 export interface Context {
@@ -23,7 +30,8 @@ export interface Services {
   now: () => Date;
 }
 
-export function createContext(prisma: BlocksPrisma, claims: unknown, services: Services): Context {
+/** `reads`: raw reads on the database `prisma` reads (RequestInfo.reads); the client itself when not given. */
+export function createContext(prisma: BlocksPrisma, claims: unknown, services: Services, reads: RawQueries = prisma): Context {
   const access = accessFromClaims(claims);
-  return { prisma, loaders: createLoaders(prisma), access, authenticated: access.authenticated, ...services };
+  return { prisma, loaders: createLoaders(prisma, reads, access), access, authenticated: access.authenticated, ...services };
 }

@@ -23,6 +23,6 @@ export function createBlocksSubgraph(options: BlocksSubgraphOptions = {}): Subgr
     migrationsDir: fileURLToPath(new URL("../../../prisma/blocks/migrations", import.meta.url)),
     schema: blocksSchema,
     createPrisma,
-    createContext: (prisma, claims) => createContext(prisma, claims, services),
+    createContext: (prisma, claims, request) => createContext(prisma, claims, services, request.reads),
   };
 }

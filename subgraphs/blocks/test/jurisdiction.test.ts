@@ -43,6 +43,33 @@ describe("jurisdiction", () => {
     expect(subgraph.sql.count).toBe(5);
   });
 
+  it("lists only the places the caller may read: within their place, and the places above it", async () => {
+    const street = tree.streets[1]!;
+    const communities = tree.communities.filter((community) => community.streetCode === street.code);
+    const community = communities[1]!;
+    const block = tree.blocks.filter((candidate) => candidate.communityCode === community.code)[1]!;
+    const query = `{ district(code: "310105") { code streets { code communities { code blocks { code } } } } }`;
+    const codes = (places: { code: string }[]) => places.map((place) => place.code);
+
+    const member = await subgraph.query(query, {}, { as: { sub: "m", role: "block_member", scope: block.code } });
+    expect(member.errors).toBeUndefined();
+    expect(member.data?.district).toEqual({
+      code: "310105",
+      streets: [{ code: street.code, communities: [{ code: community.code, blocks: [{ code: block.code }] }] }],
+    });
+
+    const officer = await subgraph.query(query, {}, { as: { sub: "o", role: "street_officer", scope: street.code } });
+    expect(officer.errors).toBeUndefined();
+    expect(codes(officer.data?.district.streets)).toEqual([street.code]);
+    expect(codes(officer.data?.district.streets[0].communities)).toEqual(codes(communities));
+    expect(officer.data?.district.streets[0].communities[1].blocks).toHaveLength(
+      tree.blocks.filter((candidate) => candidate.communityCode === community.code).length,
+    );
+
+    const analyst = await subgraph.query(query, {}, { as: { sub: "a", role: "district_analyst", scope: "310105" } });
+    expect(codes(analyst.data?.district.streets)).toEqual(codes(tree.streets));
+  });
+
   it("finds any place with jurisdiction(code), typed by its level", async () => {
     const block = tree.blocks[3]!;
     const { data } = await subgraph.query(

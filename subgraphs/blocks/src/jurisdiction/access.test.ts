@@ -1,6 +1,6 @@
 import { Access, type Role } from "@grassroots/access";
 import { describe, expect, it } from "vitest";
-import { mayLookUpPlace, placeArgument, placeKeyAnswer, readPlace, visibleChildren } from "./access";
+import { mayLookUpPlace, placeArgument, placeKeyAnswer, readPlace } from "./access";
 
 const PARTNER_ID = "9b4f3c1e-8f52-4a53-9d43-7c1d2f7c0a11";
 const viewer = (role: Role, scope: string | null) => new Access({ subject: "someone", role, scope, place: null });
@@ -11,15 +11,6 @@ const partner = viewer("partner", PARTNER_ID);
 describe("who may read a place", () => {
   it("checks the place's own code", () => {
     expect(readPlace({ code: "310105001" })).toEqual({ readPlace: "310105001" });
-  });
-
-  it("lists children within the viewer's subtree and path, in code order", () => {
-    expect(visibleChildren(officer)).toEqual({
-      where: { OR: [{ code: { startsWith: "310105001" } }, { code: { in: ["310105", "310105001"] } }] },
-      orderBy: { code: "asc" },
-    });
-    expect(visibleChildren(admin).where).toEqual({});
-    expect(visibleChildren(partner).where).toEqual({ OR: [] });
   });
 });
 

@@ -9,9 +9,6 @@ import { checkCode } from "./codes";
 /** The scope a place's type checks before any of its fields resolve. */
 export const readPlace = (place: { code: string }) => ({ readPlace: place.code });
 
-/** A listing of child places: only those the viewer may read, in code order. */
-export const visibleChildren = (access: Access) => ({ where: access.placeWhere(), orderBy: { code: "asc" as const } });
-
 /** What a hidden record answers, exactly as the types' own scope checks do. */
 export const hidden = refused;
 

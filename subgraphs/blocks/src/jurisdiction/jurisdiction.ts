@@ -2,7 +2,8 @@
 import { LEVELS, type Level, levelOf, parentOf, TYPENAME_OF_LEVEL } from "@grassroots/jurisdiction";
 import { builder } from "../builder";
 import type { Context } from "../context";
-import { hidden, placeArgument, placeKeyAnswer, readPlace, visibleChildren } from "./access";
+import { TeamMember } from "../team/team";
+import { hidden, placeArgument, placeKeyAnswer, readPlace } from "./access";
 import { loadPlace, type PlaceShape } from "./loaders";
 
 export const LevelEnum = builder.enumType("JurisdictionLevel", {
@@ -30,44 +31,55 @@ Jurisdiction.implement({
   }),
 });
 
-export const District = builder.prismaObject("District", {
-  interfaces: [Jurisdiction],
-  authScopes: readPlace,
-  fields: (t) => ({
-    streets: t.relation("streets", { query: (_args, context) => visibleChildren(context.access) }),
-    departments: t.relation("departments", { query: { orderBy: { id: "asc" } } }),
-  }),
-});
+export const District = builder.prismaObject("District", { interfaces: [Jurisdiction], authScopes: readPlace });
+export const Street = builder.prismaObject("Street", { interfaces: [Jurisdiction], authScopes: readPlace });
+export const Community = builder.prismaObject("Community", { interfaces: [Jurisdiction], authScopes: readPlace });
+export const Block = builder.prismaObject("Block", { interfaces: [Jurisdiction], authScopes: readPlace });
 
-export const Street = builder.prismaObject("Street", {
-  interfaces: [Jurisdiction],
-  authScopes: readPlace,
-  fields: (t) => ({
-    district: t.relation("district"),
-    communities: t.relation("communities", { query: (_args, context) => visibleChildren(context.access) }),
+// Up and down the tree through the per-request loaders: a level's places, however many, are one
+// statement. Listings hold only the places the caller may read (createChildLoaders).
+builder.prismaObjectFields(District, (t) => ({
+  streets: t.field({ type: [Street], resolve: (district, _args, context) => context.loaders.streetsOf.load(district.code) }),
+  departments: t.relation("departments", { query: { orderBy: { id: "asc" } } }),
+}));
+builder.prismaObjectFields(Street, (t) => ({
+  district: t.field({
+    type: District,
+    resolve: (street, _args, context) => parentPlace(context.loaders.district, street.districtCode),
   }),
-});
+  communities: t.field({
+    type: [Community],
+    resolve: (street, _args, context) => context.loaders.communitiesOf.load(street.code),
+  }),
+}));
+builder.prismaObjectFields(Community, (t) => ({
+  street: t.field({
+    type: Street,
+    resolve: (community, _args, context) => parentPlace(context.loaders.street, community.streetCode),
+  }),
+  blocks: t.field({ type: [Block], resolve: (community, _args, context) => context.loaders.blocksOf.load(community.code) }),
+}));
+builder.prismaObjectFields(Block, (t) => ({
+  community: t.field({
+    type: Community,
+    resolve: (block, _args, context) => parentPlace(context.loaders.community, block.communityCode),
+  }),
+  team: t.field({
+    type: [TeamMember],
+    description: "The block's fixed service team (块区服务团队), cadre and liaison first.",
+    resolve: (block, _args, context) => context.loaders.teamOf.load(block.code),
+  }),
+}));
 
-export const Community = builder.prismaObject("Community", {
-  interfaces: [Jurisdiction],
-  authScopes: readPlace,
-  fields: (t) => ({
-    street: t.relation("street"),
-    blocks: t.relation("blocks", { query: (_args, context) => visibleChildren(context.access) }),
-  }),
-});
-
-export const Block = builder.prismaObject("Block", {
-  interfaces: [Jurisdiction],
-  authScopes: readPlace,
-  fields: (t) => ({
-    community: t.relation("community"),
-    team: t.relation("teamMembers", {
-      description: "The block's fixed service team (块区服务团队), cadre and liaison first.",
-      query: { orderBy: [{ role: "asc" }, { name: "asc" }, { id: "asc" }] },
-    }),
-  }),
-});
+/**
+ * A place's parent, one statement per level for all places asked. Places and their parents are
+ * foreign keys of each other, so a missing parent is a broken database, not a caller's mistake.
+ */
+async function parentPlace<Row>(loader: { load(code: string): Promise<Row | null> }, code: string): Promise<Row> {
+  const parent = await loader.load(code);
+  if (!parent) throw new Error(`The place ${code} is referenced but not stored.`);
+  return parent;
+}
 
 /** An entity representation's place: hidden outside the caller's scope whether or not it exists. Async, so that a
  * hidden one is an error of its own item, not of the whole _entities list. */

@@ -5,7 +5,7 @@ import { readTeamMember } from "./access";
 
 const TeamRole = builder.enumType("TeamRole", { values: TEAM_ROLES });
 
-builder.prismaObject("TeamMember", {
+export const TeamMember = builder.prismaObject("TeamMember", {
   description: "A fixed member of a block's service team, named on its public commitment board (亮牌承诺).",
   authScopes: readTeamMember,
   fields: (t) => ({
