@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { DEMO_USERS } from "@grassroots/demo-district";
 import { printSubgraphSdl } from "@grassroots/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readPlace } from "../src/jurisdiction/access";
 import { blocksSchema } from "../src/subgraph";
 import { addOtherDistrict, OTHER, type RunningBlocks, startBlocks, tree } from "./support";
 
@@ -29,6 +30,12 @@ describe("the blocks subgraph's SDL and entities", () => {
   it("prints the committed SDL (run `npm run compose` after a schema change)", () => {
     const committed = readFileSync(new URL("../schema.graphql", import.meta.url), "utf8");
     expect(printSubgraphSdl(blocksSchema)).toBe(committed);
+  });
+
+  it("checks readPlace on every place itself, behind each listing's and lookup's own check", () => {
+    for (const name of ["District", "Street", "Community", "Block"]) {
+      expect(blocksSchema.getType(name)?.extensions?.pothosOptions).toMatchObject({ authScopes: readPlace });
+    }
   });
 
   it("resolves every entity type through _entities in one statement per type", async () => {

@@ -9,8 +9,12 @@ const officer = viewer("street_officer", "310105001");
 const partner = viewer("partner", PARTNER_ID);
 
 describe("who may read a place", () => {
-  it("checks the place's own code", () => {
-    expect(readPlace({ code: "310105001" })).toEqual({ readPlace: "310105001" });
+  it("reads within the viewer's place and the places above it, never a sibling", () => {
+    for (const code of ["310105", "310105001", "310105001009", "310105001009009"])
+      expect(readPlace({ code }, { access: officer })).toBe(true);
+    for (const code of ["310106", "310105002", "310105002001001"]) expect(readPlace({ code }, { access: officer })).toBe(false);
+    expect(readPlace({ code: "310105" }, { access: partner })).toBe(false);
+    expect(readPlace({ code: "999999" }, { access: admin })).toBe(true);
   });
 });
 

@@ -6,8 +6,12 @@ import { type Level, levelOf } from "@grassroots/jurisdiction";
 import { refused } from "@grassroots/platform";
 import { checkCode } from "./codes";
 
-/** The scope a place's type checks before any of its fields resolve. */
-export const readPlace = (place: { code: string }) => ({ readPlace: place.code });
+/**
+ * What a place's type checks before any of its fields resolve: the readPlace rule, asked directly
+ * rather than as a scope map. A whole tree is 1,666 places, and Pothos's scope map (a map, a cache
+ * entry and a bound loader per place) was a seventh of this subgraph's CPU on it.
+ */
+export const readPlace = (place: { code: string }, context: { access: Access }) => context.access.canReadPlace(place.code);
 
 /** What a hidden record answers, exactly as the types' own scope checks do. */
 export const hidden = refused;
