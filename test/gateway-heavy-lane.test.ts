@@ -69,3 +69,29 @@ describe("the heavy lane", () => {
     expect(answers.map((answer) => answer.data?.jurisdiction.code)).toEqual(codes);
   });
 });
+
+// The gateway shapes every answer to the operation (Apollo's resultShaping.js, which this project
+// patches for speed: patches/, docs/architecture.md): @skip and @include must still decide.
+describe("@skip and @include, on the main thread and the lane", () => {
+  const query = `query ($skip: Boolean!, $include: Boolean!) { district(code: "310105") {
+    code name @skip(if: $skip) householdCount @include(if: $include)
+    ... on Jurisdiction @include(if: $include) { level }
+    streets @skip(if: $skip) { code caseStats @include(if: $include) { open } } } }`;
+
+  it("leaves out what they exclude and keeps what they include, with variables either way", async () => {
+    const headers = await graph.auth.headers(demoUser("demo-district-analyst"));
+    for (const url of [graph.url, laneUrl]) {
+      const excluded = await graphql(url, query, { skip: true, include: false }, headers);
+      expect(excluded.errors).toBeUndefined();
+      expect(excluded.data).toEqual({ district: { code: "310105" } });
+
+      const included = await graphql(url, query, { skip: false, include: true }, headers);
+      expect(included.errors).toBeUndefined();
+      const district = included.data?.district;
+      expect(Object.keys(district).sort()).toEqual(["code", "householdCount", "level", "name", "streets"]);
+      expect(district.level).toBe("DISTRICT");
+      expect(district.streets.length).toBeGreaterThan(0);
+      expect(Object.keys(district.streets[0]).sort()).toEqual(["caseStats", "code"]);
+    }
+  });
+});

@@ -14,6 +14,8 @@ interface SubgraphCall {
   query: string;
   /** The heavy lane's mark (LANE_HEADER), when the gateway's lane made the call. */
   lane?: string;
+  /** Every header's name, as received. */
+  headerNames: string[];
 }
 
 /** Answers every request after `delayMs`: a district for queries, a visit for the one mutation. */
@@ -24,7 +26,12 @@ async function startStandIn(delayMs: () => number) {
     for await (const chunk of request) text += chunk;
     const { query } = JSON.parse(text) as { query: string };
     const lane = request.headers[LANE_HEADER] as string | undefined;
-    calls.push({ authorization: request.headers.authorization, query, ...(lane ? { lane } : {}) });
+    calls.push({
+      authorization: request.headers.authorization,
+      query,
+      ...(lane ? { lane } : {}),
+      headerNames: Object.keys(request.headers),
+    });
     await new Promise((resolve) => setTimeout(resolve, delayMs()));
     const data = query.includes("recordVisitFollowUp")
       ? { recordVisitFollowUp: { id: "visit-1" } }
@@ -80,6 +87,9 @@ describe("identical in-flight subgraph queries", () => {
     expect(standIn.calls).toHaveLength(1);
     expect(first.data).toEqual({ district: { name: "Changning" } });
     expect(second.data).toEqual({ district: { name: "Changning" } });
+    // The gateway's own mark of a shareable fetch stays in the gateway.
+    expect(standIn.calls[0]!.headerNames.filter((name) => name.includes("shareable"))).toEqual([]);
+    expect(standIn.calls[0]!.headerNames).toContain("authorization");
   });
 
   it("are not shared between callers with different tokens", async () => {

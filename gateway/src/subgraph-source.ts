@@ -1,9 +1,11 @@
 // How the gateway calls one subgraph: with the gateway secret, the caller's token and address, a
 // timeout, and identical in-flight fetches of queries sent once. Ten dashboards asking the same
-// figures at once cost the subgraph one statement, not ten: a fetch whose subgraph URL, caller
-// authorization and body (query, operation name, variables) equal one already under way waits for
-// that one's answer, and each waiting caller gets its own copy. Mutations are never merged, and
-// neither is anything a mutation's plan fetches after its write.
+// figures at once cost the subgraph one statement, not ten: a fetch whose subgraph, caller
+// (authorization, or address without a token) and body (query, operation name, variables) equal
+// one already under way waits for that one's answer, and each waiting caller parses its own copy of
+// the text. Mutations are never merged, and neither is anything a mutation's plan fetches after its
+// write. The body is the one Apollo serialized to send: a whole tree's fetches carry 1,666
+// representations, and serializing them a second time for a key cost the gateway as much again.
 import { EventEmitter } from "node:events";
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
 import {
@@ -37,13 +39,13 @@ export interface SubgraphSourceOptions {
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
 
-interface InFlight {
-  response: Promise<GatewayGraphQLResponse>;
-  waiters: number;
-}
+/**
+ * Set by willSendRequest on a fetch that may be shared (a client's query), read and removed by the
+ * fetcher before sending: Apollo hands the fetcher only the URL, headers and body.
+ */
+const SHAREABLE_MARK = "x-grassroots-shareable";
 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly inFlight = new Map<string, InFlight>();
   private readonly gatewaySecret: string;
   private readonly lane: "heavy" | undefined;
   private readonly options: SubgraphSourceOptions;
@@ -78,9 +80,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     // is the parent the subgraph should see, and the instrumentation sends it instead.
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
     if (context.traceparent && !trace.getActiveSpan()) request.http?.headers.set(TRACEPARENT_HEADER, context.traceparent);
+    if (isQueryOperation(options)) request.http?.headers.set(SHAREABLE_MARK, "1");
   }
 
-  /** The fetch itself (not a shared one's waiters), timed. */
+  /** The fetch, timed (a shared fetch's waiters too: the wait is the latency their plan saw). */
   private fetchTimed(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { observeFetch, name } = this.options;
     if (!observeFetch) return super.process(options);
@@ -107,56 +110,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * with an error naming it (src/unavailable.ts), not a thrown fetch error: the gateway then keeps
    * what the other subgraphs answered, and the client sees which subgraph and where.
    */
-  private fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     return this.fetchTimed(options).catch((error: unknown) => unavailableAnswer(this.options, options, error));
   }
-
-  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const key = sharingKey(options);
-    if (key === null) return this.fetch(options);
-    const running = this.inFlight.get(key);
-    if (running) {
-      running.waiters++;
-      return running.response.then(copyOf);
-    }
-    const entry: InFlight = { response: this.fetch(options), waiters: 0 };
-    this.inFlight.set(key, entry);
-    const forget = () => {
-      if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
-    };
-    // Registered first, so no caller joins after the answer is handed out.
-    entry.response.then(forget, forget);
-    // The gateway merges a response into its result in place: with waiters, the first caller gets
-    // a copy too, so the original stays intact for each waiter to copy.
-    return entry.response.then((response) => (entry.waiters > 0 ? copyOf(response) : response));
-  }
 }
 
-/** The fetch's identity, or null when it must not be shared (not a query, or not a client's). */
-function sharingKey(options: GraphQLDataSourceProcessOptions<GatewayContext>): string | null {
-  // Health checks and schema loading are not a client's operation.
-  if (!("incomingRequestContext" in options)) return null;
-  if (options.incomingRequestContext.operation?.operation !== "query") return null;
-  const { authorization, clientAddress } = options.context;
-  const { query, operationName, variables } = options.request;
-  // Without a token the client's address is the caller (the subgraphs see it).
-  const caller = authorization ? `authorization ${authorization}` : `address ${clientAddress ?? ""}`;
-  return JSON.stringify([caller, query, operationName ?? null, variables ?? null]);
-}
-
-function copyOf(response: GatewayGraphQLResponse): GatewayGraphQLResponse {
-  const { http, ...body } = response;
-  return { ...structuredClone(body), http };
+/** A subgraph's answer as received, which each caller of a shared fetch reads on its own. */
+interface Received {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
 }
 
 /**
  * Apollo's data source's fetch, on kept-alive connections to one subgraph (its URL parsed once, here). undici's own request API,
  * not Node's fetch: web streams, a Request and an AbortSignal per call were a third of the gateway's
  * CPU on a small query (bench/RESULTS.md). A subgraph that hangs must not hold the client's request
- * (and a socket) forever: past timeoutMs the call is cut and fails as a TimeoutError.
+ * (and a socket) forever: past timeoutMs the call is cut and fails as a TimeoutError. A fetch marked
+ * shareable joins an identical one under way (see the top of this file).
  */
 function subgraphFetcher(pool: Pool, path: string, timeoutMs: number) {
-  return async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => {
+  const inFlight = new Map<string, Promise<Received>>();
+  const send = async (method: string, headers: Record<string, string>, body: string | undefined): Promise<Received> => {
     // undici takes an EventEmitter as its abort signal: cheaper than an AbortSignal per call.
     const abort = new EventEmitter();
     let timedOut = false;
@@ -165,14 +140,8 @@ function subgraphFetcher(pool: Pool, path: string, timeoutMs: number) {
       abort.emit("abort");
     }, timeoutMs);
     try {
-      const response = await pool.request({
-        path,
-        method: (init.method ?? "POST") as "POST",
-        headers: init.headers,
-        body: init.body,
-        signal: abort,
-      });
-      return answerOf(url, response.statusCode, response.headers, await response.body.text());
+      const response = await pool.request({ path, method: method as "POST", headers, body, signal: abort });
+      return { status: response.statusCode, headers: response.headers, text: await response.body.text() };
     } catch (error) {
       if (!timedOut) throw error;
       throw Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: "TimeoutError" });
@@ -180,10 +149,32 @@ function subgraphFetcher(pool: Pool, path: string, timeoutMs: number) {
       clearTimeout(timer);
     }
   };
+  return async (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => {
+    const { [SHAREABLE_MARK]: shareable, ...headers } = init.headers ?? {};
+    const method = init.method ?? "POST";
+    if (shareable === undefined) return answerOf(url, await send(method, headers, init.body));
+    // Without a token the client's address is the caller (the subgraphs see it).
+    const caller = headers.authorization
+      ? `authorization ${headers.authorization}`
+      : `address ${headers[CLIENT_ADDRESS_HEADER] ?? ""}`;
+    const key = `${caller}\n${init.body ?? ""}`;
+    let answer = inFlight.get(key);
+    if (!answer) {
+      const sent = send(method, headers, init.body);
+      const forget = () => {
+        if (inFlight.get(key) === sent) inFlight.delete(key);
+      };
+      // Registered first, so no caller joins after the answer is handed out.
+      sent.then(forget, forget);
+      inFlight.set(key, sent);
+      answer = sent;
+    }
+    return answerOf(url, await answer);
+  };
 }
 
 /** What Apollo's data source reads of an answer (status, a header, the body), without a fetch Response. */
-function answerOf(url: string, status: number, headers: Record<string, string | string[] | undefined>, text: string) {
+function answerOf(url: string, { status, headers, text }: Received) {
   const header = (name: string) => {
     const value = headers[name.toLowerCase()];
     return Array.isArray(value) ? value.join(", ") : (value ?? null);

@@ -65,7 +65,14 @@ export async function rollUpToPlaces<Figure extends string>(
     LEFT JOIN ${raw(ROLL_UP_PER_BLOCK)} ON ancestor.code = place.code
     GROUP BY place.code`,
   );
-  const byCode = new Map(rows.map(({ code, ...values }) => [code, values as unknown as Record<Figure, number>]));
+  // The figures copied by name: an object rest per row (a runtime call each) was most of this
+  // function's own time on a district's 1,500 blocks.
+  const byCode = new Map<string, Record<Figure, number>>();
+  for (const row of rows) {
+    const values = {} as Record<Figure, number>;
+    for (const figure of figures) values[figure] = row[figure];
+    byCode.set(row.code, values);
+  }
   const none = Object.fromEntries(figures.map((figure) => [figure, 0])) as Record<Figure, number>;
   return codes.map((code) => byCode.get(code) ?? none);
 }

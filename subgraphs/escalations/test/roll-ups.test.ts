@@ -75,12 +75,15 @@ async function buckets(prisma: EscalationsPrisma) {
     .filter(({ blockCode: _b, month: _m, ...figures }) => Object.values(figures).some((value) => value !== 0));
 }
 
-/** Each block's totals over all months, with anything in them. */
+/** Each block's and each community's totals over all months, with anything in them. */
 async function totals(prisma: EscalationsPrisma) {
-  const rows = await prisma.caseBlockTotal.findMany({ orderBy: { blockCode: "asc" } });
-  return rows
-    .map((row) => ({ ...row, closeWorkingDays: Number(row.closeWorkingDays) }))
-    .filter(({ blockCode: _b, ...figures }) => Object.values(figures).some((value) => value !== 0));
+  const blocks = await prisma.caseBlockTotal.findMany({ orderBy: { blockCode: "asc" } });
+  const communities = await prisma.caseCommunityTotal.findMany({ orderBy: { communityCode: "asc" } });
+  const withFigures = <Row extends { closeWorkingDays: bigint }>(rows: Row[], key: keyof Row) =>
+    rows
+      .map((row) => ({ ...row, closeWorkingDays: Number(row.closeWorkingDays) }))
+      .filter((row) => Object.entries(row).some(([name, value]) => name !== key && value !== 0));
+  return { blocks: withFigures(blocks, "blockCode"), communities: withFigures(communities, "communityCode") };
 }
 
 const PERIODS = (now: number): Period[] => [

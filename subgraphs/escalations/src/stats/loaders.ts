@@ -1,7 +1,9 @@
 // Case statistics for places: one statement for every place asked at once (per period). The sums
-// come from the per-block month buckets (case_block_month, kept current by triggers); a period edge
+// come from the per-block month buckets (case_block_month, kept current by triggers; without a period
+// their sums per block, or per community where the places asked are communities or above); a period edge
 // inside a month is counted from the rows of that partial month (index on raised_at); "overdue now"
 // from the partial index over open cases. The block figures are rolled up to each place.
+import { codeLength } from "@grassroots/jurisdiction";
 import { type RawQueries, rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
 import DataLoader from "dataloader";
 import { Prisma } from "../generated/prisma/client";
@@ -45,7 +47,7 @@ export function createStatsLoaders(reads: RawQueries, now: () => Date) {
   };
 }
 
-/** The figures a roll-up row holds (case_block_month and case_block_total alike), in CASE_FIGURES order. */
+/** The figures a roll-up row holds (case_block_month, case_block_total and case_community_total alike), in CASE_FIGURES order. */
 const BUCKET_FIGURES = Prisma.sql`raised, open, 0 AS overdue, open_block, open_community, open_street,
   open_department, responded, resolved, closed, close_working_days, revisits, satisfied`;
 
@@ -53,9 +55,19 @@ function loadStats(reads: RawQueries, codes: readonly string[], period: Period, 
   const { months, edges } = periodParts(period);
   // Without a period, one row per block (the sums over every month) rather than one per block and month.
   const allTime = period.from === null && period.to === null;
-  return rollUpToPlaces(reads, codes, CASE_FIGURES, ({ from, to }) => {
+  return rollUpToPlaces(reads, codes, CASE_FIGURES, ({ from, to }, grain) => {
+    // Communities and the places above them may read a row per community (a tenth of the rows): the
+    // totals kept per community, and each overdue case under its community's code.
+    const byCommunity = allTime && grain === "COMMUNITY";
+    const community = codeLength("COMMUNITY");
+    const place = byCommunity ? Prisma.sql`left(block_code, ${community}::int)` : Prisma.raw("block_code");
     const parts = [
+      byCommunity &&
+        Prisma.sql`
+        SELECT community_code, ${BUCKET_FIGURES} FROM case_community_total
+        WHERE community_code BETWEEN ${from.slice(0, community)} AND ${to.slice(0, community)}`,
       allTime &&
+        !byCommunity &&
         Prisma.sql`
         SELECT block_code, ${BUCKET_FIGURES} FROM case_block_total
         WHERE block_code BETWEEN ${from} AND ${to}`,
@@ -69,7 +81,7 @@ function loadStats(reads: RawQueries, codes: readonly string[], period: Period, 
       ...edges.map((edge) => rawFigures(from, to, edge.from, edge.to)),
       // One row per overdue case: rollUpToPlaces sums them with the buckets.
       Prisma.sql`
-        SELECT block_code, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        SELECT ${place}, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
         FROM "case"
         WHERE status IN ('OPEN', 'ACCEPTED') AND block_code BETWEEN ${from} AND ${to} AND due_at < ${now}::timestamptz
           AND (${period.from}::timestamptz IS NULL OR raised_at >= ${period.from}::timestamptz)

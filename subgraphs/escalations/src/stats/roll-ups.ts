@@ -1,6 +1,6 @@
 // The per-block roll-ups of caseStats (case_block_month, and its sums over all months in
-// case_block_total): the triggers of migrations 0005 and 0006 keep them current in every writing
-// transaction; this recomputes them from the rows in one set-based
+// case_block_total and per community in case_community_total): the triggers of migrations 0005,
+// 0006 and 0010 keep them current in every writing transaction; this recomputes them from the rows in one set-based
 // statement, for repair, after bulk loads (the history seed) and for tests.
 import type { Prisma } from "../generated/prisma/client";
 import type { EscalationsPrisma } from "../prisma";
@@ -13,7 +13,7 @@ import type { EscalationsPrisma } from "../prisma";
  */
 export async function rebuildCaseRollUps(prisma: EscalationsPrisma): Promise<Record<string, number>> {
   const parts = await Promise.all([
-    rebuilding(prisma, ["case_block_month", "case_block_total"], rebuildStatsRollUps),
+    rebuilding(prisma, ["case_block_month", "case_block_total", "case_community_total"], rebuildStatsRollUps),
     rebuilding(prisma, ["case_trend_month"], rebuildTrendRollUps),
     rebuilding(prisma, ["case_open_day", "case_open_month"], rebuildOpenRollUps),
   ]);
@@ -39,7 +39,7 @@ function rebuilding(
   );
 }
 
-/** caseStats' buckets: case_block_month from the rows, case_block_total from the months. */
+/** caseStats' buckets: case_block_month from the rows, case_block_total from the months, case_community_total from those. */
 async function rebuildStatsRollUps(tx: Prisma.TransactionClient): Promise<Record<string, number>> {
   // The totals are summed below in one statement, not bucket by bucket by their trigger.
   await tx.$executeRaw`SET LOCAL grassroots.rebuilding_case_roll_ups = 'on'`;
@@ -83,7 +83,14 @@ async function rebuildStatsRollUps(tx: Prisma.TransactionClient): Promise<Record
           sum(open_department), sum(responded), sum(resolved), sum(closed), sum(close_working_days), sum(revisits),
           sum(satisfied)
         FROM case_block_month GROUP BY block_code`;
-  return { case_block_month: written, case_block_total: totals };
+  const communities = await tx.$executeRaw`
+        INSERT INTO case_community_total (community_code, raised, open, open_block, open_community, open_street,
+          open_department, responded, resolved, closed, close_working_days, revisits, satisfied)
+        SELECT left(block_code, 12), sum(raised), sum(open), sum(open_block), sum(open_community), sum(open_street),
+          sum(open_department), sum(responded), sum(resolved), sum(closed), sum(close_working_days), sum(revisits),
+          sum(satisfied)
+        FROM case_block_total GROUP BY 1`;
+  return { case_block_month: written, case_block_total: totals, case_community_total: communities };
 }
 
 /**
