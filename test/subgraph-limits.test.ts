@@ -72,6 +72,19 @@ describe("a subgraph reached directly, with the gateway secret", () => {
     expect((await graph.subgraphs.residents.query(paged, { reps: [blockRep()], first: 1 })).errors).toBeUndefined();
   });
 
+  it("weighs a fetch again when a variable of @include changes what it selects", async () => {
+    const optional = `query ($reps: [_Any!]!, $deep: Boolean!) { _entities(representations: $reps) { ... on Block {
+      households(first: 100) @include(if: $deep) { edges { node { pairings(first: 100) { checkIns(first: 100) { id } } } } } } } }`;
+    for (const [deep, refused] of [
+      [false, false],
+      [true, true],
+      [false, false],
+    ] as const) {
+      const response = await graph.subgraphs.residents.query(optional, { reps: [blockRep()], deep });
+      expect(response.status === 400, `deep: ${deep}`).toBe(refused);
+    }
+  });
+
   it("refuses more entities in one fetch than the limit", async () => {
     const reps = Array.from({ length: SUBGRAPH_LIMITS.entities + 1 }, blockRep);
     const response = await graph.subgraphs.residents.query(

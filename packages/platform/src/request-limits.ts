@@ -3,6 +3,7 @@
 // subgraph (src/subgraph-limits.ts), so that a supergraph served by any router keeps them.
 import { createRequire } from "node:module";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { type DocumentNode, Kind, visit } from "graphql";
 import type { ComplexityEstimator, getComplexity as GetComplexity } from "graphql-query-complexity";
 
 // The CommonJS build, on purpose: Apollo's and Pothos's schemas come from graphql's CommonJS build,
@@ -68,4 +69,29 @@ export function shapeArmor(limits: Pick<typeof SHAPE_LIMITS, "depth" | "aliases"
 /** The cost of one operation of a document, as the gateway's and the subgraphs' limits weigh it. */
 export function operationCost(options: Omit<Parameters<typeof GetComplexity>[0], "estimators">): number {
   return getComplexity({ ...options, estimators: [listSizeEstimator] });
+}
+
+/**
+ * The variables an operation's cost can depend on: those given to a `first` or `last` argument
+ * (listSizeEstimator reads nothing else) or to a directive's `if` (@skip and @include leave fields
+ * out of the weighing). A phone's logVisit carries new variables every time, yet weighs the same:
+ * weighed once per document and these variables' values, not once per request. Kept per document.
+ */
+const costVariablesOf = new WeakMap<DocumentNode, ReadonlySet<string>>();
+export function costVariables(document: DocumentNode): ReadonlySet<string> {
+  let names = costVariablesOf.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    visit(document, {
+      Argument(argument) {
+        const name = argument.name.value;
+        if ((name === "first" || name === "last" || name === "if") && argument.value.kind === Kind.VARIABLE) {
+          found.add(argument.value.name.value);
+        }
+      },
+    });
+    names = found;
+    costVariablesOf.set(document, names);
+  }
+  return names;
 }
