@@ -165,3 +165,19 @@ describe("DateTime values outside years 1–9999 or not on the calendar", () => 
     expect(refusal(response)).toEqual({ code: "BAD_USER_INPUT", field: "input.occurredAt" });
   });
 });
+
+// The gateway and the subgraphs weigh an operation's cost once per document and the variables a
+// cost depends on (first, last, if): the weighing no longer sees every variable, and what does not
+// fit the operation must still be refused as the caller's mistake, however often it was weighed.
+describe("variables that do not fit the operation, after it was weighed", () => {
+  it("are refused with 400 BAD_USER_INPUT, never as our failure", async () => {
+    expect((await graph.query(LOG_VISIT, { input: visit() }, staff)).errors).toBeUndefined();
+    for (const input of [{ ...visit(), followUpNeeded: "perhaps" }, { ...visit(), channel: "PIGEON" }, { summary: "only" }]) {
+      const response = await graph.query(LOG_VISIT, { input }, staff);
+      expectNothingInternal(response.raw);
+      expect(response.status).toBe(400);
+      expect(response.errors?.length).toBeGreaterThan(0);
+      for (const error of response.errors ?? []) expect(error.extensions?.code).toBe("BAD_USER_INPUT");
+    }
+  });
+});
