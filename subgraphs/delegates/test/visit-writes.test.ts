@@ -75,12 +75,7 @@ describe("logVisit and logVisits at phone-fleet rate", () => {
     subgraph.sql.reset();
     const one = await subgraph.query(LOG, { input: reception(1) }, { as: staff });
     expect(one.errors).toBeUndefined();
-    const expected = [
-      "SELECT key, request_hash,",
-      "INSERT INTO idempotency_key",
-      "WITH stored AS",
-      "COMMIT",
-    ];
+    const expected = ["SELECT key, request_hash,", "INSERT INTO idempotency_key", "WITH stored AS", "COMMIT"];
     expect(shapes()).toEqual(expected);
 
     const batch = Array.from({ length: MAX_BATCH }, (_, i) => reception(i));
