@@ -136,6 +136,19 @@ describe("the cost limit", () => {
   });
 });
 
+describe("a cost weighed before", () => {
+  it("is weighed again when a variable is left out for its default after it was sent as null", async () => {
+    const query = `query ($first: Int = 100) { district(code: "310105") { streets { communities { blocks {
+      households(first: $first) { edges { node { id } } } } } } } }`;
+    // null pages by the default page size (cheap); left out, the variable is 100 (over the limit).
+    expect((await send(query, analyst, { first: null })).status).toBe(200);
+    const defaulted = await send(query, analyst, {});
+    expect(defaulted.status).toBe(400);
+    expect(defaulted.errors?.[0]?.message).toMatch(/^This query costs \d+, over the limit/);
+    expect((await send(query, analyst, { first: null })).status).toBe(200);
+  });
+});
+
 describe("the per-caller concurrency limit", () => {
   const byCode = `query ($code: ID!) { district(code: $code) { name } }`;
   const distinct = (n: number, claims = analyst) => send(byCode, claims, { code: `31010${n}` });

@@ -72,6 +72,15 @@ describe("a subgraph reached directly, with the gateway secret", () => {
     expect((await graph.subgraphs.residents.query(paged, { reps: [blockRep()], first: 1 })).errors).toBeUndefined();
   });
 
+  it("weighs a fetch again when a variable sent as null is then left out for its default", async () => {
+    const defaulted = `query ($reps: [_Any!]!, $first: Int = 100) { _entities(representations: $reps) { ... on Block {
+      households(first: $first) { edges { node { pairings(first: $first) { checkIns(first: $first) { id } } } } } } } }`;
+    expect((await graph.subgraphs.residents.query(defaulted, { reps: [blockRep()], first: null })).status).toBe(200);
+    const left = await graph.subgraphs.residents.query(defaulted, { reps: [blockRep()] });
+    expect(left.status).toBe(400);
+    expect(left.errors?.[0]?.message).toMatch(/^This query costs \d+, over the limit/);
+  });
+
   it("weighs a fetch again when a variable of @include changes what it selects", async () => {
     const optional = `query ($reps: [_Any!]!, $deep: Boolean!) { _entities(representations: $reps) { ... on Block {
       households(first: 100) @include(if: $deep) { edges { node { pairings(first: 100) { checkIns(first: 100) { id } } } } } } } }`;

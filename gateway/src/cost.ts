@@ -5,7 +5,7 @@
 // district's streets, a block's team) counts as LIST_ITEMS items. Refused before planning with
 // BAD_USER_INPUT, HTTP 400, the cost and the limit.
 import type { ApolloServerPlugin } from "@apollo/server";
-import { costVariables, DEFAULT_PAGE_ITEMS, LIST_ITEMS, listSizeEstimator, operationCost } from "@grassroots/platform";
+import { costKey, DEFAULT_PAGE_ITEMS, LIST_ITEMS, listSizeEstimator, operationCost } from "@grassroots/platform";
 import { GraphQLError } from "graphql";
 import type { CallerLimiter } from "./caller-limit";
 import type { GatewayContext } from "./context";
@@ -27,14 +27,11 @@ function cachedCost(options: Parameters<typeof operationCost>[0]): number {
     costs = new Map();
     weighed.set(options.query, costs);
   }
-  // Only the variables the cost depends on (costVariables): a phone's logVisit, new variables each
-  // time, is weighed once. Variables that do not fit the operation are refused by the executor's own
-  // coercion then (server.ts), as they are here at the first weighing.
-  const variables = options.variables ?? {};
-  const key = JSON.stringify([
-    options.operationName ?? null,
-    [...costVariables(options.query)].map((name) => variables[name] ?? null),
-  ]);
+  // Only the variables the cost depends on (costKey): a phone's logVisit, new variables each time,
+  // is weighed once. Variables that do not fit the operation are then refused by Apollo Gateway's
+  // own check of the variables (validateIncomingRequest, BAD_USER_INPUT), as they are here at the
+  // first weighing.
+  const key = costKey(options.query, options.operationName, options.variables ?? {});
   let cost = costs.get(key);
   if (cost === undefined) {
     cost = operationCost(options);

@@ -95,3 +95,17 @@ export function costVariables(document: DocumentNode): ReadonlySet<string> {
   }
   return names;
 }
+
+/**
+ * The key of an operation's weighed cost: its name and, for each variable the cost depends on,
+ * whether it was sent and its value. Absent and null differ: an absent variable takes its default
+ * (`$n: Int = 100`), a null one does not.
+ */
+export function costKey(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): string {
+  const values = [...costVariables(document)].map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : []));
+  return JSON.stringify([operationName ?? null, values]);
+}

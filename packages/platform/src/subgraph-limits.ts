@@ -10,7 +10,7 @@
 // entity (its selection); how many entities a fetch carries is bounded by `entities`.
 import type { ApolloServerPlugin } from "@apollo/server";
 import { type DocumentNode, GraphQLError, type OperationDefinitionNode, type ParseOptions } from "graphql";
-import { costVariables, operationCost, SHAPE_LIMITS, shapeArmor } from "./request-limits";
+import { costKey, operationCost, SHAPE_LIMITS, shapeArmor } from "./request-limits";
 
 /** The gateway's largest cost of one operation (gateway/src/limits.ts REQUEST_LIMITS.cost). */
 const GATEWAY_COST = 100_000;
@@ -76,8 +76,7 @@ function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "en
           }
           // Weighed again only for other values of the variables the cost depends on (costVariables):
           // an entity fetch's representations and a mutation's input never change it.
-          const relevant = [...costVariables(document)].map((name) => weighed[name] ?? null);
-          const key = JSON.stringify([operationName ?? null, relevant]);
+          const key = costKey(document, operationName, weighed);
           const kept = key.length <= MAX_COST_KEY ? key : null;
           let cost = kept === null ? undefined : costs.get(document)?.get(kept);
           try {
