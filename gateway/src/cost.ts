@@ -5,7 +5,7 @@
 // district's streets, a block's team) counts as LIST_ITEMS items. Refused before planning with
 // BAD_USER_INPUT, HTTP 400, the cost and the limit.
 import type { ApolloServerPlugin } from "@apollo/server";
-import { costKey, DEFAULT_PAGE_ITEMS, LIST_ITEMS, listSizeEstimator, operationCost } from "@grassroots/platform";
+import { costCache, DEFAULT_PAGE_ITEMS, LIST_ITEMS, listSizeEstimator, operationCost } from "@grassroots/platform";
 import { GraphQLError } from "graphql";
 import type { CallerLimiter } from "./caller-limit";
 import type { GatewayContext } from "./context";
@@ -13,33 +13,6 @@ import { type HeavyLane, laneKey } from "./heavy-lane";
 
 // The weights are shared with the subgraphs, which enforce the same limit (packages/platform/src/request-limits.ts).
 export { DEFAULT_PAGE_ITEMS, LIST_ITEMS, listSizeEstimator, operationCost };
-
-/**
- * Costs already weighed, per parsed document (Apollo keeps one per distinct query text, so a
- * dashboard sent again is not walked again) and per variables, a few hundred at most each.
- */
-const weighed = new WeakMap<object, Map<string, number>>();
-const VARIABLE_SETS_PER_DOCUMENT = 256;
-
-function cachedCost(options: Parameters<typeof operationCost>[0]): number {
-  let costs = weighed.get(options.query);
-  if (!costs) {
-    costs = new Map();
-    weighed.set(options.query, costs);
-  }
-  // Only the variables the cost depends on (costKey): a phone's logVisit, new variables each time,
-  // is weighed once. Variables that do not fit the operation are then refused by Apollo Gateway's
-  // own check of the variables (validateIncomingRequest, BAD_USER_INPUT), as they are here at the
-  // first weighing.
-  const key = costKey(options.query, options.operationName, options.variables ?? {});
-  let cost = costs.get(key);
-  if (cost === undefined) {
-    cost = operationCost(options);
-    if (costs.size >= VARIABLE_SETS_PER_DOCUMENT) costs.clear();
-    costs.set(key, cost);
-  }
-  return cost;
-}
 
 const HEAVY_LANE = "heavy lane";
 
@@ -55,20 +28,23 @@ export function costLimitPlugin(
   callers: CallerLimiter,
   heavy?: { cost: number; turns: CallerLimiter; lane: HeavyLane },
 ): ApolloServerPlugin<GatewayContext> {
+  const weigh = costCache();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName, contextValue }) {
           let cost: number;
           try {
-            cost = cachedCost({
+            cost = weigh({
               schema,
               query: document,
               variables: request.variables ?? {},
               operationName: operationName ?? undefined,
             });
           } catch (error) {
-            // Variables that do not fit the operation (graphql's coercion message, as Apollo answers it).
+            // Variables that do not fit the operation (graphql's coercion message, as Apollo answers
+            // it). Once the operation is weighed they are refused by Apollo Gateway's own check of
+            // the variables (validateIncomingRequest), as BAD_USER_INPUT too.
             throw refusal((error as Error).message);
           }
           if (cost > maxCost) {

@@ -109,3 +109,35 @@ export function costKey(
   const values = [...costVariables(document)].map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : []));
   return JSON.stringify([operationName ?? null, values]);
 }
+
+/** The longest cost key kept: variables the cost depends on are a few scalars, never more. */
+const MAX_COST_KEY = 1_000;
+/** Keys kept per document: a document asked with ever new pages starts again after these. */
+const COSTS_PER_DOCUMENT = 256;
+
+/**
+ * operationCost, remembered per parsed document (Apollo hands the same document to every request
+ * with the same text) and costKey: a gateway sends each fetch's few shapes again and again, a phone
+ * its logVisit with new variables every time, and walking the document for its cost was 5 % of a
+ * residents lane on a dashboard and 10 % of the gateway's main thread per visit. One per server:
+ * a document's cost depends on the schema it is weighed against.
+ */
+export function costCache(): (options: Parameters<typeof operationCost>[0]) => number {
+  const costs = new WeakMap<object, Map<string, number>>();
+  return (options) => {
+    const key = costKey(options.query, options.operationName, options.variables ?? {});
+    let known = costs.get(options.query);
+    const kept = known?.get(key);
+    if (kept !== undefined) return kept;
+    const cost = operationCost(options);
+    if (key.length <= MAX_COST_KEY) {
+      if (!known) {
+        known = new Map();
+        costs.set(options.query, known);
+      }
+      if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+      known.set(key, cost);
+    }
+    return cost;
+  };
+}

@@ -10,7 +10,7 @@
 // entity (its selection); how many entities a fetch carries is bounded by `entities`.
 import type { ApolloServerPlugin } from "@apollo/server";
 import { type DocumentNode, GraphQLError, type OperationDefinitionNode, type ParseOptions } from "graphql";
-import { costKey, operationCost, SHAPE_LIMITS, shapeArmor } from "./request-limits";
+import { costCache, SHAPE_LIMITS, shapeArmor } from "./request-limits";
 
 /** The gateway's largest cost of one operation (gateway/src/limits.ts REQUEST_LIMITS.cost). */
 const GATEWAY_COST = 100_000;
@@ -47,25 +47,8 @@ export function subgraphLimits(limits = SUBGRAPH_LIMITS): {
   };
 }
 
-/** The longest key of a weighed cost kept (a hundred per document): larger variables are weighed each time. */
-const MAX_COST_KEY = 1_000;
-
 function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "entities">): ApolloServerPlugin {
-  // The costs weighed, per document (Apollo hands the same parsed document to every request with
-  // the same text) and per operation and the values of the variables the cost depends on: a gateway
-  // sends each fetch's few shapes again and again, and walking the document for its cost was 5 % of a
-  // residents lane on a dashboard, and 6 % of the delegates subgraph's time per logVisit.
-  const costs = new WeakMap<DocumentNode, Map<string, number>>();
-  const remember = (document: DocumentNode, key: string, cost: number) => {
-    let known = costs.get(document);
-    if (!known) {
-      known = new Map();
-      costs.set(document, known);
-    }
-    // A document asked with ever new variables starts again after a hundred.
-    if (known.size >= 100) known.clear();
-    known.set(key, cost);
-  };
+  const weigh = costCache();
   return {
     async requestDidStart() {
       return {
@@ -74,16 +57,10 @@ function costAndEntitiesPlugin(limits: Pick<typeof SUBGRAPH_LIMITS, "cost" | "en
           if (entities > limits.entities) {
             throw refusal(`This fetch asks for ${entities} entities, over the limit of ${limits.entities}.`);
           }
-          // Weighed again only for other values of the variables the cost depends on (costVariables):
-          // an entity fetch's representations and a mutation's input never change it.
-          const key = costKey(document, operationName, weighed);
-          const kept = key.length <= MAX_COST_KEY ? key : null;
-          let cost = kept === null ? undefined : costs.get(document)?.get(kept);
+          // Weighed with the representations left out: an entity fetch weighs one entity.
+          let cost: number;
           try {
-            if (cost === undefined) {
-              cost = operationCost({ schema, query: document, variables: weighed, operationName: operationName ?? undefined });
-              if (kept !== null) remember(document, kept, cost);
-            }
+            cost = weigh({ schema, query: document, variables: weighed, operationName: operationName ?? undefined });
           } catch {
             // Variables that do not fit the operation: graphql's own coercion refuses them, with the
             // field named where the input checks (src/inputs.ts) know it.

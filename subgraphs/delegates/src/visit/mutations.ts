@@ -169,7 +169,7 @@ async function logBatch(context: Context, inputs: readonly VisitInputShape[]): P
  */
 async function insertVisits(
   tx: RawSql,
-  visits: Omit<VisitRow, never>[],
+  visits: VisitRow[],
   present: { visitId: string; delegateId: string }[],
 ): Promise<VisitRow[]> {
   const column = <Key extends keyof VisitRow>(key: Key) => visits.map((visit) => visit[key]);
