@@ -9,9 +9,9 @@ import { createTeamLoaders } from "./team/loaders";
 /** Per-request loaders of every concept; listings of places only as far as the caller may read. */
 function createLoaders(prisma: BlocksPrisma, reads: RawQueries, access: Access) {
   return {
-    ...createPlaceLoaders(prisma),
+    ...createPlaceLoaders(reads),
     ...createChildLoaders(reads, access),
-    ...createTeamLoaders(prisma),
+    ...createTeamLoaders(reads),
     ...createDepartmentLoaders(prisma),
   };
 }

@@ -111,25 +111,19 @@ const ABSENT_OR_HIDDEN =
   "within what you may see, null when there is none; outside it, null and FORBIDDEN whether or not it exists.";
 
 builder.queryFields((t) => ({
-  district: t.prismaField({
-    type: "District",
+  district: t.field({
+    type: District,
     nullable: true,
     description: `A district by its 6-digit code: ${ABSENT_OR_HIDDEN}`,
     args: { code: t.arg.id({ required: true }) },
-    resolve: (query, _root, { code }, context) => {
-      const where = { code: placeArgument(context, String(code), "DISTRICT") };
-      return context.prisma.district.findUnique({ ...query, where });
-    },
+    resolve: (_root, { code }, context) => context.loaders.district.load(placeArgument(context, String(code), "DISTRICT")),
   }),
-  block: t.prismaField({
-    type: "Block",
+  block: t.field({
+    type: Block,
     nullable: true,
     description: `A block by its 15-digit code: ${ABSENT_OR_HIDDEN}`,
     args: { code: t.arg.id({ required: true }) },
-    resolve: (query, _root, { code }, context) => {
-      const where = { code: placeArgument(context, String(code), "BLOCK") };
-      return context.prisma.block.findUnique({ ...query, where });
-    },
+    resolve: (_root, { code }, context) => context.loaders.block.load(placeArgument(context, String(code), "BLOCK")),
   }),
   jurisdiction: t.field({
     type: Jurisdiction,
