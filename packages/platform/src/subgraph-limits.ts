@@ -9,7 +9,7 @@
 // subgraph allows carry headroom over the gateway's (SUBGRAPH_LIMITS), and `_entities` weighs one
 // entity (its selection); how many entities a fetch carries is bounded by `entities`.
 import type { ApolloServerPlugin } from "@apollo/server";
-import { type DocumentNode, GraphQLError, type OperationDefinitionNode, type ParseOptions } from "graphql";
+import { GraphQLError, type OperationDefinitionNode, type ParseOptions } from "graphql";
 import { costCache, SHAPE_LIMITS, shapeArmor } from "./request-limits";
 
 /** The gateway's largest cost of one operation (gateway/src/limits.ts REQUEST_LIMITS.cost). */
