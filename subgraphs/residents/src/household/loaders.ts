@@ -1,11 +1,17 @@
 // Households asked of many places or blocks at once (a dashboard walking the whole tree): one SQL
 // statement per figure or page shape, whatever the number of places.
 import { type RawQueries, rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
-import { loaderById, loaderOfGroups, type PageWindow } from "@grassroots/platform";
+import { groupBy, loaderById, type PageWindow } from "@grassroots/platform";
 import DataLoader from "dataloader";
 import type { Household, Resident } from "../generated/prisma/client";
 import { Prisma } from "../generated/prisma/client";
 import type { ResidentsPrisma } from "../prisma";
+
+/** The head of the household first, then by id (uuid order: the same as its text's). */
+function headFirst(a: Resident, b: Resident): number {
+  if (a.isHead !== b.isHead) return a.isHead ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
 
 /** `reads` answers the place roll-ups: the request's raw reads (RequestInfo.reads), or the client. */
 export function householdLoaders(prisma: ResidentsPrisma, reads: RawQueries = prisma) {
@@ -34,20 +40,22 @@ export function householdLoaders(prisma: ResidentsPrisma, reads: RawQueries = pr
         const order = inverted ? Prisma.sql`DESC` : Prisma.sql`ASC`;
         // The first `limit` households of every block (the page and one more, which says "more"):
         // one index range per block on (block_code, id), so a page costs its rows, not the block's.
-        const ids = await prisma.$queryRaw<{ id: string }[]>`
-          SELECT page.id FROM unnest(${[...blockCodes]}::text[]) AS block(code)
+        // The rows themselves in the same statement, in the Prisma model's shape: a second lookup
+        // by thousands of ids cost PostgreSQL more than the pages, and Prisma's compiler and
+        // mapping of the rows more than that (a street's households for a dashboard: 4,000 rows).
+        const households = await reads.$queryRaw<Household[]>(Prisma.sql`
+          SELECT page.* FROM unnest(${[...blockCodes]}::text[]) AS block(code)
           CROSS JOIN LATERAL (
-            SELECT id FROM household
+            SELECT id, block_code AS "blockCode", address, size, coalesce(needs::text[], '{}') AS needs,
+              contact_phone AS "contactPhone", registered_at AS "registeredAt"
+            FROM household
             WHERE block_code = block.code
               AND (${after}::uuid IS NULL OR id > ${after}::uuid)
               AND (${before}::uuid IS NULL OR id < ${before}::uuid)
             ORDER BY id ${order}
             LIMIT ${limit}
-          ) page`;
-        const households = await prisma.household.findMany({
-          where: { id: { in: ids.map(({ id }) => id) } },
-          orderBy: { id: inverted ? "desc" : "asc" },
-        });
+          ) page
+          ORDER BY page.id ${order}`);
         const byBlock = new Map<string, Household[]>();
         for (const household of households) {
           const page = byBlock.get(household.blockCode);
@@ -63,12 +71,20 @@ export function householdLoaders(prisma: ResidentsPrisma, reads: RawQueries = pr
 
   const household = loaderById<Household>((ids) => prisma.household.findMany({ where: { id: { in: ids } } }));
 
-  /** Each household's residents, head first: one statement for every household of the request. */
-  const residentsOf = loaderOfGroups<string, Resident>(
-    (householdIds) =>
-      prisma.resident.findMany({ where: { householdId: { in: householdIds } }, orderBy: [{ isHead: "desc" }, { id: "asc" }] }),
-    (resident) => resident.householdId,
-  );
+  /**
+   * Each household's residents, head first: one statement for every household of the request, rows
+   * in the Prisma model's shape. The ids are one array joined to the index, not `IN (…)` or `= ANY`:
+   * with a street's 4,000 households PostgreSQL filtered the whole table instead (53 → 17 ms). Each
+   * household's few residents are put in order here, not by sorting a street's 12,000 in SQL.
+   */
+  const residentsOf = new DataLoader<string, Resident[]>(async (householdIds) => {
+    const residents = await reads.$queryRaw<Resident[]>(Prisma.sql`
+      SELECT r.id, r.household_id AS "householdId", r.name, r.id_number AS "idNumber", r.birth_year AS "birthYear",
+        r.is_head AS "isHead"
+      FROM unnest(${[...householdIds]}::uuid[]) AS asked(id) JOIN resident r ON r.household_id = asked.id`);
+    const byHousehold = groupBy(residents, (resident) => resident.householdId);
+    return householdIds.map((id) => (byHousehold.get(id) ?? []).sort(headFirst));
+  });
 
   return { householdCount, householdPage, household, residentsOf };
 }
