@@ -9,7 +9,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { get } from "node:http";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { databaseLocationFromEnv, EXIT_CONFIG } from "@grassroots/platform";
+import { databaseLocationFromEnv, EXIT_CONFIG, LANE_PROCESS_NODE_FLAGS } from "@grassroots/platform";
 import { gatewayPort, LOCAL_HOST, reachableHost, SUBGRAPHS, subgraphPort } from "@grassroots/services";
 
 /** How often to say that a process is still starting (a first seed of a large district takes minutes). */
@@ -50,6 +50,7 @@ export interface StackOptions {
 interface Supervised {
   entry: string;
   env: NodeJS.ProcessEnv;
+  nodeFlags: readonly string[];
   port?: number;
   startedAt: number;
   /** The wait before the next restart. */
@@ -78,9 +79,14 @@ export class Stack {
     return this.stopping;
   }
 
-  /** Starts `node <entry>` (`node --import tsx <entry>` for TypeScript) with the stack's environment (plus `env`). */
-  run(name: string, entry: string, env: NodeJS.ProcessEnv = {}, port?: number): ChildProcess {
-    const child = spawn(process.execPath, entry.endsWith(".ts") ? ["--import", "tsx", entry] : [entry], {
+  /**
+   * Starts `node <nodeFlags> <entry>` (`node <nodeFlags> --import tsx <entry>` for TypeScript) with
+   * the stack's environment (plus `env`). Ours run with LANE_PROCESS_NODE_FLAGS (start()); a peer
+   * measured beside them (the benchmark's) with Node's defaults.
+   */
+  run(name: string, entry: string, env: NodeJS.ProcessEnv = {}, port?: number, nodeFlags: readonly string[] = []): ChildProcess {
+    const source = entry.endsWith(".ts") ? ["--import", "tsx", entry] : [entry];
+    const child = spawn(process.execPath, [...nodeFlags, ...source], {
       env: { ...this.env, ...env },
       // A channel tells the process when this supervisor is gone (it then stops by itself); its own
       // process group keeps a Ctrl-C at the terminal for the supervisor, which stops everything in order.
@@ -88,7 +94,7 @@ export class Stack {
       detached: true,
     });
     const previous = this.supervised.get(name);
-    this.supervised.set(name, { ...previous, entry, env, port: port ?? previous?.port, startedAt: Date.now() });
+    this.supervised.set(name, { ...previous, entry, env, nodeFlags, port: port ?? previous?.port, startedAt: Date.now() });
     this.processes.set(name, child);
     this.log(name, `started (pid ${child.pid})`);
     for (const stream of [child.stdout, child.stderr]) {
@@ -101,11 +107,11 @@ export class Stack {
   /** The four subgraphs, then the gateway; true once all answer /health/ready, false if stopped first. */
   async start(): Promise<boolean> {
     for (const name of SUBGRAPHS) {
-      this.run(name, this.entry(`subgraphs/${name}`), {}, subgraphPort(name, this.env));
+      this.run(name, this.entry(`subgraphs/${name}`), {}, subgraphPort(name, this.env), LANE_PROCESS_NODE_FLAGS);
     }
     const subgraphs = await Promise.all(SUBGRAPHS.map((name) => this.waitForHealth(name, subgraphPort(name, this.env))));
     if (!subgraphs.every(Boolean)) return false;
-    this.run("gateway", this.entry("gateway"), {}, gatewayPort(this.env));
+    this.run("gateway", this.entry("gateway"), {}, gatewayPort(this.env), LANE_PROCESS_NODE_FLAGS);
     this.up = await this.waitForHealth("gateway", gatewayPort(this.env));
     return this.up;
   }
@@ -150,7 +156,7 @@ export class Stack {
     this.log(name, `stopped unexpectedly (${how}); starting it again in ${delayMs / 1000} s`);
     state.restartTimer = setTimeout(async () => {
       if (this.stopping) return;
-      this.run(name, state.entry, state.env);
+      this.run(name, state.entry, state.env, undefined, state.nodeFlags);
       if (state.port !== undefined && (await this.waitForHealth(name, state.port))) this.log(name, "ready again");
     }, delayMs);
   }

@@ -5,7 +5,14 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, EXIT_CONFIG, signToken } from "@grassroots/platform";
+import {
+  DEFAULT_AUDIENCE,
+  DEFAULT_ISSUER,
+  EXIT_CONFIG,
+  LANE_FLAGS_ADVICE,
+  LANE_PROCESS_NODE_FLAGS,
+  signToken,
+} from "@grassroots/platform";
 import { createTestDatabase, type TestDatabase } from "@grassroots/platform/testing";
 import { SUBGRAPHS } from "@grassroots/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -91,9 +98,14 @@ describe("npm run start:prod", () => {
       400_000,
     );
     expect(running.output).toContain("(built output, plain node)");
+    expect(running.output).not.toContain(LANE_FLAGS_ADVICE);
     for (const name of ["gateway", ...SUBGRAPHS]) {
       const commandLine = readFileSync(`/proc/${reportedPid(running.output, name)}/cmdline`, "utf8").split("\0");
-      expect(commandLine.slice(1, 2)).toEqual([join(root, name === "gateway" ? "gateway" : `subgraphs/${name}`, "dist/main.js")]);
+      // Node's flags for a process with a heavy lane first (its garbage collected on its own thread).
+      expect(commandLine.slice(1, 3)).toEqual([
+        ...LANE_PROCESS_NODE_FLAGS,
+        join(root, name === "gateway" ? "gateway" : `subgraphs/${name}`, "dist/main.js"),
+      ]);
       expect(commandLine.join(" ")).not.toContain("tsx");
     }
     const token = await signToken(

@@ -66,8 +66,8 @@ export class HeavyLane {
   }
 
   /**
-   * Starts the thread now rather than at the first heavy operation; the threads that collect its
-   * garbage then yield to short requests as the lane does.
+   * Starts the thread now rather than at the first heavy operation; the helper threads then yield
+   * to short requests as the lane does.
    */
   async start(): Promise<void> {
     await this.thread.start();

@@ -13,6 +13,7 @@ import {
   createErrorMask,
   createLogger,
   GATEWAY_SECRET_HEADER,
+  LANE_FLAGS_ADVICE,
   type Logger,
   noteRole,
   observationPlugin,
@@ -20,6 +21,7 @@ import {
   refuseUnstorableInput,
   secretsMatch,
   serveGraphQL,
+  startedWithLaneFlags,
   type TokenVerifier,
 } from "@grassroots/platform";
 import { ANSWERED_PER_ITEM } from "@grassroots/vocabulary";
@@ -110,6 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       gatewaySecret: options.auth.gatewaySecret,
       timeoutMs,
     });
+  if (lane && !startedWithLaneFlags()) logger.warn(LANE_FLAGS_ADVICE);
   const gateway =
     heavy && lane
       ? withHeavyLane(apolloGateway, lane, (context) => {

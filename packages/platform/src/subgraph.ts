@@ -18,7 +18,7 @@ import { noteRole, type Observation, observationPlugin } from "./request-log";
 import { seedOnce, withSeedLock } from "./seeding";
 import { closeOnSignal } from "./shutdown";
 import { subgraphLimits } from "./subgraph-limits";
-import { lowerHelperThreads } from "./threads";
+import { LANE_FLAGS_ADVICE, lowerHelperThreads, startedWithLaneFlags } from "./threads";
 import { cachingTokenVerifier } from "./token-cache";
 import {
   authSettingsFromEnv,
@@ -313,11 +313,12 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
     healthTimeoutMs: config.HEALTH_TIMEOUT_MS,
     metricsToken: config.METRICS_TOKEN,
   });
-  // Started once migrations are applied and the seed is in; the threads that collect its garbage
-  // then yield to short requests as the lane does.
+  // Started once migrations are applied and the seed is in; the helper threads then yield to short
+  // requests as the lane does.
   if (lane) {
     await lane.start();
     lowerHelperThreads();
+    if (!startedWithLaneFlags()) logger.warn(LANE_FLAGS_ADVICE);
   }
   logger.info(
     { url: running.url, database: running.database.description, heavyLane: Boolean(lane) },

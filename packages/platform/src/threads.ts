@@ -140,13 +140,32 @@ export function yieldCpuToOtherThreads(nice = 19): void {
 }
 
 /**
+ * Node flags of every process of ours that runs a heavy lane (the supervisor passes them; a process
+ * run alone takes them on its command line, docs/deployment.md). `--single-threaded-gc`: each
+ * thread collects its own garbage. By default V8's helper threads, shared by the whole process,
+ * collect a lane's garbage beside it, in parallel and at normal priority: a heavy dashboard then
+ * kept both cores busy, and a block member's one-block query beside three of them waited for a
+ * core (p95 14–18 ms against 8–9 alone). Collected by the lane itself, at the lane's low priority,
+ * the machine was a fifth less busy and the same query's p95 beside them 9–13 ms; the whole tree,
+ * logVisit and one-block throughput measured the same either way.
+ */
+export const LANE_PROCESS_NODE_FLAGS = ["--single-threaded-gc"] as const;
+
+/** What a process with a lane says when started without LANE_PROCESS_NODE_FLAGS. */
+export const LANE_FLAGS_ADVICE = `started without ${LANE_PROCESS_NODE_FLAGS.join(" ")}: its heavy lane's garbage is collected by helper threads at normal priority, beside short requests (docs/deployment.md)`;
+
+/** Whether this process was started with LANE_PROCESS_NODE_FLAGS (else: warn when it starts a lane). */
+export function startedWithLaneFlags(): boolean {
+  return LANE_PROCESS_NODE_FLAGS.every((flag) => process.execArgv.includes(flag));
+}
+
+/**
  * Lowers this process's other threads to nice 18, all but the main thread (and a lane, already
- * lower). Among them are V8's helpers, which collect a lane's garbage as well as the main thread's
- * and would bring part of the lane's work back at normal priority beside a short request (in one
- * fairness run the residents process's four helpers used 4.6 s of CPU to its lane's 6.2 s); libuv's
- * pool threads are lowered too when they exist by then. The main thread keeps its priority and does
- * its own collection when the helpers wait. For a lane's owner once the lane is running (runSubgraph,
- * the gateway's heavy lane); Linux only, elsewhere it does nothing.
+ * lower): V8's helpers (compiling, and collecting garbage when the process runs without
+ * LANE_PROCESS_NODE_FLAGS), and libuv's pool threads when they exist by then, so that what they do
+ * for a lane does not come back at normal priority beside a short request. The main thread keeps
+ * its priority and does its own work when the helpers wait. For a lane's owner once the lane is
+ * running (runSubgraph, the gateway's heavy lane); Linux only, elsewhere it does nothing.
  */
 export function lowerHelperThreads(nice = 18): void {
   let tasks: string[];
