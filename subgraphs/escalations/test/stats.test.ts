@@ -79,6 +79,43 @@ describe("caseStats", () => {
     expect(subgraph.sql.count).toBe(1);
   });
 
+  it("sums only the figures the fields asked need, and answers them as when every field is asked", async () => {
+    const everything = await subgraph.query(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Block { code caseStats { ${STATS} overdueRate } } } }`,
+      { reps: reps(20) },
+    );
+    expect(everything.errors).toBeUndefined();
+    const fields = (chosen: string) =>
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Block { code caseStats { ${chosen} } } } }`;
+    for (const chosen of [
+      "open overdue responseRate",
+      "__typename overdueRate",
+      "openByTier { street } satisfactionRate",
+      "meanWorkingDaysToClose raised",
+    ]) {
+      subgraph.sql.reset();
+      const { data, errors } = await subgraph.query(fields(chosen), { reps: reps(20) });
+      expect(errors, chosen).toBeUndefined();
+      expect(subgraph.sql.count, chosen).toBe(1);
+      const names = chosen.match(/\w+/g)!.filter((name) => !["__typename", "openByTier", "street"].includes(name));
+      for (const [index, place] of data?._entities.entries() ?? []) {
+        const whole = everything.data?._entities[index].caseStats;
+        for (const name of names) expect(place.caseStats[name], `${chosen}: ${name}`).toEqual(whole[name]);
+        if (chosen.includes("openByTier")) expect(place.caseStats.openByTier.street).toBe(whole.openByTier.street);
+      }
+    }
+    // Through a named fragment too, as a dashboard asks.
+    const { data, errors } = await subgraph.query(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Block { caseStats { ...Figures } } } }
+       fragment Figures on CaseStats { closed revisits }`,
+      { reps: reps(20) },
+    );
+    expect(errors).toBeUndefined();
+    expect(data?._entities.map((place: any) => place.caseStats)).toEqual(
+      everything.data?._entities.map(({ caseStats }: any) => ({ closed: caseStats.closed, revisits: caseStats.revisits })),
+    );
+  });
+
   it("casesOpenAt and caseTrend cost one statement each, for 60 blocks as for 5", async () => {
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const query = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Block {

@@ -33,29 +33,61 @@ export interface Period {
   to: Date | null;
 }
 
-/** `reads`: the request's raw reads (RequestInfo.reads), or the Prisma client. */
+export type CaseFigure = (typeof CASE_FIGURES)[number];
+
+/**
+ * Each figure's column in the roll-up tables (case_block_month, case_block_total and
+ * case_community_total alike); overdue is not kept there (it depends on the time asked).
+ */
+const BUCKET_COLUMN: Record<CaseFigure, string> = {
+  raised: "raised",
+  open: "open",
+  overdue: "0",
+  openBlock: "open_block",
+  openCommunity: "open_community",
+  openStreet: "open_street",
+  openDepartment: "open_department",
+  responded: "responded",
+  resolved: "resolved",
+  closed: "closed",
+  closeWorkingDays: "close_working_days",
+  revisits: "revisits",
+  satisfied: "satisfied",
+};
+
+/** rawFigures' columns named as the roll-up tables' (BUCKET_COLUMN), so that the same list selects from either. */
+const EDGE_COLUMNS = Prisma.raw(
+  CASE_FIGURES.map((figure) => (figure === "overdue" ? "overdue" : BUCKET_COLUMN[figure])).join(", "),
+);
+
+/**
+ * `reads`: the request's raw reads (RequestInfo.reads), or the Prisma client. One loader per period
+ * and set of figures: a statement sums only the figures its fields need (a dashboard asking open,
+ * overdue and responseRate sums 4 columns of 13), and reads the open cases for overdue only when
+ * overdue is asked.
+ */
 export function createStatsLoaders(reads: RawQueries, now: () => Date) {
   const loaders = new Map<string, DataLoader<string, CaseStatsRow>>();
-  return (period: Period) => {
-    const key = `${period.from?.toISOString() ?? ""}:${period.to?.toISOString() ?? ""}`;
+  return (period: Period, figures: readonly CaseFigure[] = CASE_FIGURES) => {
+    // At least one figure: a statement needs a column (caseStats { __typename } asks none).
+    const asked = CASE_FIGURES.filter((figure, index) => figures.includes(figure) || (figures.length === 0 && index === 0));
+    const key = `${period.from?.toISOString() ?? ""}:${period.to?.toISOString() ?? ""}:${asked.join(",")}`;
     let loader = loaders.get(key);
     if (!loader) {
-      loader = new DataLoader((codes) => loadStats(reads, codes, period, now()));
+      loader = new DataLoader((codes) => loadStats(reads, codes, period, now(), asked));
       loaders.set(key, loader);
     }
     return loader;
   };
 }
 
-/** The figures a roll-up row holds (case_block_month, case_block_total and case_community_total alike), in CASE_FIGURES order. */
-const BUCKET_FIGURES = Prisma.sql`raised, open, 0 AS overdue, open_block, open_community, open_street,
-  open_department, responded, resolved, closed, close_working_days, revisits, satisfied`;
-
-function loadStats(reads: RawQueries, codes: readonly string[], period: Period, now: Date) {
+/** The rows hold the figures asked only: a field reads those its figures name (stats.ts). */
+async function loadStats(reads: RawQueries, codes: readonly string[], period: Period, now: Date, figures: CaseFigure[]) {
   const { months, edges } = periodParts(period);
   // Without a period, one row per block (the sums over every month) rather than one per block and month.
   const allTime = period.from === null && period.to === null;
-  return rollUpToPlaces(reads, codes, CASE_FIGURES, ({ from, to }, grain) => {
+  const buckets = Prisma.raw(figures.map((figure) => BUCKET_COLUMN[figure]).join(", "));
+  const rows = await rollUpToPlaces(reads, codes, figures, ({ from, to }, grain) => {
     // Communities and the places above them may read a row per community (a tenth of the rows): the
     // totals kept per community, and each overdue case under its community's code.
     const byCommunity = allTime && grain === "COMMUNITY";
@@ -64,33 +96,41 @@ function loadStats(reads: RawQueries, codes: readonly string[], period: Period, 
     const parts = [
       byCommunity &&
         Prisma.sql`
-        SELECT community_code, ${BUCKET_FIGURES} FROM case_community_total
+        SELECT community_code, ${buckets} FROM case_community_total
         WHERE community_code BETWEEN ${from.slice(0, community)} AND ${to.slice(0, community)}`,
       allTime &&
         !byCommunity &&
         Prisma.sql`
-        SELECT block_code, ${BUCKET_FIGURES} FROM case_block_total
+        SELECT block_code, ${buckets} FROM case_block_total
         WHERE block_code BETWEEN ${from} AND ${to}`,
       !allTime &&
         months &&
         Prisma.sql`
-        SELECT block_code, ${BUCKET_FIGURES} FROM case_block_month
+        SELECT block_code, ${buckets} FROM case_block_month
         WHERE block_code BETWEEN ${from} AND ${to}
           AND (${months.from}::date IS NULL OR month >= ${months.from}::date)
           AND (${months.to}::date IS NULL OR month < ${months.to}::date)`,
-      ...edges.map((edge) => rawFigures(from, to, edge.from, edge.to)),
+      ...edges.map(
+        (edge) => Prisma.sql`
+        SELECT block_code, ${buckets} FROM ${rawFigures(from, to, edge.from, edge.to)} AS edge_figures(block_code, ${EDGE_COLUMNS})`,
+      ),
       // One row per overdue case: rollUpToPlaces sums them with the buckets.
-      Prisma.sql`
-        SELECT ${place}, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+      figures.includes("overdue") &&
+        Prisma.sql`
+        SELECT ${place}, ${Prisma.raw(figures.map((figure) => (figure === "overdue" ? "1" : "0")).join(", "))}
         FROM "case"
         WHERE status IN ('OPEN', 'ACCEPTED') AND block_code BETWEEN ${from} AND ${to} AND due_at < ${now}::timestamptz
           AND (${period.from}::timestamptz IS NULL OR raised_at >= ${period.from}::timestamptz)
           AND (${period.to}::timestamptz IS NULL OR raised_at < ${period.to}::timestamptz)`,
     ].filter((part) => part !== null && part !== false);
+    // A period with nothing in it (it ends before it starts) and no overdue asked: no rows, all zero.
+    if (parts.length === 0)
+      parts.push(Prisma.sql`SELECT NULL::text, ${Prisma.raw(figures.map(() => "0").join(", "))} WHERE false`);
     return Prisma.sql`
       SELECT * FROM (${Prisma.join(parts, " UNION ALL ")})
-        AS part(block_code, ${Prisma.raw(CASE_FIGURES.map((f) => `"${f}"`).join(", "))})`;
+        AS part(block_code, ${Prisma.raw(figures.map((f) => `"${f}"`).join(", "))})`;
   });
+  return rows as CaseStatsRow[];
 }
 
 /**

@@ -1,10 +1,11 @@
 // caseStats on every level of place: the dashboard's numbers, computed by the database.
 
 import { placeFigure } from "@grassroots/access";
-import { badUserInput } from "@grassroots/platform";
+import { badUserInput, selectedFieldNames } from "@grassroots/platform";
+import type { GraphQLResolveInfo } from "graphql";
 import { builder } from "../builder";
 import { Block, Community, District, Street } from "../external";
-import type { CaseStatsRow } from "./loaders";
+import { CASE_FIGURES, type CaseFigure, type CaseStatsRow } from "./loaders";
 import { MAX_TREND_MONTHS, type OpenAtRow, type TrendPoint } from "./trends";
 
 const rate = (numerator: number, denominator: number) => (denominator === 0 ? null : numerator / denominator);
@@ -23,6 +24,31 @@ const OpenByTier = builder
       department: t.exposeInt("openDepartment"),
     }),
   });
+
+/** The figures each field of CaseStats reads: a request sums only those of the fields it asks. */
+const FIGURES_OF_FIELD: Record<string, readonly CaseFigure[]> = {
+  raised: ["raised"],
+  open: ["open"],
+  overdue: ["overdue"],
+  overdueRate: ["overdue", "open"],
+  openByTier: ["openBlock", "openCommunity", "openStreet", "openDepartment"],
+  responseRate: ["responded", "raised"],
+  resolutionRate: ["resolved", "raised"],
+  satisfactionRate: ["satisfied", "revisits"],
+  meanWorkingDaysToClose: ["closeWorkingDays", "closed"],
+  closed: ["closed"],
+  revisits: ["revisits"],
+};
+
+/** The figures the fields selected under caseStats read (a field this map lacks reads them all). */
+function figuresAsked(info: GraphQLResolveInfo): CaseFigure[] {
+  const figures = new Set<CaseFigure>();
+  for (const field of selectedFieldNames(info)) {
+    if (field === "__typename") continue;
+    for (const figure of FIGURES_OF_FIELD[field] ?? CASE_FIGURES) figures.add(figure);
+  }
+  return [...figures];
+}
 
 const CaseStats = builder.objectRef<CaseStatsRow>("CaseStats").implement({
   description:
@@ -74,12 +100,12 @@ for (const place of [District, Street, Community, Block]) {
       description:
         "Case figures of the blocks under this place, from per-block monthly roll-ups kept current with every write. Month-aligned periods (each end a month start in Asia/Shanghai, or open) cost only the roll-ups; an end inside a month adds a count of that partial month's cases.",
       args: { period: t.arg({ type: PeriodInput }) },
-      resolve: (parent, { period }, context) =>
+      resolve: (parent, { period }, context, info) =>
         placeFigure(context, parent.code, () => {
           const from = period?.from ?? null;
           const to = period?.to ?? null;
           if (from && to && to <= from) throw badUserInput("The period must end after it starts.", { field: "period" });
-          return context.loaders.stats({ from, to }).load(parent.code);
+          return context.loaders.stats({ from, to }, figuresAsked(info)).load(parent.code);
         }),
     }),
   );
