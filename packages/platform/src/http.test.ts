@@ -4,6 +4,7 @@ import { connect } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { afterEach, describe, expect, it } from "vitest";
 import { type HealthReport, type RunningServer, serveGraphQL } from "./http";
+import { LANE_HEADER } from "./lane";
 import { createLogger } from "./logger";
 
 let server: RunningServer | undefined;
@@ -13,8 +14,9 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function serve(health?: () => Promise<HealthReport>) {
+async function serve(health?: () => Promise<HealthReport>, lane?: Parameters<typeof serveGraphQL>[0]["lane"]) {
   server = await serveGraphQL({
+    lane,
     apollo: new ApolloServer({
       typeDefs: "type Query { hello: String }",
       resolvers: { Query: { hello: () => "hi" } },
@@ -34,6 +36,43 @@ const get = async (running: RunningServer, path: string) => {
   const response = await fetch(new URL(path, running.url));
   return { status: response.status, body: await response.json() };
 };
+
+describe("the heavy lane's requests", () => {
+  it("go to the lane as the body's bytes, unparsed, within the body limit; the others to Apollo", async () => {
+    const received: { body: Uint8Array; movable: boolean }[] = [];
+    const running = await serve(undefined, async (request) => {
+      // The lane's thread takes the bytes over: they must be in a buffer of their own.
+      received.push({
+        body: request.body,
+        movable: request.body.byteOffset === 0 && request.body.buffer.byteLength === request.body.byteLength,
+      });
+      return {
+        status: 200,
+        headers: [["content-type", "application/json"]],
+        body: new TextEncoder().encode('{"data":{"hello":"lane"}}'),
+      };
+    });
+    const post = (body: string, heavy: boolean) =>
+      fetch(new URL("/graphql", running.url), {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(heavy ? { [LANE_HEADER]: "heavy" } : {}) },
+        body,
+      });
+    const text = JSON.stringify({ query: "{ hello }" });
+    expect(await (await post(text, true)).json()).toEqual({ data: { hello: "lane" } });
+    expect(new TextDecoder().decode(received[0]!.body)).toBe(text);
+    expect(received[0]!.movable).toBe(true);
+    // Not valid JSON: still bytes to the lane, which answers for it (src/lane.ts).
+    await post("{ not json", true);
+    expect(new TextDecoder().decode(received[1]!.body)).toBe("{ not json");
+    // Over the limit (10kb here): refused before any lane sees it.
+    const tooLarge = await post(JSON.stringify({ query: `{ hello } # ${"x".repeat(20_000)}` }), true);
+    expect(tooLarge.status).toBe(413);
+    expect(received).toHaveLength(2);
+    expect(await (await post(text, false)).json()).toEqual({ data: { hello: "hi" } });
+    expect(received).toHaveLength(2);
+  });
+});
 
 describe("health", () => {
   it("is live whatever its dependencies, ready only when they answer in time", async () => {

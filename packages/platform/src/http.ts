@@ -146,6 +146,27 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
     if (!refusal) return next();
     response.status(refusal.status).json(errorBody(refusal.code, refusal.message));
   });
+  const { lane } = options;
+  if (lane) {
+    // Requests marked for the heavy lane go there as bytes, before the JSON parser: the lane parses
+    // them (src/lane.ts). The same body limit; a body over it is refused here as for any request.
+    const rawBody = express.raw({ type: () => true, limit: options.bodyLimit });
+    app.post("/graphql", (request, response, next) => {
+      if (request.header(LANE_HEADER) !== "heavy") return next();
+      rawBody(request, response, (error?: unknown) => {
+        if (error) return next(error);
+        const observation = observations.get(request);
+        // A copy in a buffer of its own (never Node's shared pool), so that it can be moved.
+        const body = new Uint8Array(Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
+        lane({ headers: request.headers, body }).then((answer) => {
+          if (observation && answer.observed) Object.assign(observation, answer.observed);
+          response.status(answer.status);
+          for (const [name, value] of answer.headers) response.setHeader(name, value);
+          response.end(answer.body);
+        }, next);
+      });
+    });
+  }
   app.use("/graphql", express.json({ limit: options.bodyLimit }));
   const { finishBody } = options;
   if (finishBody) {
@@ -154,19 +175,6 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
       const send = response.send.bind(response);
       response.send = (body) => send(typeof body === "string" ? finishBody(request, body) : body);
       next();
-    });
-  }
-  const { lane } = options;
-  if (lane) {
-    app.post("/graphql", (request, response, next) => {
-      if (request.header(LANE_HEADER) !== "heavy") return next();
-      const observation = observations.get(request);
-      lane({ headers: request.headers, body: request.body }).then((answer) => {
-        if (observation && answer.observed) Object.assign(observation, answer.observed);
-        response.status(answer.status);
-        for (const [name, value] of answer.headers) response.setHeader(name, value);
-        response.end(answer.body);
-      }, next);
     });
   }
   app.use(

@@ -57,12 +57,13 @@ export class RequestThread<Request, Answer> {
     await this.thread();
   }
 
-  async request(request: Request): Promise<Answer> {
+  /** `moved`: buffers of the request moved to the thread rather than copied (not to be used after). */
+  async request(request: Request, moved?: TransferListItem[]): Promise<Answer> {
     const worker = await this.thread();
     const id = this.nextId++;
     return new Promise<Answer>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, request });
+      worker.postMessage({ id, request }, moved);
     });
   }
 
