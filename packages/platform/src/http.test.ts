@@ -41,11 +41,14 @@ describe("the heavy lane's requests", () => {
   it("go to the lane as the body's bytes, unparsed, within the body limit; the others to Apollo", async () => {
     const received: { body: Uint8Array; movable: boolean }[] = [];
     const running = await serve(undefined, async (request) => {
-      // The lane's thread takes the bytes over: they must be in a buffer of their own.
+      // The lane's thread takes the bytes over: they must be in a buffer of their own, which the
+      // main thread no longer reads once moved (here, moved away as the lane's RequestThread does).
       received.push({
-        body: request.body,
+        body: request.body.slice(),
         movable: request.body.byteOffset === 0 && request.body.buffer.byteLength === request.body.byteLength,
       });
+      structuredClone(request.body, { transfer: [request.body.buffer] });
+      expect(request.body.byteLength).toBe(0);
       return {
         status: 200,
         headers: [["content-type", "application/json"]],

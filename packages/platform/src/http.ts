@@ -150,14 +150,16 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   if (lane) {
     // Requests marked for the heavy lane go there as bytes, before the JSON parser: the lane parses
     // them (src/lane.ts). The same body limit; a body over it is refused here as for any request.
-    const rawBody = express.raw({ type: () => true, limit: options.bodyLimit });
+    const rawBody = express.raw({ type: "application/json", limit: options.bodyLimit });
     app.post("/graphql", (request, response, next) => {
       if (request.header(LANE_HEADER) !== "heavy") return next();
       rawBody(request, response, (error?: unknown) => {
         if (error) return next(error);
+        // Not JSON (no body read): the main thread answers it, as any request it cannot parse.
+        if (!Buffer.isBuffer(request.body)) return next();
         const observation = observations.get(request);
         // A copy in a buffer of its own (never Node's shared pool), so that it can be moved.
-        const body = new Uint8Array(Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0));
+        const body = new Uint8Array(request.body);
         lane({ headers: request.headers, body }).then((answer) => {
           if (observation && answer.observed) Object.assign(observation, answer.observed);
           response.status(answer.status);

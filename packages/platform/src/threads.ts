@@ -13,7 +13,8 @@ import { parentPort, type TransferListItem, Worker } from "node:worker_threads";
  * whose short-lived objects (entities, rows, JSON) outgrow a small nursery at once: at the default,
  * scavenges were a quarter of a residents lane's time on the whole-tree dashboard. With 96 MB the
  * tree's p50 fell from ~310 to ~270 ms (three batches of 30 each way, one bench-scale database);
- * 192 gained nothing more. The cost: up to 48 MB more memory per thread (a process has one lane).
+ * 192 gained nothing more (both measured with V8's parallel scavenges, before --single-threaded-gc). The
+ * cost: up to 48 MB more memory per thread (a process has one lane).
  */
 const YOUNG_GENERATION_MB = 96;
 const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
@@ -144,7 +145,8 @@ export function yieldCpuToOtherThreads(nice = 19): void {
  * Node flags of every process of ours that runs a heavy lane (the supervisor passes them; a process
  * run alone takes them on its command line, docs/deployment.md). `--single-threaded-gc`: each
  * thread collects its own garbage. By default V8's helper threads, shared by the whole process,
- * collect a lane's garbage beside it, in parallel and at normal priority: a heavy dashboard then
+ * collect a lane's garbage beside it, in parallel (lowerHelperThreads only lowers them to nice 18,
+ * which counts for little against other processes on a desktop kernel's per-session groups): a heavy dashboard then
  * kept both cores busy, and a block member's one-block query beside three of them waited for a
  * core (p95 14–18 ms against 8–9 alone). Collected by the lane itself, at the lane's low priority,
  * the machine was a fifth less busy and the same query's p95 beside them 9–13 ms; the whole tree,
@@ -153,11 +155,13 @@ export function yieldCpuToOtherThreads(nice = 19): void {
 export const LANE_PROCESS_NODE_FLAGS = ["--single-threaded-gc"] as const;
 
 /** What a process with a lane says when started without LANE_PROCESS_NODE_FLAGS. */
-export const LANE_FLAGS_ADVICE = `started without ${LANE_PROCESS_NODE_FLAGS.join(" ")}: its heavy lane's garbage is collected by helper threads at normal priority, beside short requests (docs/deployment.md)`;
+export const LANE_FLAGS_ADVICE = `started without ${LANE_PROCESS_NODE_FLAGS.join(" ")}: its heavy lane's garbage is collected in parallel on helper threads the whole process shares, beside short requests (docs/deployment.md)`;
 
 /** Whether this process was started with LANE_PROCESS_NODE_FLAGS (else: warn when it starts a lane). */
 export function startedWithLaneFlags(): boolean {
-  return LANE_PROCESS_NODE_FLAGS.every((flag) => process.execArgv.includes(flag));
+  // V8 takes a flag's underscores and dashes alike.
+  const given = process.execArgv.map((flag) => flag.replaceAll("_", "-"));
+  return LANE_PROCESS_NODE_FLAGS.every((flag) => given.includes(flag));
 }
 
 /**

@@ -97,6 +97,17 @@ describe("caseStats", () => {
       const { data, errors } = await subgraph.query(fields(chosen), { reps: reps(20) });
       expect(errors, chosen).toBeUndefined();
       expect(subgraph.sql.count, chosen).toBe(1);
+      const [statement] = subgraph.sql.statements;
+      if (chosen === "open overdue responseRate") {
+        // The figures asked, and none other: not the closing days, the revisits or the tiers.
+        expect(statement).toContain("responded");
+        expect(statement).not.toMatch(/close_working_days|satisfied|revisits|open_block/);
+      }
+      if (chosen === "meanWorkingDaysToClose raised") {
+        // No overdue asked: the open cases are not read.
+        expect(statement).toContain("close_working_days");
+        expect(statement).not.toContain('FROM "case"');
+      }
       const names = chosen.match(/\w+/g)!.filter((name) => !["__typename", "openByTier", "street"].includes(name));
       for (const [index, place] of data?._entities.entries() ?? []) {
         const whole = everything.data?._entities[index].caseStats;
@@ -104,6 +115,10 @@ describe("caseStats", () => {
         if (chosen.includes("openByTier")) expect(place.caseStats.openByTier.street).toBe(whole.openByTier.street);
       }
     }
+    // No figure asked at all: still one statement, and an answer.
+    const typename = await subgraph.query(fields("__typename"), { reps: reps(3) });
+    expect(typename.errors).toBeUndefined();
+    expect(typename.data?._entities.map((place: any) => place.caseStats)).toEqual(Array(3).fill({ __typename: "CaseStats" }));
     // Through a named fragment too, as a dashboard asks.
     const { data, errors } = await subgraph.query(
       `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Block { caseStats { ...Figures } } } }

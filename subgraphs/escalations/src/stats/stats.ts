@@ -40,14 +40,21 @@ const FIGURES_OF_FIELD: Record<string, readonly CaseFigure[]> = {
   revisits: ["revisits"],
 };
 
+/** figuresAsked per selection: a whole tree's 1,666 places share a few. */
+const figuresOfSelection = new WeakMap<GraphQLResolveInfo["fieldNodes"], CaseFigure[]>();
+
 /** The figures the fields selected under caseStats read (a field this map lacks reads them all). */
 function figuresAsked(info: GraphQLResolveInfo): CaseFigure[] {
+  const known = figuresOfSelection.get(info.fieldNodes);
+  if (known) return known;
   const figures = new Set<CaseFigure>();
   for (const field of selectedFieldNames(info)) {
     if (field === "__typename") continue;
     for (const figure of FIGURES_OF_FIELD[field] ?? CASE_FIGURES) figures.add(figure);
   }
-  return [...figures];
+  const asked = [...figures];
+  figuresOfSelection.set(info.fieldNodes, asked);
+  return asked;
 }
 
 const CaseStats = builder.objectRef<CaseStatsRow>("CaseStats").implement({
