@@ -35,9 +35,7 @@ export function supergraphFor(env: NodeJS.ProcessEnv): string {
 /** Starts Hive Gateway as a process of `stack` on 127.0.0.1:port and waits until it is ready. */
 export async function startPeer(stack: Stack, options: { port: number; supergraphPath: string; gatewaySecret: string }) {
   stack.run("hive", join(import.meta.dirname, "peer.ts"), {
-    HIVE_PORT: String(options.port),
-    HIVE_SUPERGRAPH: options.supergraphPath,
-    GATEWAY_SECRET: options.gatewaySecret,
+    env: { HIVE_PORT: String(options.port), HIVE_SUPERGRAPH: options.supergraphPath, GATEWAY_SECRET: options.gatewaySecret },
   });
   return stack.waitForHealth("hive", options.port, READINESS_PATH);
 }

@@ -47,6 +47,14 @@ export interface StackOptions {
   killAfterMs?: number;
 }
 
+export interface RunOptions {
+  /** Added to the stack's environment. */
+  env?: NodeJS.ProcessEnv;
+  /** Where its /health answers, for a restart's wait. */
+  port?: number;
+  nodeFlags?: readonly string[];
+}
+
 interface Supervised {
   entry: string;
   env: NodeJS.ProcessEnv;
@@ -84,7 +92,7 @@ export class Stack {
    * the stack's environment (plus `env`). Ours run with LANE_PROCESS_NODE_FLAGS (start()); a peer
    * measured beside them (the benchmark's) with Node's defaults.
    */
-  run(name: string, entry: string, env: NodeJS.ProcessEnv = {}, port?: number, nodeFlags: readonly string[] = []): ChildProcess {
+  run(name: string, entry: string, { env = {}, port, nodeFlags = [] }: RunOptions = {}): ChildProcess {
     const source = entry.endsWith(".ts") ? ["--import", "tsx", entry] : [entry];
     const child = spawn(process.execPath, [...nodeFlags, ...source], {
       env: { ...this.env, ...env },
@@ -107,11 +115,11 @@ export class Stack {
   /** The four subgraphs, then the gateway; true once all answer /health/ready, false if stopped first. */
   async start(): Promise<boolean> {
     for (const name of SUBGRAPHS) {
-      this.run(name, this.entry(`subgraphs/${name}`), {}, subgraphPort(name, this.env), LANE_PROCESS_NODE_FLAGS);
+      this.run(name, this.entry(`subgraphs/${name}`), { port: subgraphPort(name, this.env), nodeFlags: LANE_PROCESS_NODE_FLAGS });
     }
     const subgraphs = await Promise.all(SUBGRAPHS.map((name) => this.waitForHealth(name, subgraphPort(name, this.env))));
     if (!subgraphs.every(Boolean)) return false;
-    this.run("gateway", this.entry("gateway"), {}, gatewayPort(this.env), LANE_PROCESS_NODE_FLAGS);
+    this.run("gateway", this.entry("gateway"), { port: gatewayPort(this.env), nodeFlags: LANE_PROCESS_NODE_FLAGS });
     this.up = await this.waitForHealth("gateway", gatewayPort(this.env));
     return this.up;
   }
@@ -156,7 +164,7 @@ export class Stack {
     this.log(name, `stopped unexpectedly (${how}); starting it again in ${delayMs / 1000} s`);
     state.restartTimer = setTimeout(async () => {
       if (this.stopping) return;
-      this.run(name, state.entry, state.env, undefined, state.nodeFlags);
+      this.run(name, state.entry, { env: state.env, nodeFlags: state.nodeFlags });
       if (state.port !== undefined && (await this.waitForHealth(name, state.port))) this.log(name, "ready again");
     }, delayMs);
   }

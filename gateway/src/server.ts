@@ -13,7 +13,6 @@ import {
   createErrorMask,
   createLogger,
   GATEWAY_SECRET_HEADER,
-  LANE_FLAGS_ADVICE,
   type Logger,
   noteRole,
   observationPlugin,
@@ -21,8 +20,8 @@ import {
   refuseUnstorableInput,
   secretsMatch,
   serveGraphQL,
-  startedWithLaneFlags,
   type TokenVerifier,
+  warnWithoutLaneFlags,
 } from "@grassroots/platform";
 import { ANSWERED_PER_ITEM } from "@grassroots/vocabulary";
 import { cachingRooms } from "./caches";
@@ -112,7 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       gatewaySecret: options.auth.gatewaySecret,
       timeoutMs,
     });
-  if (lane && !startedWithLaneFlags()) logger.warn(LANE_FLAGS_ADVICE);
+  if (lane) warnWithoutLaneFlags(logger);
   const gateway =
     heavy && lane
       ? withHeavyLane(apolloGateway, lane, (context) => {

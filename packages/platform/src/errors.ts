@@ -20,6 +20,12 @@ export const refused = (context: { authenticated: boolean }) => (context.authent
 export const notFound = (message: string) => error("NOT_FOUND", message);
 export const conflict = (message: string, details?: Details) => error("CONFLICT", message, details);
 
+/** An answer refused before GraphQL ran (bad JSON, a body too large, no such path), in GraphQL's error shape. */
+export const httpErrorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
+
+/** A body that does not parse as JSON, wherever it is parsed (the main thread, or a subgraph's heavy lane). */
+export const NOT_JSON = { status: 400, body: httpErrorBody("BAD_REQUEST", "The request body is not valid JSON.") };
+
 /** A limit on how often a caller may do something: says when to try again, in words and in seconds. */
 export function tooManyRequests(message: string, retryAfterSeconds: number): GraphQLError {
   const minutes = Math.ceil(retryAfterSeconds / 60);

@@ -7,6 +7,7 @@ import type { ApolloServer, BaseContext } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from "express";
 import type { Logger } from "pino";
+import { httpErrorBody, NOT_JSON } from "./errors";
 import { LANE_HEADER, type LaneAnswer, type LaneRequest } from "./lane";
 import { countRequest, metricsRegistry } from "./metrics";
 import { attachObservation, logFields, type Observation, observe, REQUEST_ID_HEADER } from "./request-log";
@@ -70,8 +71,6 @@ export interface RunningServer {
 /** What a route of `ServeOptions.routes` is given and answers with. */
 export type { Request as HttpRequest, RequestHandler, Response as HttpResponse } from "express";
 
-const errorBody = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
-
 // Each request's observation (src/request-log.ts), from its arrival to its context.
 const observations = new WeakMap<Request, Observation>();
 
@@ -118,7 +117,7 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   // Prometheus text of this process; without a token it is open, as /health is (see docs/configuration.md).
   app.get("/metrics", async (request, response) => {
     if (options.metricsToken && !secretsMatch(request.header("authorization"), `Bearer ${options.metricsToken}`)) {
-      response.status(401).json(errorBody("UNAUTHENTICATED", "/metrics needs the metrics token."));
+      response.status(401).json(httpErrorBody("UNAUTHENTICATED", "/metrics needs the metrics token."));
       return;
     }
     response.setHeader("content-type", metricsRegistry.contentType);
@@ -144,7 +143,7 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   app.use("/graphql", (request, response, next) => {
     const refusal = options.guard?.(request);
     if (!refusal) return next();
-    response.status(refusal.status).json(errorBody(refusal.code, refusal.message));
+    response.status(refusal.status).json(httpErrorBody(refusal.code, refusal.message));
   });
   const { lane } = options;
   if (lane) {
@@ -195,17 +194,17 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
   // Express's default handler answers in HTML with a stack trace outside production: never use it.
   const onError: ErrorRequestHandler = (error, _request, response, _next) => {
     if (error?.type === "entity.too.large") {
-      response.status(413).json(errorBody("PAYLOAD_TOO_LARGE", `The request body is larger than ${options.bodyLimit}.`));
+      response.status(413).json(httpErrorBody("PAYLOAD_TOO_LARGE", `The request body is larger than ${options.bodyLimit}.`));
     } else if (error?.type === "entity.parse.failed") {
-      response.status(400).json(errorBody("BAD_REQUEST", "The request body is not valid JSON."));
+      response.status(NOT_JSON.status).json(NOT_JSON.body);
     } else {
       logger.error({ err: error }, "request failed outside GraphQL");
-      response.status(500).json(errorBody("INTERNAL_SERVER_ERROR", "Something went wrong on our side."));
+      response.status(500).json(httpErrorBody("INTERNAL_SERVER_ERROR", "Something went wrong on our side."));
     }
   };
   app.use(onError);
   app.use((_request, response) => {
-    response.status(404).json(errorBody("NOT_FOUND", "Nothing here: the GraphQL endpoint is /graphql."));
+    response.status(404).json(httpErrorBody("NOT_FOUND", "Nothing here: the GraphQL endpoint is /graphql."));
   });
 
   const host = options.host ?? "127.0.0.1";

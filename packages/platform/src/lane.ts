@@ -6,6 +6,7 @@
 // subgraph on it has no lane and answers everything on its main thread.
 import { isMainThread, workerData } from "node:worker_threads";
 import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
+import { NOT_JSON } from "./errors";
 import { attachObservation, type Observation, observe } from "./request-log";
 import { RequestThread, serveThread, yieldCpuToOtherThreads } from "./threads";
 
@@ -50,10 +51,6 @@ export function startLane(entry: URL) {
   };
 }
 
-const NOT_JSON = JSON.stringify({
-  errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }],
-});
-
 /** Whether this thread is a subgraph's heavy lane (the main module runs again in it). */
 export function isLaneThread(): boolean {
   return !isMainThread && (workerData as typeof LANE_DATA | null)?.grassrootsLane === LANE_DATA.grassrootsLane;
@@ -73,7 +70,8 @@ export async function serveLane<Context extends BaseContext>(
         parsed = JSON.parse(new TextDecoder().decode(received.body));
       } catch {
         // As the main thread's JSON parser answers (http.ts).
-        return { status: 400, headers: [["content-type", "application/json"]], body: new TextEncoder().encode(NOT_JSON) };
+        const body = new TextEncoder().encode(JSON.stringify(NOT_JSON.body));
+        return { status: NOT_JSON.status, headers: [["content-type", "application/json"]], body };
       }
       const request: ParsedLaneRequest = { headers: received.headers, body: parsed };
       const headers = new HeaderMap();

@@ -18,7 +18,7 @@ import { noteRole, type Observation, observationPlugin } from "./request-log";
 import { seedOnce, withSeedLock } from "./seeding";
 import { closeOnSignal } from "./shutdown";
 import { subgraphLimits } from "./subgraph-limits";
-import { LANE_FLAGS_ADVICE, lowerHelperThreads, startedWithLaneFlags } from "./threads";
+import { lowerHelperThreads, warnWithoutLaneFlags } from "./threads";
 import { cachingTokenVerifier } from "./token-cache";
 import {
   authSettingsFromEnv,
@@ -318,7 +318,7 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
   if (lane) {
     await lane.start();
     lowerHelperThreads();
-    if (!startedWithLaneFlags()) logger.warn(LANE_FLAGS_ADVICE);
+    warnWithoutLaneFlags(logger);
   }
   logger.info(
     { url: running.url, database: running.database.description, heavyLane: Boolean(lane) },

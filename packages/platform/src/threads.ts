@@ -157,11 +157,11 @@ export const LANE_PROCESS_NODE_FLAGS = ["--single-threaded-gc"] as const;
 /** What a process with a lane says when started without LANE_PROCESS_NODE_FLAGS. */
 export const LANE_FLAGS_ADVICE = `started without ${LANE_PROCESS_NODE_FLAGS.join(" ")}: its heavy lane's garbage is collected in parallel on helper threads the whole process shares, beside short requests (docs/deployment.md)`;
 
-/** Whether this process was started with LANE_PROCESS_NODE_FLAGS (else: warn when it starts a lane). */
-export function startedWithLaneFlags(): boolean {
+/** For a process that starts a lane (a subgraph's, the gateway's): says so when it lacks LANE_PROCESS_NODE_FLAGS. */
+export function warnWithoutLaneFlags(logger: { warn(message: string): void }): void {
   // V8 takes a flag's underscores and dashes alike.
   const given = process.execArgv.map((flag) => flag.replaceAll("_", "-"));
-  return LANE_PROCESS_NODE_FLAGS.every((flag) => given.includes(flag));
+  if (!LANE_PROCESS_NODE_FLAGS.every((flag) => given.includes(flag))) logger.warn(LANE_FLAGS_ADVICE);
 }
 
 /**

@@ -69,8 +69,9 @@ const EDGE_COLUMNS = Prisma.raw(
 export function createStatsLoaders(reads: RawQueries, now: () => Date) {
   const loaders = new Map<string, DataLoader<string, CaseStatsRow>>();
   return (period: Period, figures: readonly CaseFigure[] = CASE_FIGURES) => {
-    // At least one figure: a statement needs a column (caseStats { __typename } asks none).
-    const asked = CASE_FIGURES.filter((figure, index) => figures.includes(figure) || (figures.length === 0 && index === 0));
+    const asked = CASE_FIGURES.filter((figure) => figures.includes(figure));
+    // A statement needs a column: caseStats { __typename } asks no figure, and gets the first.
+    if (asked.length === 0) asked.push(CASE_FIGURES[0]);
     const key = `${period.from?.toISOString() ?? ""}:${period.to?.toISOString() ?? ""}:${asked.join(",")}`;
     let loader = loaders.get(key);
     if (!loader) {

@@ -56,12 +56,7 @@ export function householdLoaders(prisma: ResidentsPrisma, reads: RawQueries = pr
             LIMIT ${limit}
           ) page
           ORDER BY page.id ${order}`);
-        const byBlock = new Map<string, Household[]>();
-        for (const household of households) {
-          const page = byBlock.get(household.blockCode);
-          if (page) page.push(household);
-          else byBlock.set(household.blockCode, [household]);
-        }
+        const byBlock = groupBy(households, (household) => household.blockCode);
         return blockCodes.map((blockCode) => byBlock.get(blockCode) ?? []);
       });
       pages.set(key, loader);
