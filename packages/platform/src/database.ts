@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { Sql } from "@prisma/client/runtime/client";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { RawSql, TransactionalClient } from "./idempotency";
 import { createLogger } from "./logger";
 import { watchPool } from "./metrics";
 
@@ -35,13 +36,23 @@ export type SqlStatement = Sql;
  * conversion of a district's 1,500 rows cost more CPU than the statement itself. The call has the
  * shape of a Prisma client's `$queryRaw`, so a reader takes either, but the rows are node-postgres's:
  * bigint and numeric come back as strings and dates as Dates at local midnight, so a statement read
- * this way casts its figures to int (as rollUpToPlaces does). `listen` reports each statement sent
- * (tests count them).
+ * this way casts its figures to int (as rollUpToPlaces does). `listen` reports each statement sent,
+ * by these reads and by the pool's RawTransactions (tests count them).
  */
 export interface RawReads {
   $queryRaw<Row = unknown>(query: SqlStatement): Promise<Row>;
   listen(listener: (statement: string) => void): void;
 }
+
+/**
+ * Interactive transactions of raw SQL (and raw statements outside one), in the shape of a Prisma
+ * client's `$transaction` and `$queryRawUnsafe`, for writes whose statements are all raw SQL (the
+ * phones' logVisit). On PostgreSQL they are node-postgres's, on the Prisma client's own pool:
+ * Prisma's interactive transaction and its query compiler were a third of the delegates subgraph's
+ * CPU per visit logged. Rows are node-postgres's (bigint and numeric as strings): such a statement
+ * selects text, booleans and timestamps.
+ */
+export interface RawTransactions extends TransactionalClient<RawSql>, RawSql {}
 
 export interface Database {
   kind: "pglite" | "postgres";
@@ -53,6 +64,8 @@ export interface Database {
    * between statements: a read sent beside them would run inside one; Prisma answers those there.
    */
   rawReads?: RawReads;
+  /** PostgreSQL only, as rawReads: on PGlite, Prisma's own transactions hold its one connection. */
+  rawTransactions?: RawTransactions;
   withConnection<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -155,6 +168,7 @@ async function openPostgres(url: string, poolSize: number, readOnly: boolean): P
   const { hostname, port, pathname } = new URL(url);
   const name = decodeURIComponent(pathname.slice(1)) || "postgres";
   const unwatch = watchPool(readOnly ? `${name} (read replica)` : name, pool);
+  const listeners: StatementListeners = [];
   // The server may end an idle connection (a restart, an administrator; a test dropping its database
   // while the pool's connections are still closing). The pool has already let that connection go;
   // without a listener its "error" event would crash the process.
@@ -166,7 +180,8 @@ async function openPostgres(url: string, poolSize: number, readOnly: boolean): P
     kind: "postgres",
     description: `PostgreSQL${readOnly ? " read replica" : ""} at ${hostname}:${port || 5432}${pathname}`,
     adapter: new PrismaPg(pool),
-    rawReads: poolReads(pool),
+    rawReads: poolReads(pool, listeners),
+    rawTransactions: poolTransactions(pool, listeners),
     withConnection: async (work) => {
       const client = await pool.connect();
       try {
@@ -188,8 +203,10 @@ async function openPostgres(url: string, poolSize: number, readOnly: boolean): P
   };
 }
 
-function poolReads(pool: pg.Pool): RawReads {
-  const listeners: ((statement: string) => void)[] = [];
+/** Who is told of each statement the pool's raw reads and raw transactions send (RawReads.listen). */
+type StatementListeners = ((statement: string) => void)[];
+
+function poolReads(pool: pg.Pool, listeners: StatementListeners): RawReads {
   return {
     $queryRaw: async <Row>(query: SqlStatement) => {
       for (const listener of listeners) listener(query.text);
@@ -201,6 +218,69 @@ function poolReads(pool: pg.Pool): RawReads {
   };
 }
 
+/** A transaction's wait for a connection and its run, at most (Prisma's: prismaClientOptions). */
+const TRANSACTION_MAX_WAIT_MS = 10_000;
+const TRANSACTION_TIMEOUT_MS = 30_000;
+
+function poolTransactions(pool: pg.Pool, listeners: StatementListeners): RawTransactions {
+  const send = async <Row>(client: pg.Pool | pg.PoolClient, query: string, values?: unknown[]) => {
+    for (const listener of listeners) listener(query);
+    return (await client.query(query, values)).rows as Row;
+  };
+  const rawSqlOn = (client: pg.Pool | pg.PoolClient): RawSql => ({
+    $queryRawUnsafe: <Row>(query: string, ...values: unknown[]) => send<Row>(client, query, values),
+  });
+  return {
+    ...rawSqlOn(pool),
+    $transaction: async (work, { maxWait = TRANSACTION_MAX_WAIT_MS, timeout = TRANSACTION_TIMEOUT_MS } = {}) => {
+      const client = await connectWithin(pool, maxWait);
+      let broken: Error | undefined;
+      try {
+        // One round trip. Prisma's timeout bounds the whole transaction; here the server bounds each
+        // statement (a wait for a lock included) and each pause between them, and rolls back past it.
+        const bound = Math.max(1, Math.floor(timeout));
+        await send(
+          client,
+          `BEGIN; SET LOCAL statement_timeout = ${bound}; SET LOCAL idle_in_transaction_session_timeout = ${bound}`,
+        );
+        const result = await work(rawSqlOn(client));
+        await send(client, "COMMIT");
+        return result;
+      } catch (error) {
+        // A connection that cannot even roll back is not given back to the pool.
+        await send(client, "ROLLBACK").catch((failure: Error) => (broken = failure));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+  };
+}
+
+/** A connection of the pool, or an error once `maxWait` ms pass without one free. */
+async function connectWithin(pool: pg.Pool, maxWait: number): Promise<pg.PoolClient> {
+  const connecting = pool.connect();
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`No database connection was free within ${maxWait} ms; the database is overloaded.`)),
+      maxWait,
+    );
+  });
+  try {
+    return await Promise.race([connecting, waited]);
+  } catch (error) {
+    // The connection that comes after the wait gave up goes straight back.
+    connecting.then(
+      (client) => client.release(),
+      () => {},
+    );
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Every subgraph's Prisma client options. Transactions may wait up to 10 s for a connection and run
  * up to 30 s: Prisma's defaults (2 s and 5 s) failed seeds and writes on a loaded machine, where
@@ -210,6 +290,6 @@ export function prismaClientOptions(adapter: Database["adapter"], { logQueries }
   return {
     adapter,
     log: logQueries ? [{ emit: "event" as const, level: "query" as const }] : [],
-    transactionOptions: { maxWait: 10_000, timeout: 30_000 },
+    transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS, timeout: TRANSACTION_TIMEOUT_MS },
   };
 }

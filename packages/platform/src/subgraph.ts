@@ -6,7 +6,14 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import type { GraphQLSchema } from "graphql";
 import type { JWTPayload } from "jose";
 import type { SubgraphConfig } from "./config";
-import { type Database, type DatabaseLocation, openDatabase, type RawReads, type SqlStatement } from "./database";
+import {
+  type Database,
+  type DatabaseLocation,
+  openDatabase,
+  type RawReads,
+  type RawTransactions,
+  type SqlStatement,
+} from "./database";
 import { createErrorMask } from "./errors";
 import { type CloseOptions, type RunningServer, serveGraphQL, withTimeout } from "./http";
 import { refuseUnstorableInput } from "./inputs";
@@ -63,6 +70,11 @@ export interface RequestInfo {
    * heavy read): node-postgres on PostgreSQL (database.ts, RawReads), the client itself on PGlite.
    */
   reads: RawReads;
+  /**
+   * Raw-SQL transactions on the primary (never a replica): node-postgres on PostgreSQL
+   * (database.ts, RawTransactions), the client itself on PGlite.
+   */
+  transactions: RawTransactions;
 }
 
 /** How a subgraph knows its callers: only through the gateway, and each with a verified token. */
@@ -176,6 +188,7 @@ function contextFromHeaders<Client extends PrismaLike, Context extends BaseConte
 ) {
   // Each side's client and raw reads, one pair per database.
   const primarySide = { prisma: primary.prisma, reads: rawReadsOf(primary) };
+  const transactions = rawTransactionsOf(primary);
   const replicaSide = replica && { prisma: replica.prisma, reads: rawReadsOf(replica) };
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
   // The gateway verified the token too; each process keeps its own short-lived cache of verified ones.
@@ -188,6 +201,7 @@ function contextFromHeaders<Client extends PrismaLike, Context extends BaseConte
     return definition.createContext(side.prisma, claims, {
       clientAddress: first(headers[CLIENT_ADDRESS_HEADER]) ?? null,
       reads: side.reads,
+      transactions,
     });
   };
 }
@@ -201,6 +215,11 @@ export function rawReadsOf({ prisma, database }: { prisma: PrismaLike; database:
       listen: () => {},
     }
   );
+}
+
+/** A database's raw-SQL transactions, or on PGlite its Prisma client's (every generated client has both calls). */
+export function rawTransactionsOf({ prisma, database }: { prisma: PrismaLike; database: Database }): RawTransactions {
+  return database.rawTransactions ?? (prisma as unknown as RawTransactions);
 }
 
 export async function startSubgraph<Client extends PrismaLike, Context extends BaseContext>(

@@ -4,6 +4,7 @@
 import { type Access, accessFromClaims } from "@grassroots/access";
 import type { Directory } from "@grassroots/directory";
 import type { RawQueries } from "@grassroots/jurisdiction/roll-up";
+import type { RawTransactions } from "@grassroots/platform";
 import type { DelegatesPrisma } from "./prisma";
 import { withRoomPlace } from "./room/access";
 import { roomLoaders } from "./room/loaders";
@@ -13,6 +14,8 @@ import { type CoverageTargets, coverageTargets } from "./visit-coverage/targets"
 
 export interface Context {
   prisma: DelegatesPrisma;
+  /** Raw-SQL transactions on the primary database: what logVisit stores visits with. */
+  transactions: RawTransactions;
   loaders: ReturnType<typeof roomLoaders> & ReturnType<typeof visitLoaders> & ReturnType<typeof coverageLoaders>;
   access: Access;
   authenticated: boolean;
@@ -29,6 +32,7 @@ export async function createContext(
   directory: Directory,
   fullTargetMaxHouseholds?: number,
   reads: RawQueries = prisma,
+  transactions: RawTransactions = prisma as unknown as RawTransactions,
 ): Promise<Context> {
   const now = new Date();
   const coverage = coverageTargets(now, fullTargetMaxHouseholds);
@@ -37,6 +41,7 @@ export async function createContext(
   const access = await withRoomPlace(accessFromClaims(claims), (id) => rooms.keptRoom.load(id));
   return {
     prisma,
+    transactions,
     loaders: { ...rooms, ...visitLoaders(prisma, access), ...coverageLoaders(reads, coverage) },
     access,
     authenticated: access.authenticated,

@@ -29,7 +29,7 @@ export function createDelegatesSubgraph(options: DelegatesSubgraphOptions): Subg
     answeredPerItem: ANSWERED_PER_ITEM,
     createPrisma,
     createContext: (prisma, claims, request) =>
-      createContext(prisma, claims, options.directory, options.fullTargetMaxHouseholds, request.reads),
+      createContext(prisma, claims, options.directory, options.fullTargetMaxHouseholds, request.reads, request.transactions),
     rebuildRollUps: rebuildVisitRollUps,
   };
 }

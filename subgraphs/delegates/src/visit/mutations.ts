@@ -17,7 +17,7 @@ import {
 import { GraphQLError } from "graphql";
 import { builder } from "../builder";
 import type { Context } from "../context";
-import type { Prisma, Visit as VisitRow } from "../generated/prisma/client";
+import type { Visit as VisitRow } from "../generated/prisma/client";
 import { loggingProblem } from "./access";
 import { checkVisit, type ItemError, type ItemErrorCode, MAX_VISIT_AGE_DAYS, type VisitInputShape } from "./rules";
 import { Visit, VisitCategoryEnum, VisitChannelEnum } from "./visit";
@@ -112,14 +112,16 @@ const LogVisitResult = builder.objectRef<ItemResult>("LogVisitResult").implement
   }),
 });
 
-// 50 retries of one visit queue behind the first on its key: wait for a connection and the lock
-// longer than Prisma's defaults (2 s and 5 s) before giving up.
+// 50 retries of one visit queue behind the first on its key: wait up to 15 s for a connection, and
+// for the lock, before giving up.
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
-function transactional(context: Context): TransactionalClient<Prisma.TransactionClient> & RawSql {
+/** The request's raw-SQL transactions (node-postgres on PostgreSQL: database.ts), with the options above. */
+function transactional(context: Context): TransactionalClient<RawSql> & RawSql {
+  const { transactions } = context;
   return {
-    $transaction: (work) => context.prisma.$transaction(work, TRANSACTION_OPTIONS),
-    $queryRawUnsafe: (query, ...values) => context.prisma.$queryRawUnsafe(query, ...values),
+    $transaction: (work) => transactions.$transaction(work, TRANSACTION_OPTIONS),
+    $queryRawUnsafe: (query, ...values) => transactions.$queryRawUnsafe(query, ...values),
   };
 }
 
