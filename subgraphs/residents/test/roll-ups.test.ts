@@ -1,13 +1,16 @@
-// The block roll-up (households, in need, paired) kept by triggers, against random workloads:
-// households registered, moved, deleted and their needs changed (no mutation writes households, so
-// by SQL), pairings proposed, accepted and ended through the pairing rules, a few at a time. After
-// each run the roll-up must equal its rebuild from the rows and a recount by today's SQL.
+// The block roll-up (households, in need, paired) and the pairing spells kept by triggers, against
+// random workloads: households registered, moved, deleted and their needs changed (no mutation
+// writes households, so by SQL), pairings proposed, accepted and ended through the pairing rules,
+// and their acceptance and end moved into the past (by SQL), a few at a time. After each run both
+// must equal their rebuild from the rows, the roll-up a recount by today's SQL, and
+// pairingCoverage(asOf) on days up to 400 days back a recount over the raw pairings.
 import { randomUUID } from "node:crypto";
 import { SCALES } from "@grassroots/demo-district";
 import { startTestSubgraph } from "@grassroots/platform/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rebuildHouseholdRollUps } from "../src/household/roll-ups";
+import { pairingLoaders } from "../src/pairing/loaders";
 import { accept, end, propose } from "../src/pairing/rules";
 import { seedResidents } from "../src/seed";
 import { createResidentsSubgraph } from "../src/subgraph";
@@ -80,6 +83,48 @@ async function recounted(): Promise<Figures> {
   );
 }
 
+/** The pairing spells as stored, and their day and month changes that are not zero. */
+async function spells() {
+  const prisma = subgraph.prisma;
+  return {
+    spells: await prisma.$queryRaw`
+      SELECT household_id::text, block_code, started_on::text, ended_on::text FROM pairing_spell ORDER BY 1, 3`,
+    days: await prisma.$queryRaw`SELECT block_code, day::text, change FROM pairing_spell_day WHERE change <> 0 ORDER BY 1, 2`,
+    months: await prisma.$queryRaw`
+      SELECT block_code, month::text, change FROM pairing_spell_month WHERE change <> 0 ORDER BY 1, 2`,
+  };
+}
+
+const DAY = 86_400_000;
+/** A day of Asia/Shanghai (UTC+8, no daylight saving), `daysAgo` before today. */
+const localDay = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
+// Today, across the month's start, and far enough back for spells that began and ended before.
+const AS_OF_DAYS_AGO = [0, 1, 15, 31, 45, 120, 400];
+const PLACES_ASKED = [...BLOCKS, STREET, "310105002", "310105"];
+
+/** Paired households in need at the end of each day, per place: as pairingCoverage(asOf) reads them, and recounted. */
+async function pairedAsOf() {
+  const loaders = pairingLoaders(subgraph.prisma);
+  const asked: Record<string, number[]> = {};
+  const recounted: Record<string, number[]> = {};
+  for (const daysAgo of AS_OF_DAYS_AGO) {
+    const day = localDay(daysAgo);
+    const coverage = await loaders.pairingCoverageAsOf(day).loadMany(PLACES_ASKED);
+    asked[day] = coverage.map((figures) => (figures instanceof Error ? -1 : figures.pairedHouseholds));
+    const rows = await subgraph.prisma.$queryRawUnsafe<{ paired: number }[]>(
+      `SELECT (SELECT count(DISTINCT h.id)::int FROM household h JOIN pairing p ON p.household_id = h.id
+         WHERE h.block_code LIKE place.code || '%' AND cardinality(h.needs) > 0
+           AND (p.accepted_at AT TIME ZONE 'Asia/Shanghai')::date <= $2::date
+           AND (p.ended_at IS NULL OR (p.ended_at AT TIME ZONE 'Asia/Shanghai')::date > $2::date)) AS paired
+       FROM unnest($1::text[]) WITH ORDINALITY AS place(code, n) ORDER BY n`,
+      PLACES_ASKED,
+      day,
+    );
+    recounted[day] = rows.map((row) => row.paired);
+  }
+  return { asked, recounted };
+}
+
 const pick = <T>(list: readonly T[], n: number) => list[n % list.length]!;
 const needsOf = (inNeed: boolean) => (inNeed ? (["ELDERLY_LIVING_ALONE"] as const) : []);
 const worker = { subject: "roll-up-worker", contactConsent: false, consentNote: null };
@@ -92,6 +137,19 @@ const operation = fc.oneof(
   fc.record({ kind: fc.constant("pair" as const), household: fc.nat(), partner: fc.nat(), acceptIt: fc.boolean() }),
   fc.record({ kind: fc.constant("accept" as const), pairing: fc.nat() }),
   fc.record({ kind: fc.constant("end" as const), pairing: fc.nat() }),
+  fc.record({
+    kind: fc.constant("backdate" as const),
+    pairing: fc.nat(),
+    acceptedDaysAgo: fc.integer({ min: 0, max: 500 }),
+    endedDaysLater: fc.integer({ min: 0, max: 200 }),
+  }),
+  fc.record({
+    kind: fc.constant("import" as const),
+    household: fc.nat(),
+    partner: fc.nat(),
+    acceptedDaysAgo: fc.integer({ min: 0, max: 500 }),
+    endedDaysLater: fc.option(fc.integer({ min: 0, max: 200 })),
+  }),
 );
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 
@@ -121,6 +179,24 @@ const SCRIPTED: Operation[][] = [
     { kind: "delete", household: 25 },
     { kind: "pair", household: 0, partner: 2, acceptIt: true },
   ],
+  // The ended pairing moved back to months ago, and the open one accepted before it ended, so the
+  // household's two spells overlap into one; a pairing ended on the day it was accepted covers none.
+  [{ kind: "backdate", pairing: 0, acceptedDaysAgo: 200, endedDaysLater: 90 }],
+  [
+    { kind: "backdate", pairing: 2, acceptedDaysAgo: 150, endedDaysLater: 0 },
+    { kind: "pair", household: 1, partner: 2, acceptIt: true },
+  ],
+  [
+    { kind: "backdate", pairing: 3, acceptedDaysAgo: 40, endedDaysLater: 0 },
+    { kind: "end", pairing: 3 },
+  ],
+  [{ kind: "backdate", pairing: 3, acceptedDaysAgo: 35, endedDaysLater: 0 }],
+  // A household's pairings of the past imported by SQL: one within another, then a third that
+  // starts after the inner one ended but while the outer one ran (one spell, not two).
+  [{ kind: "needs", household: 2, inNeed: true }],
+  [{ kind: "import", household: 2, partner: 0, acceptedDaysAgo: 100, endedDaysLater: 90 }],
+  [{ kind: "import", household: 2, partner: 1, acceptedDaysAgo: 95, endedDaysLater: 5 }],
+  [{ kind: "import", household: 2, partner: 2, acceptedDaysAgo: 60, endedDaysLater: null }],
 ];
 
 async function run(op: Operation): Promise<void> {
@@ -171,6 +247,29 @@ async function run(op: Operation): Promise<void> {
       if (!pairings.length) return;
       await end(prisma, pick(pairings, op.pairing), { subject: worker.subject, reason: "OTHER", note: null });
       return;
+    case "backdate":
+      // An accepted pairing accepted days ago; if it has ended, that many days after its acceptance.
+      if (!pairings.length) return;
+      await prisma.$executeRaw`
+        UPDATE pairing SET accepted_at = now() - make_interval(days => ${op.acceptedDaysAgo}),
+          ended_at = CASE WHEN ended_at IS NULL THEN NULL
+            ELSE now() - make_interval(days => ${op.acceptedDaysAgo}) + make_interval(days => ${op.endedDaysLater}) END
+        WHERE id = ${pick(pairings, op.pairing)}::uuid AND accepted_at IS NOT NULL`;
+      return;
+    case "import": {
+      // A pairing of the past written by SQL, as an import would (the rules are not asked; the
+      // database's own constraints still hold, e.g. one open pairing per partner and household).
+      const id = randomUUID();
+      const ended = op.endedDaysLater;
+      await prisma.$executeRaw`
+        INSERT INTO pairing (id, partner_id, household_id, status, accepted_at, ended_at, end_reason)
+        VALUES (${id}::uuid, ${pick(partners, op.partner)}::uuid, ${pick(households, op.household)}::uuid,
+          ${ended === null ? "ACTIVE" : "ENDED"}::"PairingStatus", now() - make_interval(days => ${op.acceptedDaysAgo}),
+          ${ended === null ? null : new Date(Date.now() - (op.acceptedDaysAgo - ended) * DAY)},
+          ${ended === null ? null : "OTHER"}::"PairingEndReason")`;
+      pairings.push(id);
+      return;
+    }
   }
 }
 
@@ -178,6 +277,7 @@ describe("the block roll-up of households and pairings", () => {
   it("equals its rebuild and a recount from the rows after random workloads, a few writes at a time", async () => {
     let stored = 0;
     let mostPaired = 0;
+    let mostPairedInThePast = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(operation, { minLength: 1, maxLength: 3 }), { minLength: 3, maxLength: 10 }),
@@ -191,8 +291,16 @@ describe("the block roll-up of households and pairings", () => {
           const incremental = await rolledUp();
           expect(incremental).toEqual(await recounted());
           mostPaired = Math.max(mostPaired, ...Object.values(incremental).map(([, , paired]) => paired));
+          const asOf = await pairedAsOf();
+          expect(asOf.asked).toEqual(asOf.recounted);
+          mostPairedInThePast = Math.max(
+            mostPairedInThePast,
+            ...Object.values(asOf.asked).flatMap((paired, i) => (i ? paired : [])),
+          );
+          const kept = await spells();
           await rebuildHouseholdRollUps(subgraph.prisma);
           expect(await rolledUp()).toEqual(incremental);
+          expect(await spells()).toEqual(kept);
         },
       ),
       { numRuns: 12, examples: [[SCRIPTED]] },
@@ -200,6 +308,7 @@ describe("the block roll-up of households and pairings", () => {
     // The workloads did pair households (the property is not met by an empty roll-up), and the
     // random runs stored writes of their own beyond the scripted ones.
     expect(mostPaired).toBeGreaterThan(0);
+    expect(mostPairedInThePast).toBeGreaterThan(0);
     expect(stored).toBeGreaterThan(SCRIPTED.flat().length);
   }, 60_000);
 });

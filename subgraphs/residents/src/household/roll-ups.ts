@@ -1,6 +1,7 @@
-// The block roll-up recomputed from the households and pairings, set-based, in one transaction: for
-// repair, after bulk loads (which disable the triggers) and for tests. The triggers in
-// 0004_household_roll_ups keep it current at every write; this must agree with them row for row.
+// The block roll-up and the pairing spells recomputed from the households and pairings, set-based,
+// in one transaction: for repair, after bulk loads (which disable the triggers) and for tests. The
+// triggers in 0004_household_roll_ups and 0007_pairing_spells keep them current at every write; this
+// must agree with them row for row.
 import type { ResidentsPrisma } from "../prisma";
 
 export async function rebuildHouseholdRollUps(prisma: ResidentsPrisma): Promise<Record<string, number>> {
@@ -8,7 +9,9 @@ export async function rebuildHouseholdRollUps(prisma: ResidentsPrisma): Promise<
     async (tx) => {
       // Writers wait until the rebuild commits, so none is counted twice or lost.
       await tx.$executeRawUnsafe("LOCK TABLE household, pairing IN SHARE MODE");
-      await tx.$executeRawUnsafe("TRUNCATE counted_household, block_households");
+      await tx.$executeRawUnsafe(
+        "TRUNCATE counted_household, block_households, pairing_spell, pairing_spell_day, pairing_spell_month",
+      );
       const households = await tx.$executeRawUnsafe(`
         INSERT INTO counted_household (household_id, block_code, in_need, paired)
         SELECT h.id, h.block_code, cardinality(h.needs) > 0,
@@ -18,7 +21,17 @@ export async function rebuildHouseholdRollUps(prisma: ResidentsPrisma): Promise<
         INSERT INTO block_households (block_code, households, in_need, paired)
         SELECT block_code, count(*), count(*) FILTER (WHERE in_need), count(*) FILTER (WHERE paired)
         FROM counted_household GROUP BY block_code`);
-      return { counted_household: households, block_households: blocks };
+      await tx.$executeRawUnsafe("SELECT pairing_spells_rebuild()");
+      const [spells] = await tx.$queryRawUnsafe<{ spells: number; days: number; months: number }[]>(`
+        SELECT (SELECT count(*)::int FROM pairing_spell) AS spells, (SELECT count(*)::int FROM pairing_spell_day) AS days,
+          (SELECT count(*)::int FROM pairing_spell_month) AS months`);
+      return {
+        counted_household: households,
+        block_households: blocks,
+        pairing_spell: spells!.spells,
+        pairing_spell_day: spells!.days,
+        pairing_spell_month: spells!.months,
+      };
     },
     { timeout: 600_000, maxWait: 60_000 },
   );

@@ -35,8 +35,9 @@ export function pairingLoaders(prisma: ResidentsPrisma, reads: RawQueries = pris
   /**
    * Coverage at the end of a day (YYYY-MM-DD, Asia/Shanghai): of the households in need now (needs
    * keep no history), those with a pairing accepted on or before that day and not ended on or
-   * before it. Read from the pairings accepted, joined to their households by key: a scan of the
-   * pairing table (a few per household in need), not of households; one statement for all places.
+   * before it. Read from the pairing spells' changes the triggers keep (migration 0007): whole
+   * months before the day's month, that month's days up to the day. Cost: blocks × months of
+   * history, never the pairings; one statement for all places.
    */
   const coverageAsOf = new Map<string, DataLoader<string, Coverage>>();
   const pairingCoverageAsOf = (day: string) => {
@@ -48,16 +49,15 @@ export function pairingLoaders(prisma: ResidentsPrisma, reads: RawQueries = pris
           codes,
           ["householdsInNeed", "pairedHouseholds"],
           ({ from, to }) => Prisma.sql`
-            SELECT block_code, sum(in_need) AS "householdsInNeed", sum(paired) AS "pairedHouseholds" FROM (
-              SELECT block_code, in_need, 0 AS paired FROM block_households WHERE block_code BETWEEN ${from} AND ${to}
-              UNION ALL
-              SELECT h.block_code, 0, count(DISTINCT h.id) FROM pairing p JOIN household h ON h.id = p.household_id
-              WHERE p.accepted_at IS NOT NULL AND (p.accepted_at AT TIME ZONE 'Asia/Shanghai')::date <= ${day}::date
-                AND (p.ended_at IS NULL OR (p.ended_at AT TIME ZONE 'Asia/Shanghai')::date > ${day}::date)
-                AND cardinality(h.needs) > 0 AND h.block_code BETWEEN ${from} AND ${to}
-              GROUP BY h.block_code
-            ) AS figures
-            GROUP BY block_code`,
+            SELECT block_code, in_need AS "householdsInNeed", 0 AS "pairedHouseholds" FROM block_households
+            WHERE block_code BETWEEN ${from} AND ${to}
+            UNION ALL
+            SELECT block_code, 0, change FROM pairing_spell_month
+            WHERE block_code BETWEEN ${from} AND ${to} AND month < date_trunc('month', ${day}::date)::date
+            UNION ALL
+            SELECT block_code, 0, change FROM pairing_spell_day
+            WHERE day >= date_trunc('month', ${day}::date)::date AND day <= ${day}::date
+              AND block_code BETWEEN ${from} AND ${to}`,
         ),
       );
       coverageAsOf.set(day, loader);
