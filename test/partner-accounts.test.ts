@@ -1,7 +1,7 @@
 // Partner accounts and pairing opportunities through the real gateway: a person signs in (a token
 // with a subject and no role), registers an organisation, is approved, invites a colleague who
 // accepts; both act as the partner from their plain sign-in tokens; the removed colleague is
-// refused on the next request. Then the partner proposes from an opportunity without any answer it
+// refused on the next request; an invitation withdrawn is refused too. Then the partner proposes from an opportunity without any answer it
 // gets ever holding a name, phone, address or household id.
 import { randomUUID } from "node:crypto";
 import { creditCode, Random } from "@grassroots/demo-district";
@@ -120,6 +120,69 @@ describe("partner accounts", () => {
       errors: undefined,
     });
     expect((await query(ACTS, { id: partnerId }, alice)).errors).toBeUndefined();
+  });
+
+  it("an administrator lists the invitations and withdraws one nobody used: its code is refused from then on", async () => {
+    const INVITE = `mutation { invitePartnerMember { invitationId code } }`;
+    const LIST = `query($id: ID!) { partner(id: $id) { invitations { id role status invitedBy acceptedBy revokedAt } } }`;
+    const REVOKE = `mutation($id: ID!) { revokePartnerInvitation(invitationId: $id) { id status revokedAt } }`;
+    const ACCEPT = `mutation($code: String!) { acceptPartnerInvitation(code: $code) { id role } }`;
+    const lost = (await query(INVITE, {}, alice)).data?.invitePartnerMember as { invitationId: string; code: string };
+    const kept = (await query(INVITE, {}, alice)).data?.invitePartnerMember as { invitationId: string; code: string };
+
+    // Newest first, with the one Bob used in the first test.
+    const listed = (await query(LIST, { id: partnerId }, alice)).data?.partner.invitations;
+    expect(listed.slice(0, 2)).toEqual([
+      { id: kept.invitationId, role: "MEMBER", status: "PENDING", invitedBy: alice.sub, acceptedBy: null, revokedAt: null },
+      { id: lost.invitationId, role: "MEMBER", status: "PENDING", invitedBy: alice.sub, acceptedBy: null, revokedAt: null },
+    ]);
+    const used = listed[2];
+    expect(used).toMatchObject({ status: "ACCEPTED", acceptedBy: bob.sub });
+
+    // Withdrawn: listed so, again answered alike, and its code refused as any unusable code is.
+    const revoked = await query(REVOKE, { id: lost.invitationId }, alice);
+    expect(revoked.data?.revokePartnerInvitation).toEqual({
+      id: lost.invitationId,
+      status: "REVOKED",
+      revokedAt: expect.any(String),
+    });
+    expect((await query(REVOKE, { id: lost.invitationId }, alice)).data?.revokePartnerInvitation).toEqual(
+      revoked.data?.revokePartnerInvitation,
+    );
+    const refused = await query(ACCEPT, { code: lost.code }, { sub: `idp|mallory-${randomUUID()}` });
+    expect(refused.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "code" });
+
+    // A used code is not withdrawn: the member is removed instead. Ids of no invitation of this
+    // organisation (another's, unknown, malformed) are the caller's mistake.
+    const usedOne = await query(REVOKE, { id: used.id }, alice);
+    expect(usedOne.errors?.[0]?.extensions).toEqual({ code: "CONFLICT", field: "invitationId" });
+    expect(usedOne.errors?.[0]?.message).toMatch(/remove their account/);
+    for (const id of [randomUUID(), "not-an-id"]) {
+      expect((await query(REVOKE, { id }, alice)).errors?.[0]?.extensions).toMatchObject({
+        code: "BAD_USER_INPUT",
+        field: "invitationId",
+      });
+    }
+    const otherAdministrator = demoUser("demo-partner");
+    expect((await query(REVOKE, { id: kept.invitationId }, otherAdministrator)).errors?.[0]?.extensions).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "invitationId",
+    });
+    const otherList = await query(LIST, { id: partnerId }, otherAdministrator);
+    expect(JSON.stringify(otherList.data ?? null)).not.toContain(kept.invitationId);
+
+    // The code still valid works; its new member neither lists nor withdraws invitations.
+    const dave: TestClaims = { sub: `idp|dave-${randomUUID()}` };
+    expect((await query(ACCEPT, { code: kept.code }, dave)).data?.acceptPartnerInvitation).toMatchObject({ role: "MEMBER" });
+    const asMember = await query(LIST, { id: partnerId }, dave);
+    expect(asMember.data?.partner.invitations).toBeNull();
+    expect(codes(asMember)).toEqual(["FORBIDDEN"]);
+    expect(codes(await query(REVOKE, { id: kept.invitationId }, dave))).toEqual(["FORBIDDEN"]);
+    expect((await query(LIST, { id: partnerId }, alice)).data?.partner.invitations[0]).toMatchObject({
+      id: kept.invitationId,
+      status: "ACCEPTED",
+      acceptedBy: dave.sub,
+    });
   });
 
   it("lets the partner propose from an opportunity without ever seeing a name, phone, address or household id", async () => {

@@ -32,11 +32,54 @@ export const PartnerAccount = builder.prismaObject("PartnerAccount", {
   }),
 });
 
-export const PartnerInvitationCode = builder.objectRef<{ code: string; expiresAt: Date }>("PartnerInvitationCode").implement({
-  description: "A one-time code for a colleague to pass to acceptPartnerInvitation: shown once, never stored.",
+export const PartnerInvitationCode = builder
+  .objectRef<{ invitationId: string; code: string; expiresAt: Date }>("PartnerInvitationCode")
+  .implement({
+    description: "A one-time code for a colleague to pass to acceptPartnerInvitation: shown once, never stored.",
+    fields: (t) => ({
+      invitationId: t.exposeID("invitationId", {
+        description: "The invitation, as PartnerOrganization.invitations lists it (and revokePartnerInvitation takes it).",
+      }),
+      code: t.exposeString("code"),
+      expiresAt: t.expose("expiresAt", { type: "DateTime" }),
+    }),
+  });
+
+export const PartnerInvitationStatus = builder.enumType("PartnerInvitationStatus", {
+  values: {
+    PENDING: { description: "Not used yet, and valid until expiresAt." },
+    ACCEPTED: { description: "A colleague joined with it." },
+    EXPIRED: { description: "Nobody used it in time." },
+    REVOKED: { description: "An administrator withdrew it before anyone used it." },
+  } as const,
+});
+
+/** How many of an organisation's invitations it lists, newest first. */
+export const INVITATIONS_LISTED = 50;
+
+builder.prismaObject("PartnerInvitation", {
+  description:
+    "A one-time code an administrator made for a colleague. The code itself is never stored, so it is never shown again: withdraw it (revokePartnerInvitation) and make a new one.",
   fields: (t) => ({
-    code: t.exposeString("code"),
+    id: t.exposeID("id"),
+    role: t.expose("role", { type: PartnerAccountRole, description: "What the colleague becomes." }),
+    invitedBy: t.exposeString("invitedBy", { description: "The subject of the administrator who made it." }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
     expiresAt: t.expose("expiresAt", { type: "DateTime" }),
+    status: t.field({
+      type: PartnerInvitationStatus,
+      resolve: (invitation) =>
+        invitation.acceptedAt
+          ? "ACCEPTED"
+          : invitation.revokedAt
+            ? "REVOKED"
+            : invitation.expiresAt <= new Date()
+              ? "EXPIRED"
+              : "PENDING",
+    }),
+    acceptedBy: t.exposeString("acceptedBy", { nullable: true, description: "The subject of the colleague who used it." }),
+    acceptedAt: t.expose("acceptedAt", { type: "DateTime", nullable: true }),
+    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true }),
   }),
 });
 
@@ -47,6 +90,15 @@ builder.prismaObjectField(PartnerOrganization, "accounts", (t) =>
     authScopes: (partner, _args, context) =>
       administers(context.access, context.account, partner.id) || vetsPartnersOf(context, partner.streetCode),
     query: { where: { removedAt: null }, orderBy: [{ joinedAt: "asc" }, { id: "asc" }] },
+  }),
+);
+
+builder.prismaObjectField(PartnerOrganization, "invitations", (t) =>
+  t.relation("invitations", {
+    nullable: true,
+    description: `The organisation's invitations, newest first (the last ${INVITATIONS_LISTED}): for its administrators.`,
+    authScopes: (partner, _args, context) => administers(context.access, context.account, partner.id),
+    query: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: INVITATIONS_LISTED },
   }),
 );
 

@@ -1,10 +1,11 @@
-// Inviting, accepting and removing partner accounts: parse, authorise, then the rules.
+// Inviting (and withdrawing an invitation), accepting and removing partner accounts: parse,
+// authorise, then the rules.
 import { forbidden, parseUuid } from "@grassroots/platform";
 import { builder } from "../builder";
 import type { Context } from "../context";
 import { administers, mayActForPartner } from "./access";
 import { PartnerAccountRole, PartnerInvitationCode } from "./account";
-import { acceptInvitation, invite, removeAccount } from "./rules";
+import { acceptInvitation, invite, removeAccount, revokeInvitation } from "./rules";
 
 /** The caller's organisation, when they administer it. */
 function administered(context: Context) {
@@ -35,6 +36,20 @@ builder.mutationFields((t) => ({
       if (!mayActForPartner(context.access)) throw forbidden("Staff accounts do not join partner organisations.");
       const id = await acceptInvitation(context.prisma, code, context.access.viewer!.subject);
       return context.prisma.partnerAccount.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  revokePartnerInvitation: t.prismaField({
+    type: "PartnerInvitation",
+    nullable: true,
+    description:
+      "An administrator withdraws an invitation nobody has used (a code sent to the wrong person, or lost): the code is refused from then on.",
+    args: { invitationId: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, context) => {
+      const account = administered(context);
+      const invitationId = parseUuid(String(args.invitationId), "invitationId");
+      await revokeInvitation(context.prisma, account.partnerId, invitationId, context.access.viewer!.subject);
+      return context.prisma.partnerInvitation.findUniqueOrThrow({ ...query, where: { id: invitationId } });
     },
   }),
 

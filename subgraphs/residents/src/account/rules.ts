@@ -41,17 +41,18 @@ export async function openAccount(tx: Transaction, partnerId: string, subject: s
 
 const hashOf = (code: string) => createHash("sha256").update(code.trim()).digest("hex");
 
-/** A new one-time code for the organisation, and when it expires; only its hash is stored. */
+/** A new one-time code for the organisation, its invitation's id and when it expires; only the code's hash is stored. */
 export async function invite(prisma: ResidentsPrisma, partnerId: string, invitedBy: string, role: PartnerAccountRole) {
   const code = randomBytes(15).toString("base64url");
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+  const invitationId = randomUUID();
   await prisma.partnerInvitation.create({
-    data: { id: randomUUID(), partnerId, codeHash: hashOf(code), role, invitedBy, expiresAt },
+    data: { id: invitationId, partnerId, codeHash: hashOf(code), role, invitedBy, expiresAt },
   });
-  return { code, expiresAt };
+  return { invitationId, code, expiresAt };
 }
 
-/** One answer for a code that is unknown, used by someone else, expired or of a rejected organisation. */
+/** One answer for a code that is unknown, used by someone else, expired, withdrawn or of a rejected organisation. */
 function unusableCode() {
   return badUserInput("This invitation code is unknown, used or expired; ask your organisation's administrator for a new one.", {
     field: "code",
@@ -69,7 +70,7 @@ export async function acceptInvitation(prisma: ResidentsPrisma, code: string, su
     const [used] = await tx.$queryRaw<{ partnerId: string; role: PartnerAccountRole }[]>`
       UPDATE partner_invitation i SET accepted_by = ${subject}, accepted_at = now()
       FROM partner_organization p
-      WHERE i.code_hash = ${codeHash} AND i.accepted_at IS NULL AND i.expires_at > now()
+      WHERE i.code_hash = ${codeHash} AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()
         AND p.id = i.partner_id AND p.status = 'APPROVED'
       RETURNING i.partner_id AS "partnerId", i.role::text AS role`;
     if (!used) {
@@ -85,6 +86,29 @@ export async function acceptInvitation(prisma: ResidentsPrisma, code: string, su
     }
     return openAccount(tx, used.partnerId, subject, used.role);
   });
+}
+
+/**
+ * Withdraws an invitation of the organisation that nobody has used: its code is refused from then
+ * on. Withdrawing it again answers it again; a code already used is a CONFLICT (the colleague is a
+ * member: remove them instead). Answers the invitation's id.
+ */
+export async function revokeInvitation(prisma: ResidentsPrisma, partnerId: string, invitationId: string, subject: string) {
+  const { count } = await prisma.partnerInvitation.updateMany({
+    where: { id: invitationId, partnerId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date(), revokedBy: subject },
+  });
+  if (count > 0) return;
+  const invitation = await prisma.partnerInvitation.findFirst({
+    where: { id: invitationId, partnerId },
+    select: { acceptedAt: true, revokedAt: true },
+  });
+  if (!invitation) throw badUserInput("No invitation of your organisation has this id.", { field: "invitationId" });
+  if (invitation.acceptedAt) {
+    throw conflict("This invitation was already used: its colleague is a member; remove their account instead.", {
+      field: "invitationId",
+    });
+  }
 }
 
 /**
