@@ -284,7 +284,7 @@ describe("the approved partner's work", () => {
     expect(errors).toEqual([]);
   });
 
-  it("an administrator invites a colleague, who joins with the code and acts for the organisation", async () => {
+  it("an administrator invites a colleague, who joins with the code and acts for the organisation; a code withdrawn stops working", async () => {
     const admin = await (await world.newContext()).newPage();
     const errors = collectPageErrors(admin);
     await signIn(admin, "demo-partner");
@@ -314,6 +314,25 @@ describe("the approved partner's work", () => {
     expect(joined.myPartnerAccount).toEqual({ role: "MEMBER", registration: { partnerId: DEMO_PARTNER_ID, status: "APPROVED" } });
     await admin.reload();
     await admin.getByRole("cell", { name: personSub(name) }).waitFor();
+    // The invitation is listed as used by the colleague.
+    await admin.locator('tr[data-status="ACCEPTED"]', { hasText: personSub(name) }).waitFor();
+
+    // A second code, withdrawn before anyone uses it (newest first: its row is the first not used), stops working.
+    await admin.getByRole("button", { name: "生成邀请码" }).click();
+    await expect.poll(() => admin.getByTestId("invitation-code").textContent()).not.toBe(code);
+    const withdrawn = (await admin.getByTestId("invitation-code").textContent())!;
+    const pending = admin.locator('tr[data-status="PENDING"]').first();
+    const invitationId = await pending.getAttribute("data-invitation-id");
+    await pending.getByRole("button", { name: "撤回" }).click();
+    await admin.getByRole("button", { name: /确认撤回/ }).click();
+    await admin.locator(`tr[data-invitation-id="${invitationId}"][data-status="REVOKED"]`).waitFor();
+    expect(await seriousViolations(admin)).toEqual([]);
+    const refused = await world.graph.query(
+      `mutation($code: String!) { acceptPartnerInvitation(code: $code) { id } }`,
+      { code: withdrawn },
+      { sub: personSub(uniqueName("Carol")) },
+    );
+    expect(refused.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "code" });
     expect(errors).toEqual([]);
     expect(colleagueErrors).toEqual([]);
   });

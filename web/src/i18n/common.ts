@@ -128,6 +128,7 @@ export const zh = {
   partnerKind: { COMPANY: "企业", AGENCY: "机关事业单位", SCHOOL: "学校", SOCIAL_ORGANIZATION: "社会组织" },
   partnerStatus: { PENDING: "待审核", APPROVED: "已通过", REJECTED: "未通过" },
   partnerAccountRole: { ADMINISTRATOR: "管理员", MEMBER: "成员" },
+  partnerInvitationStatus: { PENDING: "未使用", ACCEPTED: "已使用", EXPIRED: "已过期", REVOKED: "已撤回" },
   teamRole: {
     COMMUNITY_CADRE: "社区干部",
     STREET_LIAISON: "街道联络员",
@@ -278,6 +279,7 @@ export const en: Messages = {
   partnerKind: { COMPANY: "Company", AGENCY: "Public agency", SCHOOL: "School", SOCIAL_ORGANIZATION: "Social organisation" },
   partnerStatus: { PENDING: "Awaiting vetting", APPROVED: "Approved", REJECTED: "Rejected" },
   partnerAccountRole: { ADMINISTRATOR: "Administrator", MEMBER: "Member" },
+  partnerInvitationStatus: { PENDING: "Not used", ACCEPTED: "Used", EXPIRED: "Expired", REVOKED: "Withdrawn" },
   teamRole: {
     COMMUNITY_CADRE: "Community cadre",
     STREET_LIAISON: "Street liaison",

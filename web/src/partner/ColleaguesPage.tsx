@@ -1,5 +1,6 @@
 // /partner/colleagues: an administrator invites colleagues with one-time codes (shown once, never
-// stored by the API) and removes accounts; their next request is refused.
+// stored by the API), withdraws an invitation nobody used, and removes accounts; their next request
+// is refused.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -10,7 +11,13 @@ import type { PartnerAccountRole } from "../generated/graphql";
 import { ErrorNotice } from "../layout/ErrorNotice";
 import type { PartnerAccount } from "./account";
 import { Loading } from "./parts";
-import { InvitePartnerMemberMutation, PartnerAccountsQuery, RemovePartnerMemberMutation } from "./queries";
+import {
+  InvitePartnerMemberMutation,
+  PartnerAccountsQuery,
+  PartnerInvitationsQuery,
+  RemovePartnerMemberMutation,
+  RevokePartnerInvitationMutation,
+} from "./queries";
 import { RequireApprovedPartner } from "./RequirePartner";
 import { ACCOUNT_ROLES } from "./vocabulary";
 
@@ -23,7 +30,8 @@ export function ColleaguesPage() {
         {(account) =>
           account.role === "ADMINISTRATOR" ? (
             <>
-              <Invite />
+              <Invite partnerId={account.registration.partnerId} />
+              <Invitations partnerId={account.registration.partnerId} />
               <Accounts account={account} />
             </>
           ) : (
@@ -38,11 +46,15 @@ export function ColleaguesPage() {
   );
 }
 
-function Invite() {
+const invitationsKey = (partnerId: string) => ["partner", "invitations", partnerId];
+
+function Invite({ partnerId }: { partnerId: string }) {
   const { t } = useTranslation();
+  const client = useQueryClient();
   const [role, setRole] = useState<PartnerAccountRole>("MEMBER");
   const invite = useMutation({
     mutationFn: (asRole: PartnerAccountRole) => execute(InvitePartnerMemberMutation, { role: asRole }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: invitationsKey(partnerId) }),
   });
   const made = invite.data?.invitePartnerMember;
   const submit = (event: FormEvent) => {
@@ -79,6 +91,81 @@ function Invite() {
           </p>
           <p>{t("partner.colleagues.codeExpires", { date: formatDateTime(made.expiresAt) })}</p>
           <p className="muted">{t("partner.colleagues.codeOnce")}</p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The invitations made, newest first; one nobody used may be withdrawn (its code is refused from then on). */
+function Invitations({ partnerId }: { partnerId: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const queryKey = invitationsKey(partnerId);
+  const invitations = useQuery({ queryKey, queryFn: () => execute(PartnerInvitationsQuery, { id: partnerId }) });
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const revoke = useMutation({
+    mutationFn: (invitationId: string) => execute(RevokePartnerInvitationMutation, { invitationId }),
+    onSuccess: () => {
+      setConfirming(null);
+      void client.invalidateQueries({ queryKey });
+    },
+  });
+  if (invitations.error) return <ErrorNotice error={invitations.error} onRetry={() => void invitations.refetch()} />;
+  if (!invitations.data) return <Loading />;
+  const rows = invitations.data.partner?.invitations ?? [];
+  return (
+    <section aria-labelledby="invitations-title">
+      <h2 id="invitations-title">{t("partner.colleagues.invitations")}</h2>
+      {revoke.error && <ErrorNotice error={revoke.error} />}
+      {rows.length === 0 ? (
+        <p className="muted">{t("partner.colleagues.noInvitations")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("partner.colleagues.madeAt")}</th>
+                <th scope="col">{t("partner.colleagues.role")}</th>
+                <th scope="col">{t("partner.colleagues.status")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("partner.colleagues.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} data-invitation-id={row.id} data-status={row.status}>
+                  <td>{formatDateTime(row.createdAt)}</td>
+                  <td>{t(`partnerAccountRole.${row.role}`)}</td>
+                  <td>
+                    {row.status === "PENDING"
+                      ? t("partner.colleagues.pendingUntil", { date: formatDateTime(row.expiresAt) })
+                      : row.status === "ACCEPTED"
+                        ? t("partner.colleagues.acceptedBy", { subject: row.acceptedBy })
+                        : t(`partnerInvitationStatus.${row.status}`)}
+                  </td>
+                  <td>
+                    {row.status === "PENDING" &&
+                      (confirming === row.id ? (
+                        <span className="actions">
+                          <button type="button" onClick={() => revoke.mutate(row.id)} disabled={revoke.isPending}>
+                            {t("partner.colleagues.confirmRevoke")}
+                          </button>
+                          <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+                            {t("cancel")}
+                          </button>
+                        </span>
+                      ) : (
+                        <button type="button" className="secondary" onClick={() => setConfirming(row.id)}>
+                          {t("partner.colleagues.revoke")}
+                        </button>
+                      ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
     </section>

@@ -91,8 +91,35 @@ export const PartnerAccountsQuery = graphql(`
 export const InvitePartnerMemberMutation = graphql(`
   mutation InvitePartnerMember($role: PartnerAccountRole) {
     invitePartnerMember(role: $role) {
+      invitationId
       code
       expiresAt
+    }
+  }
+`);
+
+/** Administrators only: the organisation's invitations, newest first. */
+export const PartnerInvitationsQuery = graphql(`
+  query PartnerInvitations($id: ID!) {
+    partner(id: $id) {
+      id
+      invitations {
+        id
+        role
+        status
+        createdAt
+        expiresAt
+        acceptedBy
+      }
+    }
+  }
+`);
+
+export const RevokePartnerInvitationMutation = graphql(`
+  mutation RevokePartnerInvitation($invitationId: ID!) {
+    revokePartnerInvitation(invitationId: $invitationId) {
+      id
+      status
     }
   }
 `);
