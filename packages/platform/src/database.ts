@@ -222,36 +222,62 @@ function poolReads(pool: pg.Pool, listeners: StatementListeners): RawReads {
 const TRANSACTION_MAX_WAIT_MS = 10_000;
 const TRANSACTION_TIMEOUT_MS = 30_000;
 
+/** The longest timer Node keeps (about 24.8 days); a longer or non-finite timeout means the default. */
+const LONGEST_TIMER_MS = 2_147_483_647;
+const boundedMs = (ms: number, otherwise: number) =>
+  Number.isFinite(ms) && ms >= 1 ? Math.min(Math.floor(ms), LONGEST_TIMER_MS) : otherwise;
+
 function poolTransactions(pool: pg.Pool, listeners: StatementListeners): RawTransactions {
-  const send = async <Row>(client: pg.Pool | pg.PoolClient, query: string, values?: unknown[]) => {
+  const send = async (client: pg.Pool | pg.PoolClient, query: string, values?: unknown[]) => {
     for (const listener of listeners) listener(query);
-    return (await client.query(query, values)).rows as Row;
+    return client.query(query, values);
   };
   const rawSqlOn = (client: pg.Pool | pg.PoolClient): RawSql => ({
-    $queryRawUnsafe: <Row>(query: string, ...values: unknown[]) => send<Row>(client, query, values),
+    $queryRawUnsafe: async <Row>(query: string, ...values: unknown[]) => (await send(client, query, values)).rows as Row,
   });
   return {
     ...rawSqlOn(pool),
-    $transaction: async (work, { maxWait = TRANSACTION_MAX_WAIT_MS, timeout = TRANSACTION_TIMEOUT_MS } = {}) => {
+    $transaction: async (work, options = {}) => {
+      const maxWait = boundedMs(options.maxWait ?? TRANSACTION_MAX_WAIT_MS, TRANSACTION_MAX_WAIT_MS);
+      const timeout = boundedMs(options.timeout ?? TRANSACTION_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS);
       const client = await connectWithin(pool, maxWait);
-      let broken: Error | undefined;
+      // While the connection is checked out the pool no longer listens for its errors: without a
+      // listener here, a connection the server drops (a restart, a failover) would crash the process.
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost ??= error;
+      };
+      client.on("error", onError);
+      // As Prisma's timeout, the whole transaction's: past it the connection is closed, which rolls
+      // the transaction back on the server and fails a statement still running at once.
+      const deadline = setTimeout(() => {
+        lost ??= new Error(`The transaction took longer than ${timeout} ms and was rolled back.`);
+        void client.end().catch(() => {});
+      }, timeout);
       try {
-        // One round trip. Prisma's timeout bounds the whole transaction; here the server bounds each
-        // statement (a wait for a lock included) and each pause between them, and rolls back past it.
-        const bound = Math.max(1, Math.floor(timeout));
+        // One round trip. The server bounds each statement and each pause too, should this process
+        // stop answering.
         await send(
           client,
-          `BEGIN; SET LOCAL statement_timeout = ${bound}; SET LOCAL idle_in_transaction_session_timeout = ${bound}`,
+          `BEGIN; SET LOCAL statement_timeout = ${timeout}; SET LOCAL idle_in_transaction_session_timeout = ${timeout}`,
         );
         const result = await work(rawSqlOn(client));
-        await send(client, "COMMIT");
+        // A statement that failed inside `work` (its error swallowed) leaves the transaction aborted:
+        // the server then answers COMMIT with ROLLBACK, and nothing was stored.
+        const committed = await send(client, "COMMIT");
+        if (committed.command === "ROLLBACK") throw new Error("A statement of the transaction failed; nothing was stored.");
         return result;
       } catch (error) {
-        // A connection that cannot even roll back is not given back to the pool.
-        await send(client, "ROLLBACK").catch((failure: Error) => (broken = failure));
-        throw error;
+        const gone = lost;
+        if (!gone) await send(client, "ROLLBACK").catch((failure: Error) => (lost = failure));
+        // Past the deadline, or with the connection gone, a statement fails with a bare "Connection
+        // terminated": the reason is the better answer. A database error (with its code) stays.
+        throw gone && (error as { code?: string }).code === undefined ? gone : error;
       } finally {
-        client.release(broken);
+        clearTimeout(deadline);
+        client.removeListener("error", onError);
+        // A connection lost, closed at the deadline or unable to roll back is not given back.
+        client.release(lost);
       }
     },
   };
