@@ -115,9 +115,9 @@ describe("raw transactions on PostgreSQL", () => {
     await expect(
       transactions().$transaction(async (tx) => {
         await tx.$queryRawUnsafe("INSERT INTO thing (name) VALUES ('j')");
-        const [{ pid }] = await tx.$queryRawUnsafe<{ pid: number }[]>("SELECT pg_backend_pid() AS pid");
+        const [backend] = await tx.$queryRawUnsafe<{ pid: number }[]>("SELECT pg_backend_pid() AS pid");
         // From the pool's other connection, as an administrator or a failover would.
-        await transactions().$queryRawUnsafe("SELECT pg_terminate_backend($1)", pid);
+        await transactions().$queryRawUnsafe("SELECT pg_terminate_backend($1)", backend!.pid);
         await new Promise((resolve) => setTimeout(resolve, 100));
         await tx.$queryRawUnsafe("INSERT INTO thing (name) VALUES ('k')");
       }),
