@@ -313,7 +313,7 @@ describe("the approved partner's work", () => {
     const joined = await api(`{ myPartnerAccount { role registration { partnerId status } } }`, {}, { sub: personSub(name) });
     expect(joined.myPartnerAccount).toEqual({ role: "MEMBER", registration: { partnerId: DEMO_PARTNER_ID, status: "APPROVED" } });
     await admin.reload();
-    await admin.getByRole("cell", { name: personSub(name) }).waitFor();
+    await admin.getByRole("cell", { name: personSub(name), exact: true }).waitFor();
     // The invitation is listed as used by the colleague.
     await admin.locator('tr[data-status="ACCEPTED"]', { hasText: personSub(name) }).waitFor();
 
