@@ -103,13 +103,9 @@ function Invitations({ partnerId }: { partnerId: string }) {
   const client = useQueryClient();
   const queryKey = invitationsKey(partnerId);
   const invitations = useQuery({ queryKey, queryFn: () => execute(PartnerInvitationsQuery, { id: partnerId }) });
-  const [confirming, setConfirming] = useState<string | null>(null);
   const revoke = useMutation({
     mutationFn: (invitationId: string) => execute(RevokePartnerInvitationMutation, { invitationId }),
-    onSuccess: () => {
-      setConfirming(null);
-      void client.invalidateQueries({ queryKey });
-    },
+    onSuccess: () => void client.invalidateQueries({ queryKey }),
   });
   if (invitations.error) return <ErrorNotice error={invitations.error} onRetry={() => void invitations.refetch()} />;
   if (!invitations.data) return <Loading />;
@@ -146,21 +142,14 @@ function Invitations({ partnerId }: { partnerId: string }) {
                         : t(`partnerInvitationStatus.${row.status}`)}
                   </td>
                   <td>
-                    {row.status === "PENDING" &&
-                      (confirming === row.id ? (
-                        <span className="actions">
-                          <button type="button" onClick={() => revoke.mutate(row.id)} disabled={revoke.isPending}>
-                            {t("partner.colleagues.confirmRevoke")}
-                          </button>
-                          <button type="button" className="secondary" onClick={() => setConfirming(null)}>
-                            {t("cancel")}
-                          </button>
-                        </span>
-                      ) : (
-                        <button type="button" className="secondary" onClick={() => setConfirming(row.id)}>
-                          {t("partner.colleagues.revoke")}
-                        </button>
-                      ))}
+                    {row.status === "PENDING" && (
+                      <ConfirmedAction
+                        label={t("partner.colleagues.revoke")}
+                        confirmLabel={t("partner.colleagues.confirmRevoke")}
+                        pending={revoke.isPending}
+                        onConfirm={() => revoke.mutate(row.id)}
+                      />
+                    )}
                   </td>
                 </tr>
               ))}
@@ -178,13 +167,9 @@ function Accounts({ account }: { account: PartnerAccount }) {
   const partnerId = account.registration.partnerId;
   const queryKey = ["partner", "accounts", partnerId];
   const accounts = useQuery({ queryKey, queryFn: () => execute(PartnerAccountsQuery, { id: partnerId }) });
-  const [confirming, setConfirming] = useState<string | null>(null);
   const remove = useMutation({
     mutationFn: (accountId: string) => execute(RemovePartnerMemberMutation, { accountId }),
-    onSuccess: () => {
-      setConfirming(null);
-      void client.invalidateQueries({ queryKey });
-    },
+    onSuccess: () => void client.invalidateQueries({ queryKey }),
   });
   if (accounts.error) return <ErrorNotice error={accounts.error} onRetry={() => void accounts.refetch()} />;
   if (!accounts.data) return <Loading />;
@@ -215,21 +200,14 @@ function Accounts({ account }: { account: PartnerAccount }) {
                 <td>{t(`partnerAccountRole.${row.role}`)}</td>
                 <td>{formatDateTime(row.joinedAt)}</td>
                 <td>
-                  {row.id !== account.id &&
-                    (confirming === row.id ? (
-                      <span className="actions">
-                        <button type="button" onClick={() => remove.mutate(row.id)} disabled={remove.isPending}>
-                          {t("partner.colleagues.confirmRemove", { subject: row.subject })}
-                        </button>
-                        <button type="button" className="secondary" onClick={() => setConfirming(null)}>
-                          {t("cancel")}
-                        </button>
-                      </span>
-                    ) : (
-                      <button type="button" className="secondary" onClick={() => setConfirming(row.id)}>
-                        {t("partner.colleagues.remove")}
-                      </button>
-                    ))}
+                  {row.id !== account.id && (
+                    <ConfirmedAction
+                      label={t("partner.colleagues.remove")}
+                      confirmLabel={t("partner.colleagues.confirmRemove", { subject: row.subject })}
+                      pending={remove.isPending}
+                      onConfirm={() => remove.mutate(row.id)}
+                    />
+                  )}
                 </td>
               </tr>
             ))}
@@ -237,5 +215,28 @@ function Accounts({ account }: { account: PartnerAccount }) {
         </table>
       </div>
     </section>
+  );
+}
+
+/** A button that asks once more before it acts: the action, then its confirmation beside a cancel. */
+function ConfirmedAction(props: { label: string; confirmLabel: string; pending: boolean; onConfirm: () => void }) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" className="secondary" onClick={() => setAsking(true)}>
+        {props.label}
+      </button>
+    );
+  }
+  return (
+    <span className="actions">
+      <button type="button" onClick={props.onConfirm} disabled={props.pending}>
+        {props.confirmLabel}
+      </button>
+      <button type="button" className="secondary" onClick={() => setAsking(false)}>
+        {t("cancel")}
+      </button>
+    </span>
   );
 }
