@@ -77,6 +77,48 @@ describe("the heavy lane's requests", () => {
   });
 });
 
+describe("a body the server cannot read", () => {
+  it("is the client's to mend, answered with its status and why, never as an internal error", async () => {
+    const running = await serve();
+    const post = async (headers: Record<string, string>, body: string) => {
+      const response = await fetch(new URL("/graphql", running.url), { method: "POST", headers, body });
+      return { status: response.status, body: await response.json() };
+    };
+    const query = JSON.stringify({ query: "{ hello }" });
+    expect(await post({ "content-type": "application/json; charset=latin9" }, query)).toEqual({
+      status: 415,
+      body: {
+        errors: [
+          { message: 'The request body could not be read: unsupported charset "LATIN9".', extensions: { code: "BAD_REQUEST" } },
+        ],
+      },
+    });
+    expect(await post({ "content-type": "application/json", "content-encoding": "compress" }, query)).toEqual({
+      status: 415,
+      body: {
+        errors: [
+          {
+            message: 'The request body could not be read: unsupported content encoding "compress".',
+            extensions: { code: "BAD_REQUEST" },
+          },
+        ],
+      },
+    });
+    // A body that says it is compressed and is not.
+    expect(await post({ "content-type": "application/json", "content-encoding": "br" }, query)).toEqual({
+      status: 400,
+      body: {
+        errors: [{ message: "The request body could not be read: Decompression failed.", extensions: { code: "BAD_REQUEST" } }],
+      },
+    });
+    expect(await post({ "content-type": "application/json" }, "{ not json")).toEqual({
+      status: 400,
+      body: { errors: [{ message: "The request body is not valid JSON.", extensions: { code: "BAD_REQUEST" } }] },
+    });
+    expect(await post({ "content-type": "application/json" }, query)).toEqual({ status: 200, body: { data: { hello: "hi" } } });
+  });
+});
+
 describe("health", () => {
   it("is live whatever its dependencies, ready only when they answer in time", async () => {
     let report: Promise<HealthReport> = Promise.resolve({ ready: true, details: { subgraph: "test" } });

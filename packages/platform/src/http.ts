@@ -197,6 +197,10 @@ export async function serveGraphQL<Context extends BaseContext>(options: ServeOp
       response.status(413).json(httpErrorBody("PAYLOAD_TOO_LARGE", `The request body is larger than ${options.bodyLimit}.`));
     } else if (error?.type === "entity.parse.failed") {
       response.status(NOT_JSON.status).json(NOT_JSON.body);
+    } else if (error?.expose === true && error.status >= 400 && error.status < 500) {
+      // The body parser's other refusals are the client's to mend (an unsupported charset or
+      // content encoding: 415; a body cut short: 400), in its own words; never a stack or our code.
+      response.status(error.status).json(httpErrorBody("BAD_REQUEST", `The request body could not be read: ${error.message}.`));
     } else {
       logger.error({ err: error }, "request failed outside GraphQL");
       response.status(500).json(httpErrorBody("INTERNAL_SERVER_ERROR", "Something went wrong on our side."));

@@ -30,9 +30,9 @@ export async function createContext(
   prisma: DelegatesPrisma,
   claims: unknown,
   directory: Directory,
-  fullTargetMaxHouseholds?: number,
-  reads: RawQueries = prisma,
-  transactions: RawTransactions = prisma as unknown as RawTransactions,
+  fullTargetMaxHouseholds: number | undefined,
+  reads: RawQueries,
+  transactions: RawTransactions,
 ): Promise<Context> {
   const now = new Date();
   const coverage = coverageTargets(now, fullTargetMaxHouseholds);
