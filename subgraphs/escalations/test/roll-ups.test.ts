@@ -136,6 +136,8 @@ async function otherRollUps(prisma: EscalationsPrisma) {
       WHERE open_block <> 0 OR open_community <> 0 OR open_street <> 0 OR open_department <> 0 OR overdue <> 0 ORDER BY 1, 2`,
     months: await prisma.$queryRaw`SELECT * FROM case_open_month
       WHERE open_block <> 0 OR open_community <> 0 OR open_street <> 0 OR open_department <> 0 OR overdue <> 0 ORDER BY 1, 2`,
+    years: await prisma.$queryRaw`SELECT * FROM case_open_year
+      WHERE open_block <> 0 OR open_community <> 0 OR open_street <> 0 OR open_department <> 0 OR overdue <> 0 ORDER BY 1, 2`,
   };
 }
 
@@ -193,7 +195,9 @@ async function expectRollUpsExact(prisma: EscalationsPrisma, now: Date) {
     const pick = (row: Record<string, number>) => Object.fromEntries(subset.map((figure) => [figure, row[figure]]));
     expect(servedSubset, `${JSON.stringify(period)} ${subset}`).toEqual(expected.map(pick));
   }
-  for (const day of [localDate(new Date(START - 24 * HOUR)), localDate(new Date(START + 5 * 24 * HOUR)), localDate(now)]) {
+  // Days before the history, within it, today, and in the next year (whole years from case_open_year).
+  const days = [START - 24 * HOUR, START + 5 * 24 * HOUR, now.getTime(), now.getTime() + 400 * 24 * HOUR];
+  for (const day of days.map((at) => localDate(new Date(at)))) {
     const served = await everyLevel(() => createOpenAtLoaders(rawReadsOf(subgraph))(day));
     expect(served, day).toEqual(await openAtBruteForce(prisma, day));
   }
@@ -306,7 +310,7 @@ describe("case roll-ups", () => {
     await prisma.$executeRaw`DELETE FROM tier_clock`;
     await prisma.$executeRaw`DELETE FROM "case"`;
     expect(await buckets(prisma)).toEqual([]);
-    expect(await otherRollUps(prisma)).toEqual({ trend: [], days: [], months: [] });
+    expect(await otherRollUps(prisma)).toEqual({ trend: [], days: [], months: [], years: [] });
   });
 });
 

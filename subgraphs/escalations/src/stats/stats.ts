@@ -152,7 +152,7 @@ for (const place of [District, Street, Community, Block]) {
     t.field({
       type: CasesOpenAt,
       description:
-        "What was open at the end of a day (Asia/Shanghai): per-block day and month changes of the open cases, kept with every write; one statement for all places asked.",
+        "What was open at the end of a day (Asia/Shanghai): per-block day, month and year changes of the open cases, kept with every write; one statement for all places asked, reading a block's years of history, at most 11 months and 31 days.",
       args: { date: t.arg({ type: "Date", required: true }) },
       resolve: (parent, { date }, context) =>
         placeFigure(context, parent.code, () => context.loaders.openAt(date.toISOString().slice(0, 10)).load(parent.code)),
