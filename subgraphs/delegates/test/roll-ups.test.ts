@@ -110,6 +110,7 @@ async function rollUpTables(): Promise<Table[]> {
     subgraph.prisma.$queryRaw<Table>`SELECT household_id, block_code, started_on, ended_on FROM visit_spell ORDER BY 1, 2, 3`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, day, change FROM visit_spell_day WHERE change <> 0 ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, month, change FROM visit_spell_month WHERE change <> 0 ORDER BY 1, 2`,
+    subgraph.prisma.$queryRaw<Table>`SELECT block_code, year, change FROM visit_spell_year WHERE change <> 0 ORDER BY 1, 2`,
   ]);
 }
 

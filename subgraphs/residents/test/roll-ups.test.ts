@@ -84,7 +84,7 @@ async function recounted(): Promise<Figures> {
   );
 }
 
-/** The pairing spells as stored, and their day and month changes that are not zero. */
+/** The pairing spells as stored, and their day, month and year changes that are not zero. */
 async function spells() {
   const prisma = subgraph.prisma;
   return {
@@ -93,14 +93,17 @@ async function spells() {
     days: await prisma.$queryRaw`SELECT block_code, day::text, change FROM pairing_spell_day WHERE change <> 0 ORDER BY 1, 2`,
     months: await prisma.$queryRaw`
       SELECT block_code, month::text, change FROM pairing_spell_month WHERE change <> 0 ORDER BY 1, 2`,
+    years: await prisma.$queryRaw`
+      SELECT block_code, year::text, change FROM pairing_spell_year WHERE change <> 0 ORDER BY 1, 2`,
   };
 }
 
 const DAY = 86_400_000;
 /** A day of Asia/Shanghai (UTC+8, no daylight saving), `daysAgo` before today. */
 const localDay = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
-// Today, across the month's start, and far enough back for spells that began and ended before.
-const AS_OF_DAYS_AGO = [0, 1, 15, 31, 45, 120, 400];
+// Today, across the month's start, within a spell of an earlier year, and far enough back for spells
+// that began and ended before.
+const AS_OF_DAYS_AGO = [0, 1, 15, 31, 45, 120, 380, 400];
 const PLACES_ASKED = [...BLOCKS, STREET, "310105002", "310105"];
 
 /** Paired households in need at the end of each day, per place: as pairingCoverage(asOf) reads them, and recounted. */
@@ -209,6 +212,11 @@ const SCRIPTED: Operation[][] = [
   [{ kind: "import", household: 2, partner: 0, acceptedDaysAgo: 100, endedDaysLater: 90 }],
   [{ kind: "import", household: 2, partner: 1, acceptedDaysAgo: 95, endedDaysLater: 5 }],
   [{ kind: "import", household: 2, partner: 2, acceptedDaysAgo: 60, endedDaysLater: null }],
+  // More than a year back, so that whole years are read whatever today is: a spell within an earlier
+  // year, and one still running since.
+  [{ kind: "import", household: 1, partner: 0, acceptedDaysAgo: 390, endedDaysLater: 20 }],
+  [{ kind: "needs", household: 1, inNeed: true }],
+  [{ kind: "import", household: 0, partner: 1, acceptedDaysAgo: 370, endedDaysLater: null }],
 ];
 
 async function run(op: Operation): Promise<void> {

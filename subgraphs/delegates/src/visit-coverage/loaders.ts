@@ -44,9 +44,8 @@ export function coverageLoaders(reads: RawQueries, targets: CoverageTargets) {
   });
   /**
    * Distinct households covered at the end of a day (YYYY-MM-DD, Asia/Shanghai: visited on a day d
-   * with d <= day < d + 1 year), per block and rolled up: the spells' changes summed up to that day,
-   * whole months from visit_spell_month, the day's own month from visit_spell_day. Cost: blocks ×
-   * months of history, never the visits.
+   * with d <= day < d + 1 year), per block and rolled up: the spells' changes summed up to that day
+   * (coveredPerBlock). Cost: blocks × (years of history + 11 months + 31 days), never the visits.
    */
   const coveredAsOf = new Map<string, DataLoader<string, number>>();
   const visitedHouseholdsAsOf = (day: string) => {
@@ -65,18 +64,23 @@ export function coverageLoaders(reads: RawQueries, targets: CoverageTargets) {
 
 /**
  * Distinct households covered at the end of a day (YYYY-MM-DD, Asia/Shanghai) per block, for the
- * blocks whose codes lie in the span: the spells' changes summed up to that day, whole months from
- * visit_spell_month, the day's own month from visit_spell_day.
+ * blocks whose codes lie in the span: the spells' changes summed up to that day, whole years from
+ * visit_spell_year, the months of its year from visit_spell_month, the days of its month from
+ * visit_spell_day (a block's years of history + at most 11 + 31 rows). The bounds are constants:
+ * PostgreSQL computed date_trunc of a date (only stable) once per row, a quarter of the statement.
  */
 export function coveredPerBlock(day: string, { from, to }: { from: string; to: string }) {
+  const [year, month] = [`${day.slice(0, 4)}-01-01`, `${day.slice(0, 7)}-01`];
   return Prisma.sql`
     SELECT block_code, sum(change)::int AS "visited" FROM (
+      SELECT block_code, change FROM visit_spell_year
+      WHERE block_code BETWEEN ${from} AND ${to} AND year < ${year}::date
+      UNION ALL
       SELECT block_code, change FROM visit_spell_month
-      WHERE block_code BETWEEN ${from} AND ${to} AND month < date_trunc('month', ${day}::date)::date
+      WHERE block_code BETWEEN ${from} AND ${to} AND month >= ${year}::date AND month < ${month}::date
       UNION ALL
       SELECT block_code, change FROM visit_spell_day
-      WHERE block_code BETWEEN ${from} AND ${to} AND day >= date_trunc('month', ${day}::date)::date
-        AND day <= ${day}::date
+      WHERE block_code BETWEEN ${from} AND ${to} AND day >= ${month}::date AND day <= ${day}::date
     ) AS changes
     GROUP BY block_code`;
 }

@@ -13,6 +13,7 @@ const ROLL_UP_TABLES = [
   "visit_spell",
   "visit_spell_day",
   "visit_spell_month",
+  "visit_spell_year",
 ] as const;
 
 export async function rebuildVisitRollUps(prisma: DelegatesPrisma): Promise<Record<string, number>> {
@@ -37,12 +38,12 @@ export async function rebuildVisitRollUps(prisma: DelegatesPrisma): Promise<Reco
       const communityDays = await tx.$executeRawUnsafe(`
         INSERT INTO visited_household_community_day (community_code, day, households)
         SELECT left(block_code, 12), day, sum(households) FROM visited_household_day GROUP BY 1, 2`);
-      // visitCoverage(asOf)'s spells and their day and month changes (migration 0004).
+      // visitCoverage(asOf)'s spells and their day, month and year changes (migrations 0004, 0008).
       await tx.$executeRawUnsafe("SET LOCAL work_mem = '128MB'");
       await tx.$executeRawUnsafe("SELECT visit_spells_rebuild()");
-      const [spells] = await tx.$queryRawUnsafe<{ spells: number; days: number; months: number }[]>(`
+      const [spells] = await tx.$queryRawUnsafe<{ spells: number; days: number; months: number; years: number }[]>(`
         SELECT (SELECT count(*) FROM visit_spell)::int AS spells, (SELECT count(*) FROM visit_spell_day)::int AS days,
-          (SELECT count(*) FROM visit_spell_month)::int AS months`);
+          (SELECT count(*) FROM visit_spell_month)::int AS months, (SELECT count(*) FROM visit_spell_year)::int AS years`);
       return {
         visited_household: households,
         visited_household_month: months,
@@ -52,6 +53,7 @@ export async function rebuildVisitRollUps(prisma: DelegatesPrisma): Promise<Reco
         visit_spell: spells!.spells,
         visit_spell_day: spells!.days,
         visit_spell_month: spells!.months,
+        visit_spell_year: spells!.years,
       };
     },
     { timeout: 600_000, maxWait: 60_000 },

@@ -35,14 +35,17 @@ export function pairingLoaders(prisma: ResidentsPrisma, reads: RawQueries = pris
   /**
    * Coverage at the end of a day (YYYY-MM-DD, Asia/Shanghai): of the households in need now (needs
    * keep no history), those with a pairing accepted on or before that day and not ended on or
-   * before it. Read from the pairing spells' changes the triggers keep (migration 0007): whole
-   * months before the day's month, that month's days up to the day. Cost: blocks × months of
-   * history, never the pairings; one statement for all places.
+   * before it. Read from the pairing spells' changes the triggers keep (migrations 0007, 0010): whole
+   * years before the day's year, that year's months before the day's month, that month's days up to
+   * the day. Cost: blocks × (years of history + 11 months + 31 days), never the pairings; one
+   * statement for all places. The bounds are constants: PostgreSQL computes date_trunc of a date
+   * (only stable) once per row.
    */
   const coverageAsOf = new Map<string, DataLoader<string, Coverage>>();
   const pairingCoverageAsOf = (day: string) => {
     let loader = coverageAsOf.get(day);
     if (!loader) {
+      const [year, month] = [`${day.slice(0, 4)}-01-01`, `${day.slice(0, 7)}-01`];
       loader = new DataLoader<string, Coverage>((codes) =>
         rollUpToPlaces(
           reads,
@@ -52,12 +55,14 @@ export function pairingLoaders(prisma: ResidentsPrisma, reads: RawQueries = pris
             SELECT block_code, in_need AS "householdsInNeed", 0 AS "pairedHouseholds" FROM block_households
             WHERE block_code BETWEEN ${from} AND ${to}
             UNION ALL
+            SELECT block_code, 0, change FROM pairing_spell_year
+            WHERE block_code BETWEEN ${from} AND ${to} AND year < ${year}::date
+            UNION ALL
             SELECT block_code, 0, change FROM pairing_spell_month
-            WHERE block_code BETWEEN ${from} AND ${to} AND month < date_trunc('month', ${day}::date)::date
+            WHERE block_code BETWEEN ${from} AND ${to} AND month >= ${year}::date AND month < ${month}::date
             UNION ALL
             SELECT block_code, 0, change FROM pairing_spell_day
-            WHERE day >= date_trunc('month', ${day}::date)::date AND day <= ${day}::date
-              AND block_code BETWEEN ${from} AND ${to}`,
+            WHERE day >= ${month}::date AND day <= ${day}::date AND block_code BETWEEN ${from} AND ${to}`,
         ),
       );
       coverageAsOf.set(day, loader);
