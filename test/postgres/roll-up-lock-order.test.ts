@@ -1,0 +1,102 @@
+// The as-of roll-ups' writers take a block's rows in one order (years, then months, then days, each
+// ascending), so two transactions writing changes of one block wait for each other and never
+// deadlock. Before, a writer took each change's day, month and year in turn: a transaction holding
+// January's rows and the year's, and another holding March's and wanting the year, deadlocked when
+// the first went on to March. Each case here is that sequence, step by step. PostgreSQL only.
+import { join } from "node:path";
+import { type Database, openDatabase } from "@grassroots/platform";
+import { createTestDatabase, type TestDatabase } from "@grassroots/platform/testing";
+import { afterAll, describe, expect, it } from "vitest";
+
+const BLOCK = "310105001001001";
+const root = join(import.meta.dirname, "../..");
+
+/** A statement and its parameters. */
+type Write = [sql: string, ...parameters: string[]];
+
+/** Each roll-up's writer of one change (+1 on a day) and the sum it kept for the block, per grain. */
+const WRITERS = [
+  {
+    subgraph: "delegates",
+    write: (day: string): Write => ["SELECT visit_spell_add($1, ARRAY[$2::date], ARRAY[1])", BLOCK, day],
+    sums: "SELECT (SELECT sum(change) FROM visit_spell_year)::int AS years, (SELECT sum(change) FROM visit_spell_month)::int AS months, (SELECT sum(change) FROM visit_spell_day)::int AS days",
+  },
+  {
+    subgraph: "residents",
+    write: (day: string): Write => ["SELECT pairing_spell_add(ARRAY[$1], ARRAY[$2::date], ARRAY[1])", BLOCK, day],
+    sums: "SELECT (SELECT sum(change) FROM pairing_spell_year)::int AS years, (SELECT sum(change) FROM pairing_spell_month)::int AS months, (SELECT sum(change) FROM pairing_spell_day)::int AS days",
+  },
+  {
+    subgraph: "escalations",
+    write: (day: string): Write => ["SELECT case_open_write($1, 'BLOCK', ARRAY[$2::date], ARRAY[1], ARRAY[0])", BLOCK, day],
+    sums: "SELECT (SELECT sum(open_block) FROM case_open_year)::int AS years, (SELECT sum(open_block) FROM case_open_month)::int AS months, (SELECT sum(open_block) FROM case_open_day)::int AS days",
+  },
+];
+
+const opened: { database: Database; testDatabase: TestDatabase }[] = [];
+afterAll(async () => {
+  for (const { database, testDatabase } of opened) {
+    await database.close();
+    await testDatabase.drop();
+  }
+});
+
+async function waitUntil(what: string, condition: () => Promise<boolean>) {
+  for (let tries = 0; tries < 200; tries++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`never: ${what}`);
+}
+
+describe("the as-of roll-ups' writers", () => {
+  it.each(WRITERS)("of the $subgraph subgraph wait for each other on one block, and never deadlock", async (writer) => {
+    const testDatabase = await createTestDatabase(writer.subgraph, join(root, "prisma", writer.subgraph, "migrations"));
+    const { url } = testDatabase.location as { url: string };
+    // Two transactions and a connection to watch them.
+    const database = await openDatabase({ url, poolSize: 3 });
+    opened.push({ database, testDatabase });
+    const raw = database.rawTransactions!;
+    const blockedOnALock = async () => {
+      const [row] = await raw.$queryRawUnsafe<{ waiting: number }[]>(
+        "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+      );
+      return row!.waiting > 0;
+    };
+
+    let firstWrote!: () => void;
+    const firstHasWritten = new Promise<void>((resolve) => {
+      firstWrote = resolve;
+    });
+    const first = raw.$transaction(
+      async (tx) => {
+        await tx.$queryRawUnsafe(...writer.write("2026-01-10"));
+        firstWrote();
+        // The second transaction now waits for a row this one holds …
+        await waitUntil("the second transaction waits for the first", blockedOnALock);
+        // … and this one goes on to March, which the second had begun with.
+        await tx.$queryRawUnsafe(...writer.write("2026-03-10"));
+      },
+      { timeout: 10_000 },
+    );
+    // Failed before writing: the second goes on alone, and the test fails on the first's error.
+    first.catch(() => firstWrote());
+    const second = (async () => {
+      await firstHasWritten;
+      return raw.$transaction(
+        async (tx) => {
+          await tx.$queryRawUnsafe(...writer.write("2026-03-12"));
+          await tx.$queryRawUnsafe(...writer.write("2026-01-12"));
+        },
+        { timeout: 10_000 },
+      );
+    })();
+    const outcomes = await Promise.allSettled([first, second]);
+    expect(outcomes.map((outcome) => (outcome.status === "rejected" ? String(outcome.reason) : "stored"))).toEqual([
+      "stored",
+      "stored",
+    ]);
+    const [sums] = await raw.$queryRawUnsafe<{ years: number; months: number; days: number }[]>(writer.sums);
+    expect(sums).toEqual({ years: 4, months: 4, days: 4 });
+  });
+});
