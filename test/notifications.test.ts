@@ -11,7 +11,13 @@ import { createInboxClient, type InboxDelivery } from "@grassroots/directory";
 import { sweepOverdueCases } from "@grassroots/escalations";
 import { serviceTokenSource } from "@grassroots/platform";
 import type { GraphQLResponse, TestClaims } from "@grassroots/platform/testing";
-import { DEFAULT_WEBHOOK_SETTINGS, deliverWebhooks, relayOutbox, verifySignature } from "@grassroots/residents";
+import {
+  DEFAULT_WEBHOOK_SETTINGS,
+  deliverWebhooks,
+  relayOutbox,
+  verifySignature,
+  webhookSecretsKey,
+} from "@grassroots/residents";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningGraph, startGraph } from "./harness";
 import { expectNothingInternal } from "./support/leaks";
@@ -340,6 +346,10 @@ describe("partners' webhooks", () => {
       expect(webhook).toMatchObject({ url: server.url, active: true });
       const listed = await graph.query(`{ myWebhooks { id url } }`, {}, partner);
       expect(listed.raw).not.toContain(secret);
+      // Stored sealed: the database alone does not give the secret away.
+      const stored = await graph.subgraphs.residents.prisma.webhook.findUniqueOrThrow({ where: { id: webhook.id } });
+      expect(stored.secret.split(".")).toHaveLength(5);
+      expect(stored.secret).not.toContain(secret.slice("whsec_".length));
 
       // The community worker proposes a pairing with a household in need: addressed to the partner.
       const householdId = randomUUID();
@@ -454,6 +464,34 @@ describe("partners' webhooks", () => {
     expect(disabled.data?.disableWebhook).toEqual({ active: false });
     expect((await graph.query(APPROVE, { id: partnerId, until: until() }, streetOfficer)).errors).toBeUndefined();
     expect(await prisma.webhookDelivery.count({ where: { webhookId } })).toBe(1);
+  });
+
+  it("sends nothing signed with a secret its deployment's key does not open, and says so in the log", async () => {
+    const partnerId = await registerPartner("Rekeyed volunteers", "rekeyed-partner-admin");
+    const until = () => new Date(Date.now() + 90 * 86_400_000).toISOString();
+    expect((await graph.query(APPROVE, { id: partnerId, until: until() }, streetOfficer)).errors).toBeUndefined();
+    const partner: TestClaims = { sub: "rekeyed-partner-admin", role: "partner", scope: partnerId };
+    const server = await partnerServer();
+    try {
+      const registered = await graph.query(
+        `mutation($url: String!) { registerWebhook(url: $url) { webhook { id } } }`,
+        { url: server.url },
+        partner,
+      );
+      expect(registered.errors).toBeUndefined();
+      expect((await graph.query(APPROVE, { id: partnerId, until: until() }, streetOfficer)).errors).toBeUndefined();
+      // The server's WEBHOOK_SECRETS_KEY replaced by another.
+      const rekeyed = { ...WEBHOOKS, maxAttempts: 1, secretsKey: webhookSecretsKey("another key, not the one that sealed it") };
+      expect(await deliverWebhooks(graph.subgraphs.residents.prisma, rekeyed)).toEqual({ delivered: 0, retrying: 0, failed: 1 });
+      expect(server.received).toHaveLength(0);
+      const log = await graph.query(`{ webhookDeliveries(first: 5) { edges { node { status lastError } } } }`, {}, partner);
+      expect(log.data!.webhookDeliveries.edges[0].node).toEqual({
+        status: "FAILED",
+        lastError: expect.stringMatching(/secret cannot be opened/),
+      });
+    } finally {
+      await server.close();
+    }
   });
 
   it("refuses at delivery an address that is not public, even one registered while it was allowed", async () => {

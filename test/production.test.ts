@@ -50,14 +50,16 @@ afterAll(async () => {
 
 describe("a production process without its configuration", () => {
   it.each([
-    ["gateway", "gateway/dist/main.js", {}],
-    ["escalations subgraph", "subgraphs/escalations/dist/main.js", { SEED: "off", SHUTDOWN_GRACE_MS: "soon" }],
-  ])("the %s refuses to start, naming each variable, without a stack trace", async (name, entry, env) => {
+    ["gateway", "gateway/dist/main.js", {}, []],
+    ["escalations subgraph", "subgraphs/escalations/dist/main.js", { SEED: "off", SHUTDOWN_GRACE_MS: "soon" }, []],
+    ["residents subgraph", "subgraphs/residents/dist/main.js", {}, ["WEBHOOK_SECRETS_KEY is required when NODE_ENV=production"]],
+  ])("the %s refuses to start, naming each variable, without a stack trace", async (name, entry, env, also) => {
     const run = startNode([entry], productionEnv({ DATA_DIR: dataDir, ...env }), root);
     expect(await run.exited).toBe(EXIT_CONFIG);
     expect(run.output).toContain(`The ${name} cannot start: its configuration is invalid.`);
     expect(run.output).toContain("GATEWAY_SECRET is required when NODE_ENV=production");
     expect(run.output).toContain("AUTH_SECRET or AUTH_JWKS_URL is required when NODE_ENV=production");
+    for (const problem of also) expect(run.output).toContain(problem);
     for (const [variable] of Object.entries(env)) expect(run.output).toContain(`- ${variable} must be`);
     expect(run.output).not.toMatch(/\n\s+at /);
   });
@@ -84,6 +86,7 @@ describe("npm run start:prod", () => {
         DATA_DIR: dataDir,
         AUTH_SECRET: secret,
         GATEWAY_SECRET: randomBytes(32).toString("base64url"),
+        WEBHOOK_SECRETS_KEY: randomBytes(32).toString("base64url"),
         // Production seeds nothing unless asked.
         SEED: "demo",
         SEED_SCALE: "test",

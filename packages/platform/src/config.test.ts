@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { ConfigError, parseConfig, processConfig, subgraphConfig, wholeNumber } from "./config";
 
 const blocks = subgraphConfig("blocks", {
@@ -102,6 +103,25 @@ describe("a subgraph's configuration", () => {
     expect(parseConfig("blocks", blocks, { NODE_ENV: "production", ...secrets }).NODE_ENV).toBe("production");
     const jwks = { NODE_ENV: "production", GATEWAY_SECRET: secrets.GATEWAY_SECRET, AUTH_JWKS_URL: "https://idp.example/jwks" };
     expect(parseConfig("blocks", blocks, jwks).AUTH_JWKS_URL).toBe(jwks.AUTH_JWKS_URL);
+  });
+});
+
+describe("a process with secrets of its own", () => {
+  const sealing = subgraphConfig("residents", {
+    seedScales: ["demo"],
+    extra: { SEALING_KEY: z.string().min(32).optional() },
+    rules: { productionSecrets: { SEALING_KEY: "it seals things" } },
+  });
+
+  it("requires them in production, listed with the shared ones, and not elsewhere", () => {
+    expect(problems(sealing, { NODE_ENV: "production", GATEWAY_SECRET: secrets.GATEWAY_SECRET })).toEqual([
+      expect.stringMatching(/^AUTH_SECRET or AUTH_JWKS_URL is required/),
+      "SEALING_KEY is required when NODE_ENV=production (at least 32 characters; it seals things)",
+    ]);
+    expect(parseConfig("residents", sealing, { NODE_ENV: "production", ...secrets, SEALING_KEY: "k".repeat(32) })).toMatchObject({
+      SEALING_KEY: "k".repeat(32),
+    });
+    expect(parseConfig("residents", sealing, {}).SEALING_KEY).toBeUndefined();
   });
 });
 

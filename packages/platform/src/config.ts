@@ -98,6 +98,8 @@ export interface SubgraphConfig extends ProcessConfig {
 interface ProcessRules {
   /** The process asks other subgraphs through packages/directory (needs SERVICE_TOKEN with AUTH_JWKS_URL). */
   usesDirectory?: boolean;
+  /** The process's own secrets (variable → what it is), required in production, as the shared ones. */
+  productionSecrets?: Record<string, string>;
 }
 
 type Secrets = Pick<ProcessConfig, "NODE_ENV" | "GATEWAY_SECRET" | "AUTH_SECRET" | "AUTH_JWKS_URL" | "SERVICE_TOKEN">;
@@ -112,6 +114,11 @@ function checkSecrets(config: Secrets, rules: ProcessRules, context: z.Refinemen
         "AUTH_SECRET",
         "or AUTH_JWKS_URL is required when NODE_ENV=production (tokens are never signed with a generated secret)",
       );
+    }
+  }
+  for (const [variable, what] of Object.entries(rules.productionSecrets ?? {})) {
+    if (config.NODE_ENV === "production" && !(config as Record<string, unknown>)[variable]) {
+      problem(variable, `is required when NODE_ENV=production (at least 32 characters; ${what})`);
     }
   }
   if (rules.usesDirectory && config.AUTH_JWKS_URL && !config.SERVICE_TOKEN) {

@@ -6,11 +6,11 @@ await startTracing("residents");
 const [
   { SCALE_NAMES, SCALES },
   { inboxFromEnv },
-  { readConfig, runSubgraph },
+  { loadOrCreateSecret, readConfig, runSubgraph },
   { subgraphPort },
   { configSchema },
   { seedResidents },
-  { createResidentsSubgraph, deliverWebhooks, relayOutbox, settingsFrom },
+  { createResidentsSubgraph, deliverWebhooks, relayOutbox, sealStoredWebhookSecrets, settingsFrom, webhookSecretsKey },
 ] = await Promise.all([
   import("@grassroots/demo-district"),
   import("@grassroots/directory"),
@@ -22,7 +22,15 @@ const [
 ]);
 
 const config = readConfig("residents subgraph", configSchema(SCALE_NAMES));
-const settings = settingsFrom(config);
+// Seals the partners' webhook secrets at rest: given in production, generated once into DATA_DIR
+// otherwise (as AUTH_SECRET), so that every process and restart of one deployment opens them.
+const secretsKey = webhookSecretsKey(
+  loadOrCreateSecret("WEBHOOK_SECRETS_KEY", config.WEBHOOK_SECRETS_KEY, "webhook-secrets-key", {
+    dataDir: config.DATA_DIR,
+    production: config.NODE_ENV === "production",
+  }),
+);
+const settings = settingsFrom(config, secretsKey);
 // The notification inbox is the escalations subgraph's: reached over its API, never its database.
 const inbox = inboxFromEnv("residents");
 
@@ -33,9 +41,16 @@ await runSubgraph(createResidentsSubgraph({ settings }), config, {
   // run at a time in this process; replicas share the rows (FOR UPDATE SKIP LOCKED).
   alongside: (running, logger) => {
     let relaying: Promise<void> | undefined;
+    let secretsSealed = false;
     const relay = () => {
       relaying ??= (async () => {
         try {
+          // Secrets stored before they were sealed are sealed before the first delivery.
+          if (!secretsSealed) {
+            const sealed = await sealStoredWebhookSecrets(running.prisma, secretsKey);
+            if (sealed) logger.info({ sealed }, "sealed the webhook secrets stored in plain text");
+            secretsSealed = true;
+          }
           const outbox = await relayOutbox(running.prisma, inbox);
           if (outbox.failed) logger.warn(outbox, "the notification inbox did not take the outbox; will retry");
           const webhooks = await deliverWebhooks(running.prisma, settings.webhooks);

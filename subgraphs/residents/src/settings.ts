@@ -1,7 +1,10 @@
 // Deployment settings of the residents subgraph: its variables (part of its configuration schema,
 // src/config.ts, read once by main.ts) and what they mean.
+import { randomBytes } from "node:crypto";
 import { wholeNumber } from "@grassroots/platform";
+import { z } from "zod";
 import { DEFAULT_REGISTRATION_LIMITS, type RegistrationLimits } from "./partner/registration-limits";
+import type { SecretsKey } from "./webhook/secret-box";
 
 export interface ResidentsSettings {
   /**
@@ -27,6 +30,8 @@ export interface WebhookSettings {
   maxAttempts: number;
   /** How long a partner's server may take to answer. */
   timeoutMs: number;
+  /** Seals the webhooks' secrets at rest (src/webhook/secret-box.ts; WEBHOOK_SECRETS_KEY). */
+  secretsKey: SecretsKey;
 }
 
 export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
@@ -36,6 +41,9 @@ export const DEFAULT_WEBHOOK_SETTINGS: WebhookSettings = {
   retryMaxMs: 3_600_000,
   maxAttempts: 10,
   timeoutMs: 5000,
+  // A deployment's is configured (main.ts); this one, new in every process, only seals what the
+  // same process reads back (tests, a subgraph made without settings).
+  secretsKey: new Uint8Array(randomBytes(32)),
 };
 
 export const DEFAULT_SETTINGS: ResidentsSettings = {
@@ -52,7 +60,8 @@ const window = () => wholeNumber(1, 7 * 86_400);
  * PAIRING_PLACES_PER_HOUSEHOLD (1–10, default 1); REGISTRATIONS_PER_ADDRESS (default 5 per 600 s),
  * REGISTRATIONS_PER_STREET (20 per 3600 s), REGISTRATIONS_PER_CREDIT_CODE (5 per 3600 s), each with
  * a `_WINDOW_SECONDS` beside it; OUTBOX_RELAY_INTERVAL_MS (default 2000), WEBHOOK_RETRY_BASE_MS
- * (10 s), WEBHOOK_RETRY_MAX_MS (1 h), WEBHOOK_MAX_ATTEMPTS (10), WEBHOOK_TIMEOUT_MS (5 s).
+ * (10 s), WEBHOOK_RETRY_MAX_MS (1 h), WEBHOOK_MAX_ATTEMPTS (10), WEBHOOK_TIMEOUT_MS (5 s);
+ * WEBHOOK_SECRETS_KEY (at least 32 characters).
  */
 export const RESIDENTS_VARIABLES = {
   PAIRING_PLACES_PER_HOUSEHOLD: wholeNumber(1, 10).default(DEFAULT_SETTINGS.pairingPlacesPerHousehold),
@@ -67,14 +76,20 @@ export const RESIDENTS_VARIABLES = {
   WEBHOOK_RETRY_MAX_MS: wholeNumber(1000, 86_400_000).default(DEFAULT_WEBHOOK_SETTINGS.retryMaxMs),
   WEBHOOK_MAX_ATTEMPTS: wholeNumber(1, 50).default(DEFAULT_WEBHOOK_SETTINGS.maxAttempts),
   WEBHOOK_TIMEOUT_MS: wholeNumber(100, 60_000).default(DEFAULT_WEBHOOK_SETTINGS.timeoutMs),
+  // Required in production, generated into DATA_DIR otherwise (main.ts).
+  WEBHOOK_SECRETS_KEY: z
+    .string()
+    .min(32, { error: "must be at least 32 characters long (the key that seals the webhooks' secrets)" })
+    .optional(),
 };
 
-type Variables = { [Name in keyof typeof RESIDENTS_VARIABLES]: number };
+type Variables = { [Name in Exclude<keyof typeof RESIDENTS_VARIABLES, "WEBHOOK_SECRETS_KEY">]: number };
 
 /** The settings a parsed configuration gives. */
-export function settingsFrom(config: Variables & { NODE_ENV?: string }): ResidentsSettings {
+export function settingsFrom(config: Variables & { NODE_ENV?: string }, secretsKey: SecretsKey): ResidentsSettings {
   return {
     webhooks: {
+      secretsKey,
       allowLocalHttp: config.NODE_ENV !== "production",
       perPartner: DEFAULT_WEBHOOK_SETTINGS.perPartner,
       retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,

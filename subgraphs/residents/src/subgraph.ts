@@ -13,6 +13,8 @@ export { DEFAULT_REGISTRATION_LIMITS } from "./partner/registration-limits";
 export { residentsSchema } from "./schema";
 export { DEFAULT_WEBHOOK_SETTINGS, type ResidentsSettings, settingsFrom, type WebhookSettings } from "./settings";
 export { deliverWebhooks, webhookBody } from "./webhook/delivery";
+export { sealStoredWebhookSecrets } from "./webhook/rules";
+export { openWebhookSecret, webhookSecretsKey } from "./webhook/secret-box";
 export { SIGNATURE_HEADER, verifySignature } from "./webhook/signature";
 export type { ResidentsPrisma };
 

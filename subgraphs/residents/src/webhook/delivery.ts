@@ -9,6 +9,7 @@ import { webhookDeliveriesTotal } from "../outbox/metrics";
 import type { ResidentsPrisma } from "../prisma";
 import type { WebhookSettings } from "../settings";
 import { addressProblem, ipLiteral, publicAddressesOnly } from "./address";
+import { openWebhookSecret } from "./secret-box";
 import { signatureHeader } from "./signature";
 
 export interface WebhookRunOptions extends Omit<WebhookSettings, "perPartner"> {
@@ -21,6 +22,8 @@ interface Claimed {
   id: string;
   attempts: number;
   url: string;
+  webhookId: string;
+  /** As stored: sealed (secret-box.ts). */
   secret: string;
   eventId: string;
   kind: string;
@@ -32,7 +35,7 @@ interface Claimed {
 }
 
 /** The body partners receive: the event with ids and places (docs/notifications.md). */
-export function webhookBody(event: Omit<Claimed, "id" | "attempts" | "url" | "secret">): string {
+export function webhookBody(event: Omit<Claimed, "id" | "attempts" | "url" | "webhookId" | "secret">): string {
   const { eventId, kind, occurredAt, partnerId, pairingId, placeCode, data } = event;
   return JSON.stringify({
     id: eventId,
@@ -65,7 +68,7 @@ async function claim(prisma: ResidentsPrisma, batchSize: number, leaseMs: number
         ORDER BY next_attempt_at, id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED)
       RETURNING d.id, d.attempts, d.webhook_id, d.event_id
     )
-    SELECT claimed.id, claimed.attempts, webhook.url, webhook.secret, event.id AS "eventId", event.kind,
+    SELECT claimed.id, claimed.attempts, webhook.url, webhook.id AS "webhookId", webhook.secret, event.id AS "eventId", event.kind,
       event.occurred_at AS "occurredAt", event.partner_id AS "partnerId", event.pairing_id AS "pairingId",
       event.place_code AS "placeCode", event.data
     FROM claimed JOIN webhook ON webhook.id = claimed.webhook_id JOIN outbox_event event ON event.id = claimed.event_id`;
@@ -84,10 +87,23 @@ function dispatcherFor(allowLoopback: boolean): Agent {
 
 async function send(
   delivery: Claimed,
-  timeoutMs: number,
-  allowLoopback: boolean,
+  {
+    timeoutMs,
+    allowLocalHttp: allowLoopback,
+    secretsKey,
+  }: Pick<WebhookRunOptions, "timeoutMs" | "allowLocalHttp" | "secretsKey">,
 ): Promise<{ status: number | null; error: string | null }> {
   const body = webhookBody(delivery);
+  let secret: string;
+  try {
+    secret = await openWebhookSecret(secretsKey, delivery.webhookId, delivery.secret);
+  } catch {
+    // Never sent unsigned, nor signed with anything but its own secret; the operators' log says why.
+    return {
+      status: null,
+      error: "not sent: the webhook's secret cannot be opened here (the server's WEBHOOK_SECRETS_KEY changed)",
+    };
+  }
   // A host written as an IP address is never looked up, so it is checked here.
   const literal = ipLiteral(new URL(delivery.url).hostname);
   const refused = literal && addressProblem(literal, allowLoopback);
@@ -99,7 +115,7 @@ async function send(
       headers: {
         "content-type": "application/json",
         "user-agent": "grassroots-graph-webhooks",
-        "grassroots-signature": signatureHeader(delivery.secret, body),
+        "grassroots-signature": signatureHeader(secret, body),
         "grassroots-event-id": delivery.eventId,
         "grassroots-delivery-id": delivery.id,
         "grassroots-event-kind": delivery.kind,
@@ -123,7 +139,7 @@ export async function deliverWebhooks(prisma: ResidentsPrisma, options: WebhookR
   const counts = { delivered: 0, retrying: 0, failed: 0 };
   for (;;) {
     const batch = await claim(prisma, batchSize, options.leaseMs ?? options.timeoutMs * 2 + 5000);
-    const results = await Promise.all(batch.map((delivery) => send(delivery, options.timeoutMs, options.allowLocalHttp)));
+    const results = await Promise.all(batch.map((delivery) => send(delivery, options)));
     for (const [index, delivery] of batch.entries()) {
       const { status, error } = results[index]!;
       const outcome = !error ? "delivered" : delivery.attempts >= options.maxAttempts ? "failed" : "retrying";

@@ -1,10 +1,12 @@
 // Registering a webhook: an https URL to a public address (or, outside production, http to 127.0.0.1
-// for a partner's local test server), a few per organisation, a secret made here and shown once.
+// for a partner's local test server), a few per organisation, a secret made here, shown once and
+// stored sealed (secret-box.ts).
 import { randomUUID } from "node:crypto";
 import { badUserInput, conflict } from "@grassroots/platform";
 import type { ResidentsPrisma } from "../prisma";
 import type { WebhookSettings } from "../settings";
 import { hostProblem } from "./address";
+import { isSealed, type SecretsKey, sealWebhookSecret } from "./secret-box";
 import { newWebhookSecret } from "./signature";
 
 /** The URL as it will be called, or BAD_USER_INPUT naming `url`. */
@@ -36,9 +38,11 @@ export async function registerWebhook(
   partnerId: string,
   url: string,
   createdBy: string,
-  settings: Pick<WebhookSettings, "perPartner">,
+  settings: Pick<WebhookSettings, "perPartner" | "secretsKey">,
 ) {
   const secret = newWebhookSecret();
+  const id = randomUUID();
+  const sealed = await sealWebhookSecret(settings.secretsKey, id, secret);
   const webhook = await prisma.$transaction(async (tx) => {
     // One registration at a time per organisation, so that the limit holds.
     await tx.$queryRaw`SELECT id FROM partner_organization WHERE id = ${partnerId}::uuid FOR UPDATE`;
@@ -46,7 +50,7 @@ export async function registerWebhook(
     if (active >= settings.perPartner) {
       throw conflict(`An organisation has at most ${settings.perPartner} webhooks; disable one first.`);
     }
-    return tx.webhook.create({ data: { id: randomUUID(), partnerId, url, secret, createdBy } });
+    return tx.webhook.create({ data: { id, partnerId, url, secret: sealed, createdBy } });
   });
   return { webhook, secret };
 }
@@ -66,4 +70,22 @@ export async function disableWebhook(prisma: ResidentsPrisma, partnerId: string,
     }
     return tx.webhook.findFirst({ where: { id, partnerId } });
   });
+}
+
+/**
+ * Seals the secrets stored before they were sealed (at the residents subgraph's start); answers how
+ * many. Each in its own statement, guarded by its stored value, so replicas starting together seal
+ * each once.
+ */
+export async function sealStoredWebhookSecrets(prisma: ResidentsPrisma, key: SecretsKey): Promise<number> {
+  const stored = await prisma.webhook.findMany({ select: { id: true, secret: true } });
+  let sealed = 0;
+  for (const { id, secret } of stored.filter((webhook) => !isSealed(webhook.secret))) {
+    const { count } = await prisma.webhook.updateMany({
+      where: { id, secret },
+      data: { secret: await sealWebhookSecret(key, id, secret) },
+    });
+    sealed += count;
+  }
+  return sealed;
 }

@@ -1,0 +1,61 @@
+// Webhook secrets stored before they were sealed: the residents subgraph seals them at start
+// (main.ts, before its first delivery), once, and they still open to the same secret.
+import { randomUUID } from "node:crypto";
+import { SCALES } from "@grassroots/demo-district";
+import { startTestSubgraph } from "@grassroots/platform/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedResidents } from "../src/seed";
+import { createResidentsSubgraph } from "../src/subgraph";
+import { sealStoredWebhookSecrets } from "../src/webhook/rules";
+import { isSealed, openWebhookSecret, webhookSecretsKey } from "../src/webhook/secret-box";
+import { newWebhookSecret } from "../src/webhook/signature";
+import type { Subgraph } from "./support";
+
+let subgraph: Subgraph;
+let partnerId: string;
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(createResidentsSubgraph(), seedResidents(SCALES.test));
+  partnerId = randomUUID();
+  await subgraph.prisma.partnerOrganization.create({
+    data: {
+      id: partnerId,
+      name: "Sealed Secrets Partner",
+      kind: "COMPANY",
+      creditCode: "91310105SEALED0000X",
+      contactPerson: "周敏",
+      contactPhone: "13812345678",
+      streetCode: "310105001",
+      services: ["ELDERLY_LIVING_ALONE"],
+      capacity: 10,
+      status: "APPROVED",
+      approvedUntil: new Date(Date.now() + 365 * 86_400_000),
+    },
+  });
+});
+afterAll(() => subgraph?.close());
+
+describe("webhook secrets stored in plain text", () => {
+  it("are sealed once at start, and open to the same secret", async () => {
+    const key = webhookSecretsKey("s".repeat(40));
+    const plain = [newWebhookSecret(), newWebhookSecret()];
+    const ids = plain.map(() => randomUUID());
+    for (const [index, id] of ids.entries()) {
+      await subgraph.prisma.webhook.create({
+        data: { id, partnerId, url: `https://example.org/hook/${index}`, secret: plain[index]!, createdBy: "admin" },
+      });
+    }
+    // Two replicas starting together: each secret is sealed by one of them.
+    const counts = await Promise.all([
+      sealStoredWebhookSecrets(subgraph.prisma, key),
+      sealStoredWebhookSecrets(subgraph.prisma, key),
+    ]);
+    expect(counts[0]! + counts[1]!).toBe(2);
+    expect(await sealStoredWebhookSecrets(subgraph.prisma, key)).toBe(0);
+    for (const [index, id] of ids.entries()) {
+      const { secret: stored } = await subgraph.prisma.webhook.findUniqueOrThrow({ where: { id } });
+      expect(isSealed(stored)).toBe(true);
+      expect(stored).not.toContain(plain[index]!.slice("whsec_".length));
+      expect(await openWebhookSecret(key, id, stored)).toBe(plain[index]);
+    }
+  });
+});
