@@ -41,19 +41,23 @@ await runSubgraph(createResidentsSubgraph({ settings }), config, {
   // run at a time in this process; replicas share the rows (FOR UPDATE SKIP LOCKED).
   alongside: (running, logger) => {
     let relaying: Promise<void> | undefined;
-    let secretsSealed = false;
     const relay = () => {
       relaying ??= (async () => {
         try {
-          // Secrets stored before they were sealed are sealed before the first delivery.
-          if (!secretsSealed) {
-            const sealed = await sealStoredWebhookSecrets(running.prisma, secretsKey);
-            if (sealed) logger.info({ sealed }, "sealed the webhook secrets stored in plain text");
-            secretsSealed = true;
-          }
+          // Secrets stored in plain text (before this version, or by a replica of the one before
+          // still running during an upgrade) are sealed before deliveries are signed.
+          const sealed = await sealStoredWebhookSecrets(running.prisma, secretsKey);
+          if (sealed) logger.info({ sealed }, "sealed the webhook secrets stored in plain text");
           const outbox = await relayOutbox(running.prisma, inbox);
           if (outbox.failed) logger.warn(outbox, "the notification inbox did not take the outbox; will retry");
-          const webhooks = await deliverWebhooks(running.prisma, settings.webhooks);
+          const webhooks = await deliverWebhooks(running.prisma, {
+            ...settings.webhooks,
+            onUnopenedSecret: (webhookId) =>
+              logger.error(
+                { webhookId },
+                "a webhook's secret does not open with WEBHOOK_SECRETS_KEY: its deliveries are not sent",
+              ),
+          });
           if (webhooks.failed) logger.warn(webhooks, "webhook deliveries given up after their last attempt");
         } catch (error) {
           logger.error({ err: error }, "outbox relay failed; will retry");

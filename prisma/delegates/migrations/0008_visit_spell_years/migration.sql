@@ -1,3 +1,7 @@
+-- Written by hand (this statement): the visits' writers wait until this migration commits, then run
+-- the new trigger function, so no change lands in the month rows after the years are filled from them.
+LOCK TABLE visit IN SHARE MODE;
+
 -- CreateTable
 CREATE TABLE "visit_spell_year" (
     "block_code" TEXT NOT NULL,

@@ -1,9 +1,11 @@
 -- Written by hand. A clock's changes were written one day at a time, each to its day, month and year
 -- in turn: two transactions changing clocks of one block could take those rows in opposite orders
 -- and deadlock, the more so once every change of a year shared its year's row (0011). A clock's
--- changes are now written together, one statement per grain, years first, then months, then days,
--- each in ascending order: every writer takes a block's rows in the same order. A grain's changes
--- that cancel out are not written at all.
+-- changes (an update's old ones taken back and its new ones, together) are now written in one call,
+-- one statement per grain, years first, then months, then days, each in ascending order, and a
+-- grain's changes that cancel out are not written. Two such calls on one block take its rows in the
+-- same order. A transaction writing several clocks (the sweeper) may still meet another in opposite
+-- order when their clocks span two years: PostgreSQL then refuses one of them (deadlock detected).
 CREATE FUNCTION case_open_write(p_block text, p_tier "Tier", days date[], opens int[], overdues int[]) RETURNS void
 LANGUAGE sql AS $$
   INSERT INTO case_open_year AS y (block_code, year, open_block, open_community, open_street, open_department, overdue)
@@ -38,18 +40,41 @@ LANGUAGE sql AS $$
     overdue = d.overdue + EXCLUDED.overdue;
 $$;
 
--- Each clock counts open from its start day to its end day, overdue from its due day to the later of
--- its due and end days (0008).
-CREATE OR REPLACE FUNCTION tier_clock_open_apply(clock tier_clock, sign integer) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE block text;
+-- A clock's changes, `sign` times (0008): +1 open at its tier on its start day and -1 on its end
+-- day; +1 overdue on its due day and -1 on the later of its due and end days (when it ended).
+CREATE FUNCTION tier_clock_open_changes(clock tier_clock, sign integer)
+RETURNS TABLE (day date, open int, overdue int) LANGUAGE sql IMMUTABLE AS $$
+  SELECT change.day, change.open, change.overdue FROM (VALUES
+    (case_local_day(clock.started_at), sign, 0),
+    (case_local_day(clock.due_at), 0, sign),
+    (case_local_day(clock.ended_at), -sign, 0),
+    (CASE WHEN clock.ended_at IS NOT NULL THEN greatest(case_local_day(clock.due_at), case_local_day(clock.ended_at)) END, 0, -sign)
+  ) AS change(day, open, overdue)
+  WHERE change.day IS NOT NULL
+$$;
+
+CREATE OR REPLACE FUNCTION tier_clock_open_roll_up() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  SELECT block_code INTO block FROM "case" WHERE id = clock.case_id;
-  IF NOT FOUND THEN RETURN; END IF;
-  PERFORM case_open_write(block, clock.tier,
-    ARRAY[case_local_day(clock.started_at), case_local_day(clock.due_at), case_local_day(clock.ended_at),
-      CASE WHEN clock.ended_at IS NOT NULL THEN greatest(case_local_day(clock.due_at), case_local_day(clock.ended_at)) END],
-    ARRAY[sign, 0, -sign, 0], ARRAY[0, sign, 0, -sign]);
+  IF TG_OP = 'UPDATE' AND OLD.case_id = NEW.case_id AND OLD.tier = NEW.tier AND OLD.started_at = NEW.started_at
+     AND OLD.due_at = NEW.due_at AND OLD.ended_at IS NOT DISTINCT FROM NEW.ended_at THEN
+    RETURN NULL;
+  END IF;
+  -- The old clock's changes taken back and the new one's added, per block and tier in one call each
+  -- (one, unless the update moved the clock).
+  PERFORM case_open_write(changes.block_code, changes.tier, array_agg(changes.day), array_agg(changes.open),
+    array_agg(changes.overdue))
+  FROM (
+    SELECT c.block_code, OLD.tier, change.day, change.open, change.overdue
+    FROM "case" c, tier_clock_open_changes(OLD, -1) AS change WHERE TG_OP <> 'INSERT' AND c.id = OLD.case_id
+    UNION ALL
+    SELECT c.block_code, NEW.tier, change.day, change.open, change.overdue
+    FROM "case" c, tier_clock_open_changes(NEW, 1) AS change WHERE TG_OP <> 'DELETE' AND c.id = NEW.case_id
+  ) AS changes(block_code, tier, day, open, overdue)
+  GROUP BY changes.block_code, changes.tier
+  ORDER BY changes.block_code, changes.tier;
+  RETURN NULL;
 END
 $$;
 
+DROP FUNCTION tier_clock_open_apply(tier_clock, integer);
 DROP FUNCTION case_open_add(text, date, "Tier", int, int);

@@ -1,3 +1,8 @@
+-- Written by hand (this statement): the pairings' and households' writers wait until this migration
+-- commits, then run the new trigger function, so no change lands in the month rows after the years
+-- are filled from them.
+LOCK TABLE household, pairing IN SHARE MODE;
+
 -- CreateTable
 CREATE TABLE "pairing_spell_year" (
     "block_code" TEXT NOT NULL,

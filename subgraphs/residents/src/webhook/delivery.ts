@@ -16,6 +16,8 @@ export interface WebhookRunOptions extends Omit<WebhookSettings, "perPartner"> {
   batchSize?: number;
   /** How long a claimed batch is left to this run before another may take it. */
   leaseMs?: number;
+  /** Told of each webhook whose stored secret does not open with secretsKey (for the operators' log). */
+  onUnopenedSecret?: (webhookId: string) => void;
 }
 
 interface Claimed {
@@ -91,14 +93,16 @@ async function send(
     timeoutMs,
     allowLocalHttp: allowLoopback,
     secretsKey,
-  }: Pick<WebhookRunOptions, "timeoutMs" | "allowLocalHttp" | "secretsKey">,
+    onUnopenedSecret,
+  }: Pick<WebhookRunOptions, "timeoutMs" | "allowLocalHttp" | "secretsKey" | "onUnopenedSecret">,
 ): Promise<{ status: number | null; error: string | null }> {
   const body = webhookBody(delivery);
   let secret: string;
   try {
     secret = await openWebhookSecret(secretsKey, delivery.webhookId, delivery.secret);
   } catch {
-    // Never sent unsigned, nor signed with anything but its own secret; the operators' log says why.
+    // Never sent unsigned, nor signed with anything but its own secret; the operators are told.
+    onUnopenedSecret?.(delivery.webhookId);
     return {
       status: null,
       error: "not sent: the webhook's secret cannot be opened here (the server's WEBHOOK_SECRETS_KEY changed)",

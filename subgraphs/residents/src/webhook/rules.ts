@@ -6,7 +6,7 @@ import { badUserInput, conflict } from "@grassroots/platform";
 import type { ResidentsPrisma } from "../prisma";
 import type { WebhookSettings } from "../settings";
 import { hostProblem } from "./address";
-import { isSealed, type SecretsKey, sealWebhookSecret } from "./secret-box";
+import { isPlainSecret, type SecretsKey, sealWebhookSecret } from "./secret-box";
 import { newWebhookSecret } from "./signature";
 
 /** The URL as it will be called, or BAD_USER_INPUT naming `url`. */
@@ -73,14 +73,18 @@ export async function disableWebhook(prisma: ResidentsPrisma, partnerId: string,
 }
 
 /**
- * Seals the secrets stored before they were sealed (at the residents subgraph's start); answers how
- * many. Each in its own statement, guarded by its stored value, so replicas starting together seal
- * each once.
+ * Seals the secrets stored in plain text (by an earlier version, or by one of its replicas still
+ * running beside this one during an upgrade); answers how many. The residents subgraph runs it before
+ * each round of deliveries. Each in its own statement, guarded by its stored value, so replicas
+ * running it together seal each once.
  */
 export async function sealStoredWebhookSecrets(prisma: ResidentsPrisma, key: SecretsKey): Promise<number> {
-  const stored = await prisma.webhook.findMany({ select: { id: true, secret: true } });
+  const stored = await prisma.webhook.findMany({
+    where: { secret: { startsWith: "whsec_" } },
+    select: { id: true, secret: true },
+  });
   let sealed = 0;
-  for (const { id, secret } of stored.filter((webhook) => !isSealed(webhook.secret))) {
+  for (const { id, secret } of stored.filter((webhook) => isPlainSecret(webhook.secret))) {
     const { count } = await prisma.webhook.updateMany({
       where: { id, secret },
       data: { secret: await sealWebhookSecret(key, id, secret) },

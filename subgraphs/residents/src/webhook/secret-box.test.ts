@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { isSealed, openWebhookSecret, sealWebhookSecret, webhookSecretsKey } from "./secret-box";
+import { isPlainSecret, openWebhookSecret, sealWebhookSecret, webhookSecretsKey } from "./secret-box";
 import { newWebhookSecret } from "./signature";
 
 describe("webhook secrets at rest", () => {
@@ -10,7 +10,8 @@ describe("webhook secrets at rest", () => {
 
   it("are stored sealed, without the secret in them, and open with the key for their webhook", async () => {
     const sealed = await sealWebhookSecret(key, webhook, secret);
-    expect(isSealed(sealed)).toBe(true);
+    expect(sealed.split(".")).toHaveLength(5);
+    expect(isPlainSecret(sealed)).toBe(false);
     expect(sealed).not.toContain(secret.slice("whsec_".length));
     expect(await openWebhookSecret(key, webhook, sealed)).toBe(secret);
     // A new nonce each time: two seals of one secret differ.
@@ -26,8 +27,12 @@ describe("webhook secrets at rest", () => {
     await expect(openWebhookSecret(key, webhook, [header, encryptedKey, iv, flipped, tag].join("."))).rejects.toThrow();
   });
 
-  it("stored before sealing are read as they are (until the start-up seals them)", async () => {
-    expect(isSealed(secret)).toBe(false);
+  it("stored before sealing are read as they are (until they are sealed), and nothing else is", async () => {
+    expect(isPlainSecret(secret)).toBe(true);
     expect(await openWebhookSecret(key, webhook, secret)).toBe(secret);
+    const sealed = await sealWebhookSecret(key, webhook, secret);
+    for (const damaged of [sealed.slice(0, -4), "whsec_short", "", "a.b.c.d.e"]) {
+      await expect(openWebhookSecret(key, webhook, damaged), damaged).rejects.toThrow();
+    }
   });
 });

@@ -20,16 +20,23 @@ export function sealWebhookSecret(key: SecretsKey, webhookId: string, secret: st
     .encrypt(key);
 }
 
-/** The secret a stored value holds; throws when it was sealed with another key or for another webhook. */
+/**
+ * The secret a stored value holds; throws when it was sealed with another key, for another webhook,
+ * or is neither sealed nor a secret as an earlier version stored it.
+ */
 export async function openWebhookSecret(key: SecretsKey, webhookId: string, stored: string): Promise<string> {
-  // Stored before secrets were sealed (sealStoredWebhookSecrets seals those at start).
-  if (!isSealed(stored)) return stored;
-  const { plaintext, protectedHeader } = await compactDecrypt(stored, key);
+  // Stored before secrets were sealed (sealStoredWebhookSecrets seals those).
+  if (isPlainSecret(stored)) return stored;
+  const { plaintext, protectedHeader } = await compactDecrypt(stored, key, {
+    keyManagementAlgorithms: ["dir"],
+    contentEncryptionAlgorithms: ["A256GCM"],
+  });
   if (protectedHeader.webhook !== webhookId) throw new Error(`the secret stored on webhook ${webhookId} is another's`);
   return new TextDecoder().decode(plaintext);
 }
 
-/** Whether a stored value is sealed (a compact JWE: five parts); secrets themselves hold no dot. */
-export function isSealed(stored: string): boolean {
-  return stored.split(".").length === 5;
+/** A secret as newWebhookSecret makes it ("whsec_" and 32 bytes in base64url), stored before sealing. */
+export function isPlainSecret(stored: string): boolean {
+  return PLAIN_SECRET.test(stored);
 }
+const PLAIN_SECRET = /^whsec_[A-Za-z0-9_-]{43}$/;
