@@ -1,8 +1,10 @@
 // The as-of roll-ups' writers take a block's rows in one order (years, then months, then days, each
-// ascending), so two transactions writing changes of one block wait for each other and never
-// deadlock. Before, a writer took each change's day, month and year in turn: a transaction holding
-// January's rows and the year's, and another holding March's and wanting the year, deadlocked when
-// the first went on to March. Each case here is that sequence, step by step. PostgreSQL only.
+// ascending), so two transactions writing changes of one block in one year wait for each other and
+// never deadlock. Before, a writer took each change's day, month and year in turn: a transaction
+// holding January's rows and the year's, and another holding March's and wanting the year, deadlocked
+// when the first went on to March. Each case here is that sequence, step by step, through the writer
+// the triggers call. (Transactions writing several blocks, or across two years, are not covered by
+// this order.) PostgreSQL only.
 import { join } from "node:path";
 import { type Database, openDatabase } from "@grassroots/platform";
 import { createTestDatabase, type TestDatabase } from "@grassroots/platform/testing";

@@ -1,7 +1,9 @@
 -- Written by hand. A household's spell changes are written years first, then months, then days,
--- each in ascending order: every writer takes a block's rows in the same order, so two transactions
--- logging visits in one block cannot deadlock on them (0008 wrote days first, in no set order, and
--- every change of a year shares its year's row).
+-- each in ascending order: two such writes on one block take its rows in the same order, so two
+-- visits logged at once in one block wait for each other instead of deadlocking (0008 wrote days
+-- first, in no set order, and every change of a year shares its year's row). A transaction writing
+-- several (a batch of visits across blocks, or across two years) may still meet another in opposite
+-- order: PostgreSQL then refuses one of them (deadlock detected).
 CREATE OR REPLACE FUNCTION visit_spell_add(block text, days date[], deltas int[]) RETURNS void
 LANGUAGE sql AS $$
   INSERT INTO visit_spell_year AS bucket (block_code, year, change)

@@ -3,6 +3,8 @@
 -- opposite orders and deadlock, the more so once every change of a year shared its year's row
 -- (0010). They are now written together, one statement per grain, years first, then months, then
 -- days, each in ascending (block, date) order; a grain's changes that cancel out are not written.
+-- A transaction refreshing several households may still meet another in opposite order across two
+-- years: PostgreSQL then refuses one of them (deadlock detected).
 CREATE FUNCTION pairing_spell_add(blocks text[], days date[], deltas int[]) RETURNS void
 LANGUAGE sql AS $$
   INSERT INTO pairing_spell_year AS bucket (block_code, year, change)
