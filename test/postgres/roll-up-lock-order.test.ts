@@ -3,10 +3,11 @@
 // never deadlock. Before, a writer took each change's day, month and year in turn: a transaction
 // holding January's rows and the year's, and another holding March's and wanting the year, deadlocked
 // when the first went on to March. Each case here is that sequence, step by step, through the writer
-// the triggers call. (Transactions writing several blocks, or across two years, are not covered by
-// this order.) PostgreSQL only.
+// the triggers call. Transactions writing several blocks, or across two years, are not covered by
+// this order: two such can still deadlock, and the one PostgreSQL refuses is run again (as logVisits
+// does, retryingDeadlocks). PostgreSQL only.
 import { join } from "node:path";
-import { type Database, openDatabase } from "@grassroots/platform";
+import { type Database, openDatabase, retryingDeadlocks } from "@grassroots/platform";
 import { createTestDatabase, type TestDatabase } from "@grassroots/platform/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -98,6 +99,80 @@ describe("the as-of roll-ups' writers", () => {
       "stored",
       "stored",
     ]);
+    const [sums] = await raw.$queryRawUnsafe<{ years: number; months: number; days: number }[]>(writer.sums);
+    expect(sums).toEqual({ years: 4, months: 4, days: 4 });
+  });
+
+  it("of visits across two years can still deadlock, and the one refused lands when run again", async () => {
+    const writer = WRITERS[0]!;
+    const testDatabase = await createTestDatabase(writer.subgraph, join(root, "prisma", writer.subgraph, "migrations"));
+    const { url } = testDatabase.location as { url: string };
+    const database = await openDatabase({ url, poolSize: 3 });
+    opened.push({ database, testDatabase });
+    const raw = database.rawTransactions!;
+    const blockedOnALock = async () => {
+      const [row] = await raw.$queryRawUnsafe<{ waiting: number }[]>(
+        "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+      );
+      return row!.waiting > 0;
+    };
+    // The first holds 2025's row and goes on to 2026; the second holds 2026's and goes on to 2025.
+    let firstWrote!: () => void;
+    const firstHasWritten = new Promise<void>((resolve) => {
+      firstWrote = resolve;
+    });
+    let secondWrote!: () => void;
+    const secondHasWritten = new Promise<void>((resolve) => {
+      secondWrote = resolve;
+    });
+    const runs = { first: 0, second: 0 };
+    const refusals: string[] = [];
+    const noted = <T>(side: string, run: () => Promise<T>) =>
+      run().catch((error: unknown) => {
+        refusals.push(`${side}: ${String(error)}`);
+        throw error;
+      });
+    const first = retryingDeadlocks(() =>
+      noted("first", () =>
+        raw.$transaction(
+          async (tx) => {
+            runs.first++;
+            await tx.$queryRawUnsafe(...writer.write("2025-12-20"));
+            if (runs.first === 1) {
+              firstWrote();
+              await secondHasWritten;
+            }
+            await tx.$queryRawUnsafe(...writer.write("2026-03-10"));
+          },
+          { timeout: 10_000 },
+        ),
+      ),
+    );
+    first.catch(() => firstWrote());
+    const second = (async () => {
+      await firstHasWritten;
+      return retryingDeadlocks(() =>
+        noted("second", () =>
+          raw.$transaction(
+            async (tx) => {
+              runs.second++;
+              await tx.$queryRawUnsafe(...writer.write("2026-03-12"));
+              if (runs.second === 1) {
+                secondWrote();
+                await waitUntil("the first waits for the second", blockedOnALock);
+              }
+              await tx.$queryRawUnsafe(...writer.write("2025-11-12"));
+            },
+            { timeout: 10_000 },
+          ),
+        ),
+      );
+    })();
+    const outcomes = await Promise.allSettled([first, second]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "fulfilled"]);
+    // One of them was refused as a deadlock, and ran again.
+    expect(refusals).toEqual([expect.stringMatching(/deadlock detected/)]);
+    expect(runs.first + runs.second).toBe(3);
     const [sums] = await raw.$queryRawUnsafe<{ years: number; months: number; days: number }[]>(writer.sums);
     expect(sums).toEqual({ years: 4, months: 4, days: 4 });
   });

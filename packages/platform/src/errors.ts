@@ -96,6 +96,28 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/** Whether PostgreSQL refused a transaction as one side of a deadlock (SQLSTATE 40P01), whichever driver. */
+export function isDeadlock(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { originalCode?: string }; message?: string };
+  return e?.code === "40P01" || e?.cause?.originalCode === "40P01" || /deadlock detected/.test(e?.message ?? "");
+}
+
+/**
+ * Runs a transaction again when PostgreSQL refused it as one side of a deadlock: the other side has
+ * committed by then, and the refused one rolled back whole, so running it again is what its client
+ * would do. `run` must start a new transaction each time and touch nothing outside it that a second
+ * run would repeat wrongly. At most `attempts` runs; any other error, and the last deadlock, pass on.
+ */
+export async function retryingDeadlocks<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= attempts || !isDeadlock(error)) throw error;
+    }
+  }
+}
+
 /**
  * A record looked up by id: absent answers like hidden (null and FORBIDDEN), so no caller learns
  * what exists from the difference; only one who sees everything gets a plain null.

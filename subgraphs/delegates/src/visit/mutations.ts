@@ -12,6 +12,7 @@ import {
   parseUuid,
   type RawSql,
   replayOrRunBatch,
+  retryingDeadlocks,
   type TransactionalClient,
 } from "@grassroots/platform";
 import { GraphQLError } from "graphql";
@@ -116,11 +117,15 @@ const LogVisitResult = builder.objectRef<ItemResult>("LogVisitResult").implement
 // for the lock, before giving up.
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
-/** The request's raw-SQL transactions (node-postgres on PostgreSQL: database.ts), with the options above. */
+/**
+ * The request's raw-SQL transactions (node-postgres on PostgreSQL: database.ts), with the options
+ * above. A batch refused as one side of a deadlock (visits of several blocks or years, written beside
+ * another batch in the opposite order: docs/architecture.md) is run again, whole, as its phone would.
+ */
 function transactional(context: Context): TransactionalClient<RawSql> & RawSql {
   const { transactions } = context;
   return {
-    $transaction: (work) => transactions.$transaction(work, TRANSACTION_OPTIONS),
+    $transaction: (work) => retryingDeadlocks(() => transactions.$transaction(work, TRANSACTION_OPTIONS)),
     $queryRawUnsafe: (query, ...values) => transactions.$queryRawUnsafe(query, ...values),
   };
 }
