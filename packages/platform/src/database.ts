@@ -67,6 +67,13 @@ export interface Database {
   /** PostgreSQL only, as rawReads: on PGlite, Prisma's own transactions hold its one connection. */
   rawTransactions?: RawTransactions;
   withConnection<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T>;
+  /**
+   * Tells the driver that the schema's types changed (migrations created some). PGlite reads the
+   * array types it can send once, when it opens: without this, an array of an enum the migrations
+   * just made (`$2::"VisitChannel"[]`) went as a plain string, and the first start's logVisit failed
+   * until a restart. PostgreSQL's driver needs nothing.
+   */
+  typesChanged(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -112,6 +119,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     kind: "pglite",
     description: dataDir ? `PGlite at ${dataDir}` : "PGlite in memory",
     adapter: new PrismaPGlite(pglite),
+    typesChanged: () => pglite.refreshArrayTypes(),
     withConnection: <T>(work: (c: SqlConnection) => Promise<T>) => {
       const run = queue.then(() => work(connection));
       queue = run.catch(() => undefined);
@@ -182,6 +190,7 @@ async function openPostgres(url: string, poolSize: number, readOnly: boolean): P
     adapter: new PrismaPg(pool),
     rawReads: poolReads(pool, listeners),
     rawTransactions: poolTransactions(pool, listeners),
+    typesChanged: async () => {},
     withConnection: async (work) => {
       const client = await pool.connect();
       try {

@@ -34,7 +34,7 @@ export function listMigrations(migrationsDir: string) {
 /** Applies what is pending and returns the names applied. Fails loudly if history was edited. */
 export async function applyMigrations(database: Database, migrationsDir: string): Promise<string[]> {
   const migrations = listMigrations(migrationsDir);
-  return database.withConnection(async (connection) => {
+  const applied = await database.withConnection(async (connection) => {
     await connection.exec(LEDGER);
     await connection.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     try {
@@ -43,6 +43,9 @@ export async function applyMigrations(database: Database, migrationsDir: string)
       await connection.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
     }
   });
+  // Enums (and their arrays) a migration made must be known to the driver before anything sends them.
+  if (applied.length) await database.typesChanged();
+  return applied;
 }
 
 async function applyPending(connection: SqlConnection, migrations: ReturnType<typeof listMigrations>) {

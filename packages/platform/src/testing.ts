@@ -106,7 +106,10 @@ async function migratedPGlite(migrationsDir: string): Promise<string> {
       exec: async (script: string) => void (await pglite.exec(script)),
       query: async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
     };
-    const database = { withConnection: (work) => work(connection) } as Pick<Database, "withConnection"> as Database;
+    const database = {
+      withConnection: (work) => work(connection),
+      typesChanged: () => pglite.refreshArrayTypes(),
+    } as Pick<Database, "withConnection" | "typesChanged"> as Database;
     await applyMigrations(database, migrationsDir);
     const dump = await pglite.dumpDataDir("none");
     const partial = `${path}.${process.pid}.${randomBytes(4).toString("hex")}`;
