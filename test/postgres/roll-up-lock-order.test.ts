@@ -52,20 +52,25 @@ async function waitUntil(what: string, condition: () => Promise<boolean>) {
   throw new Error(`never: ${what}`);
 }
 
+/** A migrated database of the writer's subgraph, with room for two transactions and a watcher. */
+async function openWriterDatabase(subgraph: string) {
+  const testDatabase = await createTestDatabase(subgraph, join(root, "prisma", subgraph, "migrations"));
+  const { url } = testDatabase.location as { url: string };
+  const database = await openDatabase({ url, poolSize: 3 });
+  opened.push({ database, testDatabase });
+  const raw = database.rawTransactions!;
+  const blockedOnALock = async () => {
+    const [row] = await raw.$queryRawUnsafe<{ waiting: number }[]>(
+      "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    );
+    return row!.waiting > 0;
+  };
+  return { raw, blockedOnALock };
+}
+
 describe("the as-of roll-ups' writers", () => {
   it.each(WRITERS)("of the $subgraph subgraph wait for each other on one block, and never deadlock", async (writer) => {
-    const testDatabase = await createTestDatabase(writer.subgraph, join(root, "prisma", writer.subgraph, "migrations"));
-    const { url } = testDatabase.location as { url: string };
-    // Two transactions and a connection to watch them.
-    const database = await openDatabase({ url, poolSize: 3 });
-    opened.push({ database, testDatabase });
-    const raw = database.rawTransactions!;
-    const blockedOnALock = async () => {
-      const [row] = await raw.$queryRawUnsafe<{ waiting: number }[]>(
-        "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-      );
-      return row!.waiting > 0;
-    };
+    const { raw, blockedOnALock } = await openWriterDatabase(writer.subgraph);
 
     let firstWrote!: () => void;
     const firstHasWritten = new Promise<void>((resolve) => {
@@ -105,17 +110,7 @@ describe("the as-of roll-ups' writers", () => {
 
   it("of visits across two years can still deadlock, and the one refused lands when run again", async () => {
     const writer = WRITERS[0]!;
-    const testDatabase = await createTestDatabase(writer.subgraph, join(root, "prisma", writer.subgraph, "migrations"));
-    const { url } = testDatabase.location as { url: string };
-    const database = await openDatabase({ url, poolSize: 3 });
-    opened.push({ database, testDatabase });
-    const raw = database.rawTransactions!;
-    const blockedOnALock = async () => {
-      const [row] = await raw.$queryRawUnsafe<{ waiting: number }[]>(
-        "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-      );
-      return row!.waiting > 0;
-    };
+    const { raw, blockedOnALock } = await openWriterDatabase(writer.subgraph);
     // The first holds 2025's row and goes on to 2026; the second holds 2026's and goes on to 2025.
     let firstWrote!: () => void;
     const firstHasWritten = new Promise<void>((resolve) => {

@@ -76,3 +76,13 @@ export async function rollUpToPlaces<Figure extends string>(
   const none = Object.fromEntries(figures.map((figure) => [figure, 0])) as Record<Figure, number>;
   return codes.map((code) => byCode.get(code) ?? none);
 }
+
+/**
+ * The first days of a day's year and month (YYYY-MM-DD, all three): the bounds of a figure as of
+ * that day read from year, month and day changes (years before the first, the year's months before
+ * the second, the month's days up to the day). Passed to PostgreSQL as constants: computed there with
+ * date_trunc (only stable for a date), they cost once per bucket row.
+ */
+export function yearAndMonthStarts(day: string): { year: string; month: string } {
+  return { year: `${day.slice(0, 4)}-01-01`, month: `${day.slice(0, 7)}-01` };
+}

@@ -2,7 +2,7 @@
 // blocks) in one SQL statement, from the roll-ups the visit trigger keeps (roll-ups.ts): the cost
 // grows with blocks × months, not with the visits stored.
 import { codeLength } from "@grassroots/jurisdiction";
-import { type RawQueries, rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
+import { type RawQueries, rollUpToPlaces, yearAndMonthStarts } from "@grassroots/jurisdiction/roll-up";
 import DataLoader from "dataloader";
 import { Prisma } from "../generated/prisma/client";
 import type { CoverageTargets } from "./targets";
@@ -66,11 +66,10 @@ export function coverageLoaders(reads: RawQueries, targets: CoverageTargets) {
  * Distinct households covered at the end of a day (YYYY-MM-DD, Asia/Shanghai) per block, for the
  * blocks whose codes lie in the span: the spells' changes summed up to that day, whole years from
  * visit_spell_year, the months of its year from visit_spell_month, the days of its month from
- * visit_spell_day (a block's years of history + at most 11 + 31 rows). The bounds are constants:
- * PostgreSQL computed date_trunc of a date (only stable) once per row, a quarter of the statement.
+ * visit_spell_day (a block's years of history + at most 11 + 31 rows).
  */
 export function coveredPerBlock(day: string, { from, to }: { from: string; to: string }) {
-  const [year, month] = [`${day.slice(0, 4)}-01-01`, `${day.slice(0, 7)}-01`];
+  const { year, month } = yearAndMonthStarts(day);
   return Prisma.sql`
     SELECT block_code, sum(change)::int AS "visited" FROM (
       SELECT block_code, change FROM visit_spell_year

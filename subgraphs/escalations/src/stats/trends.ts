@@ -2,7 +2,7 @@
 // casesOpenAt (what was open at the end of a day, from the tier clocks' day, month and year changes,
 // case_open_day, case_open_month and case_open_year) and caseTrend (per month raised and category or tier, from
 // case_trend_month, which holds every level's places). Both are kept by triggers (migration 0008) and rebuilt by rebuildCaseRollUps.
-import { type RawQueries, rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
+import { type RawQueries, rollUpToPlaces, yearAndMonthStarts } from "@grassroots/jurisdiction/roll-up";
 import { badUserInput } from "@grassroots/platform";
 import DataLoader from "dataloader";
 import { Prisma } from "../generated/prisma/client";
@@ -22,9 +22,7 @@ export function createOpenAtLoaders(reads: RawQueries) {
   return (day: string) => {
     let loader = loaders.get(day);
     if (!loader) {
-      // The bounds as constants: computed in SQL (date_trunc of a date is only stable), once per
-      // bucket row, they were half of the statement's time over a district.
-      const [year, month] = [`${day.slice(0, 4)}-01-01`, `${day.slice(0, 7)}-01`];
+      const { year, month } = yearAndMonthStarts(day);
       loader = new DataLoader((codes) =>
         rollUpToPlaces(reads, codes, OPEN_AT_FIGURES, ({ from, to }) => {
           const changes = Prisma.sql`

@@ -1,5 +1,5 @@
 // Pairings by id (with their household's block, for the privacy decisions) and coverage per place.
-import { type RawQueries, rollUpToPlaces } from "@grassroots/jurisdiction/roll-up";
+import { type RawQueries, rollUpToPlaces, yearAndMonthStarts } from "@grassroots/jurisdiction/roll-up";
 import { loaderById } from "@grassroots/platform";
 import DataLoader from "dataloader";
 import type { Pairing } from "../generated/prisma/client";
@@ -38,14 +38,13 @@ export function pairingLoaders(prisma: ResidentsPrisma, reads: RawQueries = pris
    * before it. Read from the pairing spells' changes the triggers keep (migrations 0007, 0010): whole
    * years before the day's year, that year's months before the day's month, that month's days up to
    * the day. Cost: blocks × (years of history + 11 months + 31 days), never the pairings; one
-   * statement for all places. The bounds are constants: PostgreSQL computes date_trunc of a date
-   * (only stable) once per row.
+   * statement for all places.
    */
   const coverageAsOf = new Map<string, DataLoader<string, Coverage>>();
   const pairingCoverageAsOf = (day: string) => {
     let loader = coverageAsOf.get(day);
     if (!loader) {
-      const [year, month] = [`${day.slice(0, 4)}-01-01`, `${day.slice(0, 7)}-01`];
+      const { year, month } = yearAndMonthStarts(day);
       loader = new DataLoader<string, Coverage>((codes) =>
         rollUpToPlaces(
           reads,
