@@ -5,7 +5,7 @@
 // when the first went on to March. Each case here is that sequence, step by step, through the writer
 // the triggers call. Transactions writing several blocks, or across two years, are not covered by
 // this order: two such can still deadlock, and the one PostgreSQL refuses is run again (as logVisits
-// does, retryingDeadlocks). PostgreSQL only.
+// does, retryingDeadlocks: test/postgres/deadlock-retry.test.ts). PostgreSQL only.
 import { join } from "node:path";
 import { type Database, openDatabase, retryingDeadlocks } from "@grassroots/platform";
 import { createTestDatabase, type TestDatabase } from "@grassroots/platform/testing";

@@ -12,7 +12,6 @@ import {
   parseUuid,
   type RawSql,
   replayOrRunBatch,
-  retryingDeadlocks,
   type TransactionalClient,
 } from "@grassroots/platform";
 import { GraphQLError } from "graphql";
@@ -120,12 +119,13 @@ const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 /**
  * The request's raw-SQL transactions (node-postgres on PostgreSQL: database.ts), with the options
  * above. A batch refused as one side of a deadlock (visits of several blocks or years, written beside
- * another batch in the opposite order: docs/architecture.md) is run again, whole, as its phone would.
+ * another batch in the opposite order: docs/architecture.md) is run again, whole, by the platform's
+ * replayOrRunBatch, as its phone would.
  */
 function transactional(context: Context): TransactionalClient<RawSql> & RawSql {
   const { transactions } = context;
   return {
-    $transaction: (work) => retryingDeadlocks(() => transactions.$transaction(work, TRANSACTION_OPTIONS)),
+    $transaction: (work) => transactions.$transaction(work, TRANSACTION_OPTIONS),
     $queryRawUnsafe: (query, ...values) => transactions.$queryRawUnsafe(query, ...values),
   };
 }

@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { districtOfDepartment } from "@grassroots/access";
 import type { Directory } from "@grassroots/directory";
 import { pathOf } from "@grassroots/jurisdiction";
-import { badUserInput, conflict, forbidden, isUniqueViolation } from "@grassroots/platform";
+import { badUserInput, conflict, forbidden, isUniqueViolation, retryingDeadlocks } from "@grassroots/platform";
 import { type Clock, localDate, systemClock, tierDeadlines } from "../calendar/deadlines";
 import { ensureCalendarYears } from "../calendar/years";
 import { districtOf, nextTier, placeHolder } from "../chain/chain";
@@ -412,7 +412,9 @@ export class CaseWorkflow {
       await appendEvent(tx, current, after, event.kind, actor, at, event.reason, input);
       return "done";
     };
-    return options.within ? run(options.within) : this.prisma.$transaction(run);
+    // A transition refused as one side of a deadlock changed nothing (the roll-ups' triggers take a
+    // block's rows per year, and a clock's deadline can fall in the next year): it is run again.
+    return options.within ? run(options.within) : retryingDeadlocks(() => this.prisma.$transaction(run));
   }
 
   /** A retry of a transition that already happened answers the case as it is now; anything else is stale. */

@@ -1,0 +1,170 @@
+// A write that PostgreSQL refuses as one side of a deadlock changed nothing, and is run again
+// (retryingDeadlocks: in the case rules for transitions, in the platform's idempotency protocol for
+// creating mutations and logged visits): the caller sees it land, once, not INTERNAL_SERVER_ERROR.
+// Writes meet that way when their roll-up rows of several blocks or years are taken in opposite
+// orders (a clock's deadline in the next year, a batch of visits); here the deadlock is made on
+// purpose, step by step. Another transaction holds the table the write appends to (the write waits
+// there while holding a row), then asks for that row: PostgreSQL refuses the write, which waited
+// first. PostgreSQL only.
+import { randomUUID } from "node:crypto";
+import { createDelegatesSubgraph } from "@grassroots/delegates";
+import { seedDelegates } from "@grassroots/delegates/seed";
+import { createDemoDirectory, demoTree, householdsOfBlock, roomIdOf, SCALES } from "@grassroots/demo-district";
+import { createEscalationsSubgraph } from "@grassroots/escalations";
+import type { RawSql } from "@grassroots/platform";
+import { startTestSubgraph } from "@grassroots/platform/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const scale = SCALES.test;
+const block = demoTree(scale).blocks[0]!.code;
+const household = householdsOfBlock(block, scale).households[0]!.id;
+type Subgraph = Awaited<ReturnType<typeof startTestSubgraph>>;
+let escalations: Subgraph;
+let delegates: Subgraph;
+
+beforeAll(async () => {
+  const directory = createDemoDirectory(scale);
+  escalations = await startTestSubgraph(createEscalationsSubgraph({ directory }));
+  delegates = await startTestSubgraph(
+    createDelegatesSubgraph({ directory: { ...directory, householdBlock: async (id) => (id === household ? block : null) } }),
+    seedDelegates(scale),
+  );
+});
+afterAll(async () => {
+  await escalations?.close();
+  await delegates?.close();
+});
+
+async function waitUntil(what: string, condition: () => Promise<boolean>) {
+  for (let tries = 0; tries < 200; tries++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`never: ${what}`);
+}
+
+type Answer = Awaited<ReturnType<Subgraph["query"]>>;
+
+const countIn = async (subgraph: Subgraph, sql: string, ...values: unknown[]) =>
+  (await subgraph.database.rawTransactions!.$queryRawUnsafe<{ n: number }[]>(sql, ...values))[0]!.n;
+const deadlocks = (subgraph: Subgraph) =>
+  countIn(subgraph, "SELECT deadlocks::int AS n FROM pg_stat_database WHERE datname = current_database()");
+
+class RolledBack extends Error {}
+
+/**
+ * Holds `table` while `write` starts and waits to append to it; then `closeCycle` asks for a row the
+ * write holds, and the write is refused. This transaction then rolls back.
+ */
+async function deadlocked(
+  subgraph: Subgraph,
+  table: string,
+  write: () => Promise<Answer>,
+  closeCycle: (tx: RawSql) => Promise<unknown>,
+): Promise<Answer> {
+  const before = await deadlocks(subgraph);
+  let answer!: Promise<Answer>;
+  await subgraph.database
+    .rawTransactions!.$transaction(async (tx: RawSql) => {
+      // Inserting (ROW EXCLUSIVE) now waits for this transaction.
+      await tx.$queryRawUnsafe(`LOCK TABLE ${table} IN SHARE MODE`);
+      answer = write();
+      await waitUntil("the write waits to append", async () => {
+        const waiting = await countIn(
+          subgraph,
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
+        return waiting > 0;
+      });
+      await closeCycle(tx);
+      throw new RolledBack();
+    })
+    .catch((error) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
+  const result = await answer;
+  await waitUntil("PostgreSQL counts the deadlock", async () => (await deadlocks(subgraph)) > before);
+  return result;
+}
+
+/** The claim of an idempotency key by another request: it waits for the write's own claim of it. */
+const claimKey = (operation: string, key: string) => (tx: RawSql) =>
+  tx.$queryRawUnsafe(
+    `INSERT INTO idempotency_key (actor, operation, key, request_hash, result_id)
+     VALUES ($1, $2, $3, 'another request', '') ON CONFLICT DO NOTHING`,
+    "test-admin",
+    operation,
+    key,
+  );
+
+const raiseInput = () => ({
+  idempotencyKey: randomUUID(),
+  blockCode: block,
+  householdId: household,
+  channel: "HOTLINE",
+  category: "HOUSING",
+  description: "Leaking roof",
+});
+const RAISE = "mutation($input: RaiseCaseInput!) { raiseCase(input: $input) { id version } }";
+
+describe("a write refused as one side of a deadlock", () => {
+  it("is run again and lands once: a case transition", async () => {
+    const raised = await escalations.query<{ raiseCase: { id: string } }>(RAISE, { input: raiseInput() });
+    expect(raised.errors).toBeUndefined();
+    const { id } = raised.data!.raiseCase;
+    const { data, errors } = await deadlocked(
+      escalations,
+      "case_event",
+      () =>
+        escalations.query(`mutation($input: EscalateCaseInput!) { escalateCase(input: $input) { id version } }`, {
+          input: { id, expectedVersion: 1, reason: "Beyond the block team" },
+        }),
+      // The transition holds the case row.
+      (tx) => tx.$queryRawUnsafe(`SELECT id FROM "case" WHERE id = $1::uuid FOR UPDATE`, id),
+    );
+    expect(errors).toBeUndefined();
+    expect(data).toEqual({ escalateCase: { id, version: 2 } });
+    // Raised and escalated, each recorded once.
+    expect(await countIn(escalations, `SELECT count(*)::int AS n FROM case_event WHERE case_id = $1::uuid`, id)).toBe(2);
+  });
+
+  it("is run again and lands once: raising a case under an idempotency key", async () => {
+    const input = raiseInput();
+    const { data, errors } = await deadlocked(
+      escalations,
+      "case_event",
+      () => escalations.query(RAISE, { input }),
+      claimKey("raiseCase", input.idempotencyKey),
+    );
+    expect(errors).toBeUndefined();
+    const { id } = (data as { raiseCase: { id: string } }).raiseCase;
+    expect(await countIn(escalations, `SELECT count(*)::int AS n FROM "case" WHERE id = $1::uuid`, id)).toBe(1);
+    const stored = `SELECT count(*)::int AS n FROM idempotency_key WHERE key = $1 AND result_id = $2`;
+    expect(await countIn(escalations, stored, input.idempotencyKey, id)).toBe(1);
+  });
+
+  it("is run again and lands once: a visit logged under an idempotency key", async () => {
+    const input = {
+      idempotencyKey: randomUUID(),
+      channel: "RECEPTION",
+      roomId: roomIdOf(block.slice(0, 12)),
+      household: { id: household, blockCode: block },
+      category: "OTHER",
+      summary: "Routine visit.",
+      followUpNeeded: false,
+      occurredAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+    };
+    // A batch of several that fails is stored again item by item anyway; one item has only the retry.
+    const { data, errors } = await deadlocked(
+      delegates,
+      "visit",
+      () => delegates.query(`mutation($input: LogVisitInput!) { logVisit(input: $input) { id } }`, { input }),
+      claimKey("logVisit", input.idempotencyKey),
+    );
+    expect(errors).toBeUndefined();
+    const { id } = (data as { logVisit: { id: string } }).logVisit;
+    expect(await countIn(delegates, "SELECT count(*)::int AS n FROM visit WHERE id = $1::uuid", id)).toBe(1);
+    const stored = "SELECT count(*)::int AS n FROM idempotency_key WHERE key = $1 AND result_id = $2";
+    expect(await countIn(delegates, stored, input.idempotencyKey, id)).toBe(1);
+  });
+});
