@@ -1,7 +1,8 @@
 // Partner accounts and pairing opportunities through the real gateway: a person signs in (a token
 // with a subject and no role), registers an organisation, is approved, invites a colleague who
 // accepts; both act as the partner from their plain sign-in tokens; the removed colleague is
-// refused on the next request; an invitation withdrawn is refused too. Then the partner proposes from an opportunity without any answer it
+// refused on the next request, and told so; a registrant the street office rejected reads why; an
+// invitation withdrawn is refused too. Then the partner proposes from an opportunity without any answer it
 // gets ever holding a name, phone, address or household id.
 import { randomUUID } from "node:crypto";
 import { creditCode, Random } from "@grassroots/demo-district";
@@ -34,6 +35,7 @@ const REGISTER = `mutation($input: RegisterPartnerInput!, $key: String!) {
   registerPartner(input: $input, idempotencyKey: $key) { partnerId status } }`;
 const ME = `{ myPartnerAccount { id role registration { partnerId status } } }`;
 const ACTS = `query($id: ID!) { partner(id: $id) { id name canStartPairings } myPairings { id } }`;
+const CLOSED = `{ myClosedPartnerAccount { role removedAt registration { partnerId status rejection { rejectedAt notes } } } }`;
 
 describe("partner accounts", () => {
   const alice: TestClaims = { sub: `idp|alice-${randomUUID()}` };
@@ -115,11 +117,56 @@ describe("partner accounts", () => {
     expect(codes(claimed)).toEqual(["FORBIDDEN", "FORBIDDEN"]);
     // No account: null, and no error (the account's fields asked for are simply not there).
     expect(await query(ME, {}, bob)).toMatchObject({ data: { myPartnerAccount: null }, errors: undefined });
+    // He is told his account was closed, and that the organisation was not rejected.
+    expect((await query(CLOSED, {}, bob)).data?.myClosedPartnerAccount).toEqual({
+      role: "MEMBER",
+      removedAt: expect.any(String),
+      registration: { partnerId, status: "APPROVED", rejection: null },
+    });
     expect(await query(ME, {}, { sub: `idp|nobody-${randomUUID()}` })).toMatchObject({
       data: { myPartnerAccount: null },
       errors: undefined,
     });
     expect((await query(ACTS, { id: partnerId }, alice)).errors).toBeUndefined();
+  });
+
+  it("a registrant whose registration the street office rejected reads when and why, and may register again", async () => {
+    const carol: TestClaims = { sub: `idp|carol-${randomUUID()}` };
+    const input = {
+      name: "Xianxia Road Helpers",
+      kind: "COMPANY",
+      creditCode: creditCode(random, "COMPANY"),
+      contactPerson: "陈立",
+      contactPhone: "13700002222",
+      streetCode: "310105001",
+      services: ["LOW_INCOME"],
+      capacity: 2,
+    };
+    const rejectedId = (await query(REGISTER, { input, key: key() }, carol)).data?.registerPartner.partnerId as string;
+    // Pending: her account is live, so nothing has closed.
+    expect((await query(CLOSED, {}, carol)).data).toEqual({ myClosedPartnerAccount: null });
+    const notes = "The credit code belongs to another organisation; register with your own.";
+    const rejected = await query(
+      `mutation($id: ID!, $notes: String!) { rejectPartner(id: $id, vettingNotes: $notes) { status } }`,
+      { id: rejectedId, notes },
+      demoUser("demo-street-officer"),
+    );
+    expect(rejected.data?.rejectPartner).toEqual({ status: "REJECTED" });
+    // The rejection closed her account: she reads it, with the office's reasons.
+    expect((await query(ME, {}, carol)).data).toEqual({ myPartnerAccount: null });
+    const closed = (await query(CLOSED, {}, carol)).data?.myClosedPartnerAccount;
+    expect(closed).toEqual({
+      role: "ADMINISTRATOR",
+      removedAt: expect.any(String),
+      registration: { partnerId: rejectedId, status: "REJECTED", rejection: { rejectedAt: expect.any(String), notes } },
+    });
+    // Nobody else reads it: another person, and staff, are answered null.
+    expect((await query(CLOSED, {}, { sub: `idp|dave-${randomUUID()}` })).data).toEqual({ myClosedPartnerAccount: null });
+    expect((await query(CLOSED, {}, demoUser("demo-street-officer"))).data).toEqual({ myClosedPartnerAccount: null });
+    // She registers again: a live account once more, and nothing closed to tell.
+    const again = await query(REGISTER, { input: { ...input, creditCode: creditCode(random, "COMPANY") }, key: key() }, carol);
+    expect(again.data?.registerPartner.status).toBe("PENDING");
+    expect((await query(CLOSED, {}, carol)).data).toEqual({ myClosedPartnerAccount: null });
   });
 
   it("an administrator lists the invitations and withdraws one nobody used: its code is refused from then on", async () => {

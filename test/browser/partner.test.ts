@@ -1,5 +1,5 @@
 // The partner portal in Chromium against the real graph: a person registers an organisation and a
-// street officer approves it; the credit code's check character is checked while typing, as the API
+// street officer approves it; a person whose registration was rejected reads why; the credit code's check character is checked while typing, as the API
 // checks it; the demo partner's opportunities and pairings show exactly what the API gives a partner,
 // and a check-in logged on the page reaches the API; an administrator's invitation code lets a new
 // person join. Every page compared with what the API answers, with no serious accessibility violation.
@@ -171,6 +171,70 @@ describe("registering and vetting", () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     expect(officerErrors).toEqual([]);
+  });
+
+  it("a person whose registration the street office rejected reads when and why where they land, and registers again", async () => {
+    const name = uniqueName("Bao");
+    const input = {
+      name: `Xianxia Road Helpers ${randomUUID().slice(0, 8)}`,
+      kind: "COMPANY",
+      creditCode: creditCode(random, "COMPANY"),
+      contactPerson: "陈立",
+      contactPhone: "13700002222",
+      streetCode: officer.scope,
+      services: ["LOW_INCOME"],
+      capacity: 2,
+    };
+    const registered = await api(
+      `mutation($input: RegisterPartnerInput!, $key: String!) { registerPartner(input: $input, idempotencyKey: $key) { partnerId } }`,
+      { input, key: randomUUID() },
+      { sub: personSub(name) },
+    );
+    const notes = "统一社会信用代码与营业执照不符，请核对后重新注册。";
+    await api(
+      `mutation($id: ID!, $notes: String!) { rejectPartner(id: $id, vettingNotes: $notes) { status } }`,
+      { id: registered.registerPartner.partnerId, notes },
+      officer,
+    );
+
+    const page = await (await world.newContext(PHONE)).newPage();
+    const errors = collectPageErrors(page);
+    await signInAsPerson(page, name);
+    // A person without an account lands on the form: the rejection and its reasons are above it.
+    await page.waitForURL(/\/partner\/register$/);
+    const status = page.getByTestId("registration-status");
+    await expect.poll(() => status.getAttribute("data-status")).toBe("REJECTED");
+    expect(await status.textContent()).toContain("未通过审核");
+    expect(await page.getByTestId("rejection-notes").textContent()).toContain(notes);
+    const { myClosedPartnerAccount } = await api(
+      `{ myClosedPartnerAccount { registration { status rejection { rejectedAt notes } } } }`,
+      {},
+      { sub: personSub(name) },
+    );
+    expect(myClosedPartnerAccount.registration).toMatchObject({ status: "REJECTED", rejection: { notes } });
+    expect(await status.textContent()).toContain(shanghaiDate(myClosedPartnerAccount.registration.rejection.rejectedAt));
+    expect(await seriousViolations(page)).toEqual([]);
+    // The partner home says the same, with the way back to the form.
+    await page.goto("/partner");
+    await expect.poll(() => page.getByTestId("registration-status").getAttribute("data-status")).toBe("REJECTED");
+    await page.getByRole("link", { name: "注册共建单位" }).click();
+
+    // Registered again, with the code corrected: waiting once more, and the rejection no longer shown.
+    await page.getByLabel("单位名称").fill(input.name);
+    await page.getByLabel("单位类型").selectOption("COMPANY");
+    await page.getByLabel("统一社会信用代码").fill(creditCode(random, "COMPANY"));
+    const street = page.getByLabel("注册的街道办事处");
+    await expect.poll(() => street.locator("option").count()).toBeGreaterThan(1);
+    await street.selectOption(officer.scope);
+    await page.getByLabel("低收入").check();
+    await page.getByLabel("可同时帮扶的家庭数").fill("2");
+    await page.getByLabel("联系人").fill(input.contactPerson);
+    await page.getByLabel("联系电话").fill(input.contactPhone);
+    await page.getByRole("button", { name: "提交注册" }).click();
+    await page.waitForURL(/\/partner$/);
+    await expect.poll(() => page.getByTestId("registration-status").getAttribute("data-status")).toBe("PENDING");
+    expect(await page.getByTestId("registration-status").count()).toBe(1);
+    expect(errors).toEqual([]);
   });
 });
 

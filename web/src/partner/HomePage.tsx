@@ -1,13 +1,14 @@
 // /partner: where the person's organisation stands. Waiting for its street office; approved (until
-// when, with the office's notes) with the way to its work; or, with no account, how to begin.
+// when, with the office's notes) with the way to its work; or, with no account, how to begin, after
+// what became of an account that closed (rejected, with the office's reasons; or removed).
 import { useTranslation } from "react-i18next";
 import { Link, Navigate } from "react-router";
 import { useViewer } from "../auth/session";
 import { formatDate, formatDateTime, formatNumber } from "../format";
 import { ErrorNotice } from "../layout/ErrorNotice";
 import { type PartnerAccount, useMyAccount, useOwnPartner, useStreetName } from "./account";
+import { ClosedAccountNotice } from "./ClosedAccount";
 import { Loading, NotForYourRole } from "./parts";
-import { type RegistrationReceipt, receiptOf } from "./receipt";
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -21,22 +22,16 @@ export function HomePage() {
   return (
     <section className="partner-page" aria-labelledby="partner-home-title">
       <h1 id="partner-home-title">{t("partner.title")}</h1>
-      {!mine ? (
-        <NoAccount receipt={receiptOf(viewer.sub)} />
-      ) : mine.registration.status === "APPROVED" ? (
-        <Approved account={mine} />
-      ) : (
-        <Waiting account={mine} />
-      )}
+      {!mine ? <NoAccount /> : mine.registration.status === "APPROVED" ? <Approved account={mine} /> : <Waiting account={mine} />}
     </section>
   );
 }
 
-function NoAccount({ receipt }: { receipt: RegistrationReceipt | null }) {
+function NoAccount() {
   const { t } = useTranslation();
   return (
     <>
-      {receipt && <ClosedRegistration receipt={receipt} />}
+      <ClosedAccountNotice />
       <p>{t("partner.home.noAccount")}</p>
       <ul className="partner-links">
         <li>
@@ -50,37 +45,18 @@ function NoAccount({ receipt }: { receipt: RegistrationReceipt | null }) {
   );
 }
 
-/**
- * A registration made here whose account has closed: the street office rejected it, or a fellow
- * administrator removed the account. The API says neither to the person (see receipt.ts).
- */
-function ClosedRegistration({ receipt }: { receipt: RegistrationReceipt }) {
-  const { t } = useTranslation();
-  const street = useStreetName(receipt.streetCode);
-  return (
-    <div className="notice warn" data-testid="registration-status" data-status="CLOSED">
-      <h2>{t("partner.home.closedHeading")}</h2>
-      <p>{t("partner.home.closed", { street, date: formatDate(receipt.registeredAt) })}</p>
-    </div>
-  );
-}
-
-/** PENDING (or, should the API keep a closed account, REJECTED): the organisation itself is not readable yet. */
+/** PENDING: the organisation itself is not readable yet. (A rejection closes the account: ClosedAccount.) */
 function Waiting({ account }: { account: PartnerAccount }) {
   const { t } = useTranslation();
   const { status, registeredAt, street } = account.registration;
   const streetName = useStreetName(street.code);
   return (
-    <div className={`notice ${status === "REJECTED" ? "error" : "warn"}`} data-testid="registration-status" data-status={status}>
+    <div className="notice warn" data-testid="registration-status" data-status={status}>
       <h2>
         {t("partner.home.statusHeading")}
         <span className="tag">{t(`partnerStatus.${status}`)}</span>
       </h2>
-      <p>
-        {status === "PENDING"
-          ? t("partner.home.pending", { street: streetName })
-          : t("partner.home.rejected", { street: streetName, date: formatDate(registeredAt) })}
-      </p>
+      <p>{t("partner.home.pending", { street: streetName })}</p>
       <p className="muted">{t("partner.home.registeredAt", { date: formatDateTime(registeredAt) })}</p>
     </div>
   );

@@ -9,13 +9,13 @@ import { execute } from "../api/client";
 import { useViewer } from "../auth/session";
 import type { NeedCategory, PartnerKind } from "../generated/graphql";
 import { ErrorNotice } from "../layout/ErrorNotice";
-import { ACCOUNT_KEY, useMyAccount, useStreets } from "./account";
+import { ACCOUNT_KEY, CLOSED_ACCOUNT_KEY, useMyAccount, useStreets } from "./account";
+import { ClosedAccountNotice } from "./ClosedAccount";
 import { CreditCodeField } from "./CreditCodeField";
 import { creditCodeProblem, normaliseCreditCode } from "./credit-code";
 import { fieldError, isFormLevel, useIdempotencyKey } from "./forms";
 import { FieldMessage, Loading, NotForYourRole } from "./parts";
 import { RegisterPartnerMutation } from "./queries";
-import { forgetReceipt, saveReceipt } from "./receipt";
 import { NEEDS, PARTNER_KINDS } from "./vocabulary";
 
 const FIELDS = ["name", "kind", "creditCode", "contactPerson", "contactPhone", "streetCode", "services", "capacity"] as const;
@@ -54,6 +54,7 @@ export function RegisterPage() {
   return (
     <section className="partner-page narrow" aria-labelledby="register-title">
       <h1 id="register-title">{t("partner.register.title")}</h1>
+      <ClosedAccountNotice />
       <p className="muted">{t("partner.register.intro")}</p>
       <p>
         {t("partner.register.haveCode")} <Link to="/partner/join">{t("partner.join.link")}</Link>
@@ -65,7 +66,6 @@ export function RegisterPage() {
 
 function RegistrationForm() {
   const { t } = useTranslation();
-  const viewer = useViewer();
   const navigate = useNavigate();
   const client = useQueryClient();
   const id = useId();
@@ -90,14 +90,9 @@ function RegistrationForm() {
           capacity: Number(draft.capacity),
         },
       }),
-    onSuccess: async ({ registerPartner }) => {
-      forgetReceipt(viewer.sub);
-      saveReceipt(viewer.sub, {
-        partnerId: registerPartner.partnerId,
-        streetCode: registerPartner.street.code,
-        registeredAt: registerPartner.registeredAt,
-      });
-      await client.invalidateQueries({ queryKey: ACCOUNT_KEY });
+    onSuccess: async () => {
+      // A live account now, and nothing closed to tell.
+      await Promise.all([ACCOUNT_KEY, CLOSED_ACCOUNT_KEY].map((queryKey) => client.invalidateQueries({ queryKey })));
       navigate("/partner");
     },
   });

@@ -4,8 +4,8 @@
 // approved. So the pages ask myPartnerAccount, never the token's role, what the person may do.
 import { useQuery } from "@tanstack/react-query";
 import { execute } from "../api/client";
-import type { MyPartnerAccountQuery } from "../generated/graphql";
-import { MyPartnerAccountQuery as AccountQuery, OwnPartnerQuery, StreetsQuery } from "./queries";
+import type { MyClosedPartnerAccountQuery as ClosedAccountData, MyPartnerAccountQuery } from "../generated/graphql";
+import { MyPartnerAccountQuery as AccountQuery, MyClosedPartnerAccountQuery, OwnPartnerQuery, StreetsQuery } from "./queries";
 
 export type PartnerAccount = NonNullable<MyPartnerAccountQuery["myPartnerAccount"]>;
 
@@ -13,6 +13,15 @@ export const ACCOUNT_KEY = ["partner", "account"] as const;
 
 export function useMyAccount() {
   return useQuery({ queryKey: ACCOUNT_KEY, queryFn: () => execute(AccountQuery) });
+}
+
+export type ClosedPartnerAccount = NonNullable<ClosedAccountData["myClosedPartnerAccount"]>;
+
+export const CLOSED_ACCOUNT_KEY = ["partner", "closed-account"] as const;
+
+/** The person's last closed account (rejected, or removed); the API answers null while they have a live one. */
+export function useMyClosedAccount() {
+  return useQuery({ queryKey: CLOSED_ACCOUNT_KEY, queryFn: () => execute(MyClosedPartnerAccountQuery) });
 }
 
 export function useOwnPartner(partnerId: string) {

@@ -13,10 +13,10 @@ export const zh = {
     statusHeading: "注册审核状态",
     noAccount: "您尚未代表任何共建单位。可以为本单位向街道办事处注册，或使用同事给您的邀请码加入。",
     pending: "已提交至{{street}}，等待街道办事处审核。审核通过后，您即可代表本单位开展结对帮扶。",
-    rejected: "您于 {{date}} 向{{street}}提交的注册未通过审核。审核意见不向注册人开放，请向街道办事处询问；如需要可重新注册。",
-    closedHeading: "注册已关闭",
-    closed:
-      "您于 {{date}} 在本设备向{{street}}提交的注册已不再关联您的账号：可能未通过街道审核（审核意见不向注册人开放），或已被本单位其他管理员移除。请向街道办事处询问；如需要可重新注册。",
+    rejected: "您于 {{date}} 向{{street}}提交的注册，已于 {{rejectedOn}} 未通过审核。",
+    registerAgain: "您可以按审核意见修改后重新注册，或使用同事给您的邀请码加入其他单位。",
+    closedHeading: "账号已移除",
+    removed: "您在{{street}}所辖共建单位的账号已于 {{date}} 被本单位管理员移除。如有疑问，请联系本单位管理员。",
     registeredAt: "提交时间：{{date}}",
     approvedUntil: "已通过审核，有效期至 {{date}}。",
     vettingNotes: "街道审核意见：",
@@ -168,11 +168,12 @@ export const en: typeof zh = {
       "You do not act for a partner organisation yet. Register your organisation with its street office, or join with the code a colleague gave you.",
     pending:
       "Sent to {{street}}; waiting for the street office to vet it. Once approved, you act for your organisation and can pair with households.",
-    rejected:
-      "The registration you sent to {{street}} on {{date}} was rejected. The office's notes are not shown to the registrant: ask the street office. You may register again.",
-    closedHeading: "Registration closed",
-    closed:
-      "The registration you sent to {{street}} from this device on {{date}} is no longer linked to your account: the street office may have rejected it (its notes are not shown to the registrant), or another administrator removed you. Ask the street office; you may register again.",
+    rejected: "The registration you sent to {{street}} on {{date}} was rejected on {{rejectedOn}}.",
+    registerAgain:
+      "You may register again once you have dealt with the office's notes, or join another organisation with a colleague's code.",
+    closedHeading: "Account removed",
+    removed:
+      "Your account with the partner organisation registered with {{street}} was removed by one of its administrators on {{date}}. Ask them if you think this is a mistake.",
     registeredAt: "Sent {{date}}",
     approvedUntil: "Approved until {{date}}.",
     vettingNotes: "The street office's notes: ",

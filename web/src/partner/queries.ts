@@ -22,6 +22,32 @@ export const MyPartnerAccountQuery = graphql(`
   }
 `);
 
+/**
+ * The person's most recent closed account, while they have no live one: rejected by the street
+ * office (when and why), or removed by an administrator of the organisation.
+ */
+export const MyClosedPartnerAccountQuery = graphql(`
+  query MyClosedPartnerAccount {
+    myClosedPartnerAccount {
+      id
+      role
+      removedAt
+      registration {
+        partnerId
+        status
+        registeredAt
+        street {
+          code
+        }
+        rejection {
+          rejectedAt
+          notes
+        }
+      }
+    }
+  }
+`);
+
 /** The street offices to register with: public open data, readable by a person without a role. */
 export const StreetsQuery = graphql(`
   query PartnerStreets {

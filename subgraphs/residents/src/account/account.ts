@@ -1,12 +1,12 @@
 // Partner accounts as GraphQL: a signed-in person's own account (`myPartnerAccount`, also while
-// the registration waits to be vetted) and an organisation's accounts for its administrators and
-// vetting officers.
+// the registration waits to be vetted; `myClosedPartnerAccount` once it has closed: rejected, or
+// removed) and an organisation's accounts for its administrators and vetting officers.
 import { builder } from "../builder";
 import type { PartnerAccount as AccountRow } from "../generated/prisma/client";
 import { vetsPartnersOf } from "../partner/access";
 import { PartnerRegistration } from "../partner/mutations";
 import { PartnerOrganization } from "../partner/partner";
-import { administers } from "./access";
+import { administers, mayActForPartner } from "./access";
 
 export const PartnerAccountRole = builder.enumType("PartnerAccountRole", {
   values: {
@@ -114,6 +114,23 @@ builder.queryFields((t) => ({
       return context.account
         ? context.prisma.partnerAccount.findUnique({ ...selection, where: { id: context.account.id } })
         : (null as AccountRow | null);
+    },
+  }),
+  myClosedPartnerAccount: t.prismaField({
+    type: "PartnerAccount",
+    nullable: true,
+    description:
+      "While you have no live partner account: your most recent one that closed, because the street office rejected the organisation's registration (registration.rejection says when and why; you may register again), or because one of its administrators removed you (removedAt). Null otherwise, and for staff.",
+    resolve: (query, _root, _args, context) => {
+      // Taken before the checks, as in myPartnerAccount: the selection may go unused on purpose.
+      const selection = { ...query };
+      const subject = context.access.viewer?.subject;
+      if (context.account || !subject || !mayActForPartner(context.access)) return null as AccountRow | null;
+      return context.prisma.partnerAccount.findFirst({
+        ...selection,
+        where: { subject, removedAt: { not: null } },
+        orderBy: [{ removedAt: "desc" }, { id: "desc" }],
+      });
     },
   }),
 }));

@@ -21,6 +21,15 @@ import { vetsPartnersOf } from "./access";
 import { PartnerKind, PartnerStatus } from "./partner";
 import { alreadyRegistered, isKnownPlace, Registration, Vetting } from "./rules";
 
+/** Why and when a street office rejected a registration. */
+const PartnerRejection = builder.objectRef<{ rejectedAt: Date; notes: string }>("PartnerRejection").implement({
+  description: "The street office's decision not to approve a registration, with its reasons, addressed to the registrant.",
+  fields: (t) => ({
+    rejectedAt: t.expose("rejectedAt", { type: "DateTime" }),
+    notes: t.exposeString("notes", { description: "The street office's reasons (rejectPartner's vettingNotes)." }),
+  }),
+});
+
 /** What a registrant gets back: the id to give the street office, and where it stands. */
 export const PartnerRegistration = builder.objectRef<PartnerRow>("PartnerRegistration").implement({
   description: "The receipt of a registration: a retry with the same idempotency key and input returns the same one.",
@@ -29,6 +38,16 @@ export const PartnerRegistration = builder.objectRef<PartnerRow>("PartnerRegistr
     status: t.expose("status", { type: PartnerStatus }),
     street: t.field({ type: Street, resolve: (partner) => ({ code: partner.streetCode }) }),
     registeredAt: t.expose("registeredAt", { type: "DateTime" }),
+    rejection: t.field({
+      type: PartnerRejection,
+      nullable: true,
+      description:
+        "REJECTED: when, and the street office's reasons (the registrant reads them through myClosedPartnerAccount, since a rejection closes the organisation's accounts). Null otherwise.",
+      resolve: (partner) =>
+        partner.status === "REJECTED" && partner.vettedAt && partner.vettingNotes !== null
+          ? { rejectedAt: partner.vettedAt, notes: partner.vettingNotes }
+          : null,
+    }),
   }),
 });
 
