@@ -42,7 +42,9 @@ await runSubgraph(createEscalationsSubgraph({ directory }), config, {
       sweeping ??= (async () => {
         try {
           // Also rolls the calendar into a new year (ensureCalendarYears) and says when next year's is missing.
-          const moved = await sweepOverdueCases(running.prisma, directory);
+          const moved = await sweepOverdueCases(running.prisma, directory, {
+            notificationRetentionDays: config.NOTIFICATION_RETENTION_DAYS,
+          });
           sweeperRunsTotal.inc({ outcome: "ok" });
           sweeperEscalationsTotal.inc(moved);
           if (moved) logger.info({ moved }, "sweeper escalated overdue cases");

@@ -1,5 +1,6 @@
 // The sweeper keeps moving what it can: cases it cannot route to a department never block the
-// others, and a blocks subgraph that is down only delays the street tier.
+// others, and a blocks subgraph that is down only delays the street tier. It prunes the inbox's
+// notifications past their retention first, and does not tell their deadlines again.
 import { randomUUID } from "node:crypto";
 import { createDemoDirectory, SCALES } from "@grassroots/demo-district";
 import type { Directory } from "@grassroots/directory";
@@ -70,5 +71,36 @@ describe("sweeper", () => {
     const swept = await subgraph.prisma.case.findUniqueOrThrow({ where: { id } });
     expect(swept.holderCode.startsWith("310105002")).toBe(true);
     expect(swept.reach).toEqual(expect.arrayContaining(["310105001001001", "310105002001001", "310105002001"]));
+  });
+
+  it("prunes the notifications past their retention, with their read marks, and does not tell their deadlines again", async () => {
+    const now = new Date();
+    const daysAgo = (days: number) => new Date(now.getTime() - days * DAY);
+    const notify = async (key: string, occurredAt: Date) => {
+      const { id } = await subgraph.prisma.notification.create({
+        data: { key, kind: "CASE_ARRIVED", audienceRole: "block_member", audienceScope: "310105001001001", occurredAt },
+      });
+      await subgraph.prisma.notificationRead.create({ data: { notificationId: id, subject: "reader" } });
+      return id;
+    };
+    const old = await notify(`test:${randomUUID()}`, daysAgo(31));
+    const kept = await notify(`test:${randomUUID()}`, daysAgo(29));
+    // Two cases overdue: one since before the retention cutoff (its notice, if any, has gone), one since after.
+    const workflow = new CaseWorkflow(subgraph.prisma, directory);
+    const [longOverdue, newlyOverdue] = [await raise(workflow, "HOUSING", 0), await raise(workflow, "HOUSING", 0)];
+    await subgraph.prisma.case.update({ where: { id: longOverdue }, data: { dueAt: daysAgo(40) } });
+    await subgraph.prisma.case.update({ where: { id: newlyOverdue }, data: { dueAt: daysAgo(2) } });
+
+    await sweepOverdueCases(subgraph.prisma, directory, { now, notificationRetentionDays: 30 });
+    const left = await subgraph.prisma.notification.findMany({ where: { id: { in: [old, kept] } }, select: { id: true } });
+    expect(left).toEqual([{ id: kept }]);
+    expect(await subgraph.prisma.notificationRead.count({ where: { notificationId: { in: [old, kept] } } })).toBe(1);
+    const overdueNotices = async (caseId: string) =>
+      subgraph.prisma.notification.count({ where: { caseId, kind: "CASE_OVERDUE" } });
+    expect(await overdueNotices(newlyOverdue)).toBe(1);
+    expect(await overdueNotices(longOverdue)).toBe(0);
+    // Both were overdue, and both moved up.
+    for (const id of [longOverdue, newlyOverdue])
+      expect((await subgraph.prisma.case.findUniqueOrThrow({ where: { id } })).tier).toBe("COMMUNITY");
   });
 });

@@ -16,7 +16,7 @@ WITH due AS (
   WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.due_at >= $1::timestamptz AND c.due_at <= (SELECT working_deadline($1::timestamptz, 1))
   UNION ALL
   SELECT c.*, 'CASE_OVERDUE', c.due_at FROM "case" c
-  WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.due_at < $1::timestamptz
+  WHERE c.status IN ('OPEN', 'ACCEPTED') AND c.due_at < $1::timestamptz AND c.due_at >= $2::timestamptz
 )
 INSERT INTO notification (key, kind, audience_role, audience_scope, occurred_at, case_id, place_code, data)
 SELECT lower(due.notice) || ':' || due.id || ':' || (extract(epoch FROM due.tier_entered_at) * 1000)::bigint,
@@ -28,8 +28,12 @@ ORDER BY 1
 ON CONFLICT (key) DO NOTHING
 RETURNING kind`;
 
-/** Notifies the deadlines near and missed at `now` that were not notified yet; answers how many. */
-export async function remindDeadlines(prisma: EscalationsPrisma, now: Date): Promise<number> {
-  const rows = await prisma.$queryRawUnsafe<{ kind: string }[]>(REMIND, now);
+/**
+ * Notifies the deadlines near and missed at `now` that were not notified yet; answers how many.
+ * Deadlines missed before `keptSince` (the inbox's retention cutoff, src/notification/retention.ts)
+ * had their notice when they were missed, since pruned: it is not sent again.
+ */
+export async function remindDeadlines(prisma: EscalationsPrisma, now: Date, keptSince: Date): Promise<number> {
+  const rows = await prisma.$queryRawUnsafe<{ kind: string }[]>(REMIND, now, keptSince);
   return rows.length;
 }
