@@ -96,6 +96,17 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/** Whether a write referred to a row that is not there (a foreign-key violation), through Prisma or a driver adapter. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { kind?: string; originalCode?: string }; message?: string };
+  return (
+    e?.code === "P2003" ||
+    e?.cause?.kind === "ForeignKeyConstraintViolation" ||
+    e?.cause?.originalCode === "23503" ||
+    /violates foreign key constraint/.test(e?.message ?? "")
+  );
+}
+
 /** Whether PostgreSQL refused a transaction as one side of a deadlock (SQLSTATE 40P01), whichever driver. */
 export function isDeadlock(error: unknown): boolean {
   const e = error as { code?: string; cause?: { originalCode?: string }; message?: string };
@@ -103,8 +114,8 @@ export function isDeadlock(error: unknown): boolean {
 }
 
 /**
- * Runs a transaction again when PostgreSQL refused it as one side of a deadlock: the other side has
- * committed by then, and the refused one rolled back whole, so running it again is what its client
+ * Runs a transaction again when PostgreSQL refused it as one side of a deadlock: the refusal let the
+ * other side go on, and the refused one rolled back whole, so running it again is what its client
  * would do. `run` must start a new transaction each time and touch nothing outside it that a second
  * run would repeat wrongly. At most `attempts` runs; any other error, and the last deadlock, pass on.
  */

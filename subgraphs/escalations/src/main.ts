@@ -13,7 +13,8 @@ const [
   { configSchema },
   { seedEscalations },
   { createEscalationsSubgraph, sweepOverdueCases },
-  { sweeperEscalationsTotal, sweeperRunsTotal },
+  { notificationsPrunedTotal, sweeperEscalationsTotal, sweeperRunsTotal },
+  { pruneNotifications, retentionCutoff },
 ] = await Promise.all([
   import("@grassroots/demo-district"),
   import("@grassroots/directory"),
@@ -25,6 +26,7 @@ const [
   import("./seed"),
   import("./subgraph"),
   import("./sweeper/metrics"),
+  import("./notification/retention"),
 ]);
 
 const config = readConfig("escalations subgraph", configSchema(SCALE_NAMES));
@@ -53,6 +55,15 @@ await runSubgraph(createEscalationsSubgraph({ directory }), config, {
         } catch (error) {
           sweeperRunsTotal.inc({ outcome: "failed" });
           logger.error({ err: error }, "sweep failed; will retry");
+        }
+        // After the sweep, and apart from it: pruning never holds up or fails an escalation.
+        try {
+          const cutoff = retentionCutoff(new Date(), config.NOTIFICATION_RETENTION_DAYS);
+          const pruned = await pruneNotifications(running.prisma, cutoff);
+          notificationsPrunedTotal.inc(pruned);
+          if (pruned) logger.info({ pruned, cutoff }, "pruned notifications past their retention");
+        } catch (error) {
+          logger.error({ err: error }, "pruning notifications failed; will retry");
         } finally {
           sweeping = undefined;
         }

@@ -19,7 +19,8 @@ function ClosedAccount({ account }: { account: ClosedPartnerAccount }) {
   const { t } = useTranslation();
   const { status, registeredAt, street, rejection } = account.registration;
   const streetName = useStreetName(street.code);
-  if (rejection) {
+  if (status === "REJECTED") {
+    // A rejection closes the accounts: when it closed is when it was rejected, notes or not.
     return (
       <div className="notice error" data-testid="registration-status" data-status={status}>
         <h2>
@@ -30,13 +31,15 @@ function ClosedAccount({ account }: { account: ClosedPartnerAccount }) {
           {t("partner.home.rejected", {
             street: streetName,
             date: formatDate(registeredAt),
-            rejectedOn: formatDate(rejection.rejectedAt),
+            rejectedOn: formatDate(rejection?.rejectedAt ?? account.removedAt),
           })}
         </p>
-        <p data-testid="rejection-notes">
-          {t("partner.home.vettingNotes")}
-          {rejection.notes}
-        </p>
+        {rejection && (
+          <p data-testid="rejection-notes">
+            {t("partner.home.vettingNotes")}
+            {rejection.notes}
+          </p>
+        )}
         <p>{t("partner.home.registerAgain")}</p>
       </div>
     );

@@ -7,7 +7,7 @@ import { Link, useNavigate } from "react-router";
 import { execute } from "../api/client";
 import { useViewer } from "../auth/session";
 import { ErrorNotice } from "../layout/ErrorNotice";
-import { ACCOUNT_KEY, useMyAccount } from "./account";
+import { ACCOUNT_KEY, CLOSED_ACCOUNT_KEY, useMyAccount } from "./account";
 import { fieldError, isFormLevel } from "./forms";
 import { FieldMessage, Loading, NotForYourRole } from "./parts";
 import { AcceptPartnerInvitationMutation } from "./queries";
@@ -43,7 +43,8 @@ function JoinForm() {
   const accept = useMutation({
     mutationFn: () => execute(AcceptPartnerInvitationMutation, { code: code.trim() }),
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ACCOUNT_KEY });
+      // A live account now, and nothing closed to tell.
+      await Promise.all([ACCOUNT_KEY, CLOSED_ACCOUNT_KEY].map((queryKey) => client.invalidateQueries({ queryKey })));
       navigate("/partner");
     },
   });

@@ -30,8 +30,9 @@ RETURNING kind`;
 
 /**
  * Notifies the deadlines near and missed at `now` that were not notified yet; answers how many.
- * Deadlines missed before `keptSince` (the inbox's retention cutoff, src/notification/retention.ts)
- * had their notice when they were missed, since pruned: it is not sent again.
+ * A deadline missed before `keptSince` (the inbox's retention cutoff, src/notification/retention.ts)
+ * had its notice from the sweep after it was missed (every minute), since pruned: it is not sent
+ * again. Only a sweeper stopped for longer than the retention (a month at least) misses one.
  */
 export async function remindDeadlines(prisma: EscalationsPrisma, now: Date, keptSince: Date): Promise<number> {
   const rows = await prisma.$queryRawUnsafe<{ kind: string }[]>(REMIND, now, keptSince);

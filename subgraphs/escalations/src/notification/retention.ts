@@ -1,11 +1,17 @@
-// Notifications are alerts, not the record: cases keep their events, partners their delivery logs.
-// An inbox keeps them NOTIFICATION_RETENTION_DAYS after they occurred; the sweeper prunes older ones
-// (their read marks with them), so an inbox's pages and its unread count cost what that window holds,
-// not every notification its role was ever sent. Pruned in batches, skipping rows another
-// replica's sweeper is pruning at the same time.
+// Notifications are alerts, not the record: cases keep their events, the vetting queue its pending
+// registrations, partners their delivery logs. The inbox keeps a notification
+// NOTIFICATION_RETENTION_DAYS after it reached the inbox, read or not; the sweeper then prunes it
+// (its read marks with it), so an inbox's pages and its unread count cost what that window holds,
+// not every notification its role was ever sent. Pruned in batches, a bounded number per run (a
+// backlog goes over several runs, never holding up a sweep), skipping rows another replica's
+// sweeper is pruning at the same time.
+import { wholeNumber } from "@grassroots/platform";
 import type { EscalationsPrisma } from "../prisma";
 
 export const DEFAULT_NOTIFICATION_RETENTION_DAYS = 180;
+
+/** NOTIFICATION_RETENTION_DAYS: a month to ten years (a shorter window could prune a notice before an outage ends). */
+export const notificationRetentionDays = wholeNumber(30, 3650);
 
 const DAY_MS = 86_400_000;
 
@@ -16,16 +22,24 @@ export function retentionCutoff(now: Date, retentionDays: number): Date {
 
 const PRUNE = `
 DELETE FROM notification WHERE id IN (
-  SELECT id FROM notification WHERE occurred_at < $1::timestamptz
-  ORDER BY occurred_at LIMIT $2
+  SELECT id FROM notification WHERE received_at < $1::timestamptz
+  ORDER BY received_at LIMIT $2
   FOR UPDATE SKIP LOCKED)`;
 
-/** Deletes the notifications that occurred before the cutoff; answers how many. */
-export async function pruneNotifications(prisma: EscalationsPrisma, cutoff: Date, batchSize = 5_000): Promise<number> {
+export interface PruneOptions {
+  batchSize?: number;
+  /** Batches per run at most; what is left waits for the next run. */
+  maxBatches?: number;
+}
+
+/** Deletes the notifications that reached the inbox before the cutoff; answers how many. */
+export async function pruneNotifications(prisma: EscalationsPrisma, cutoff: Date, options: PruneOptions = {}): Promise<number> {
+  const { batchSize = 5_000, maxBatches = 20 } = options;
   let pruned = 0;
-  for (;;) {
+  for (let batch = 0; batch < maxBatches; batch++) {
     const deleted = await prisma.$executeRawUnsafe(PRUNE, cutoff, batchSize);
     pruned += deleted;
-    if (deleted < batchSize) return pruned;
+    if (deleted < batchSize) break;
   }
+  return pruned;
 }

@@ -1,6 +1,7 @@
 // The inbox: pages of what is addressed to a caller, newest first, with their read state; marking
 // read; and accepting other subgraphs' outbox deliveries, idempotently by their outbox id.
 import type { InboxDelivery } from "@grassroots/directory";
+import { isForeignKeyViolation } from "@grassroots/platform";
 import type { NotificationKind } from "@grassroots/vocabulary";
 import type { Notification, Prisma } from "../generated/prisma/client";
 import type { EscalationsPrisma } from "../prisma";
@@ -41,12 +42,19 @@ export function unreadCount(prisma: EscalationsPrisma, where: Prisma.Notificatio
 
 /** Marks those of `ids` in the caller's inbox read for the caller; others are ignored, as if absent. */
 export async function markRead(prisma: EscalationsPrisma, where: Prisma.NotificationWhereInput, subject: string, ids: string[]) {
-  const mine = await prisma.notification.findMany({ where: { AND: [where, { id: { in: ids } }] }, select: { id: true } });
-  const { count } = await prisma.notificationRead.createMany({
-    data: mine.map(({ id }) => ({ notificationId: id, subject })),
-    skipDuplicates: true,
-  });
-  return count;
+  for (let attempt = 1; ; attempt++) {
+    const mine = await prisma.notification.findMany({ where: { AND: [where, { id: { in: ids } }] }, select: { id: true } });
+    try {
+      const { count } = await prisma.notificationRead.createMany({
+        data: mine.map(({ id }) => ({ notificationId: id, subject })),
+        skipDuplicates: true,
+      });
+      return count;
+    } catch (error) {
+      // One was pruned between the two statements (src/notification/retention.ts): looked up again, it is absent.
+      if (attempt >= 2 || !isForeignKeyViolation(error)) throw error;
+    }
+  }
 }
 
 /** A delivery as the inbox checked it: what the relays send (packages/directory), with a known kind. */

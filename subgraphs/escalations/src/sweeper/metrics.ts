@@ -1,4 +1,4 @@
-// The sweeper's runs and the cases it escalated, in the process's /metrics (packages/platform/src/metrics.ts).
+// The sweeper's runs, the cases it escalated and the notifications pruned after it, in the process's /metrics (packages/platform/src/metrics.ts).
 import { metricsRegistry } from "@grassroots/platform";
 import { Counter } from "prom-client";
 
@@ -12,5 +12,11 @@ export const sweeperRunsTotal = new Counter({
 export const sweeperEscalationsTotal = new Counter({
   name: "grassroots_sweeper_escalations_total",
   help: "Overdue cases the sweeper escalated to the next tier.",
+  registers: [metricsRegistry],
+});
+
+export const notificationsPrunedTotal = new Counter({
+  name: "grassroots_notifications_pruned_total",
+  help: "Notifications the escalations server pruned past NOTIFICATION_RETENTION_DAYS.",
   registers: [metricsRegistry],
 });

@@ -1,6 +1,6 @@
 // The sweeper: every OPEN or ACCEPTED case past its tier's limit moves up one tier, with an event
-// saying why (after the inbox's notifications past their retention are pruned and the deadlines near
-// and missed are told). Set-based SQL in batches; rows another transaction holds are skipped (FOR UPDATE SKIP
+// saying why (after the deadlines near and missed are told). The server prunes the inbox after each
+// sweep (src/notification/retention.ts). Set-based SQL in batches; rows another transaction holds are skipped (FOR UPDATE SKIP
 // LOCKED), so two sweepers never move one case twice, and a second run finds nothing left to move.
 // Every replica of the escalations subgraph runs a sweeper, but one batch runs at a time over all of
 // them (a transaction-level advisory lock): two batches at once would each update several blocks'
@@ -11,7 +11,7 @@
 import type { Directory } from "@grassroots/directory";
 import { ensureCalendarYears } from "../calendar/years";
 import { remindDeadlines } from "../notification/reminders";
-import { DEFAULT_NOTIFICATION_RETENTION_DAYS, pruneNotifications, retentionCutoff } from "../notification/retention";
+import { DEFAULT_NOTIFICATION_RETENTION_DAYS, retentionCutoff } from "../notification/retention";
 import type { EscalationsPrisma } from "../prisma";
 
 /** The advisory lock one sweeper batch holds at a time, in every escalations database. */
@@ -21,7 +21,7 @@ export interface SweepOptions {
   now?: Date;
   batchSize?: number;
   actor?: string;
-  /** How long the inbox keeps a notification (NOTIFICATION_RETENTION_DAYS); older ones are pruned. */
+  /** How long the inbox keeps a notification (NOTIFICATION_RETENTION_DAYS): deadlines missed before are not told again. */
   notificationRetentionDays?: number;
 }
 
@@ -82,10 +82,9 @@ export async function sweepOverdueCases(prisma: EscalationsPrisma, directory: Di
   const now = options.now ?? new Date();
   await ensureCalendarYears(prisma, now);
   // Deadlines near and missed are told first, once each, with the same `now`: every case moved below
-  // has had its overdue notice (src/notification/reminders.ts). Notifications past their retention
-  // go first, so that none of those is told again.
+  // whose deadline passed within the inbox's retention has had its overdue notice; one missed before
+  // had it then, pruned since, and is not told again (src/notification/reminders.ts).
   const keptSince = retentionCutoff(now, options.notificationRetentionDays ?? DEFAULT_NOTIFICATION_RETENTION_DAYS);
-  await pruneNotifications(prisma, keptSince);
   await remindDeadlines(prisma, now, keptSince);
   const batchSize = options.batchSize ?? 500;
   // Street-tier cases go to a department: resolve the routes they need first (a handful, cached).
