@@ -69,6 +69,14 @@ export function checkIdempotencyKey(key: string, field = "idempotencyKey"): void
 }
 
 /**
+ * `client.$transaction(work)`, run again whole when PostgreSQL refuses it as one side of a deadlock:
+ * the refused one changed nothing (keys claimed included), so a second run is what the client would send.
+ */
+function retriedTransaction<Tx extends RawSql, T>(client: TransactionalClient<Tx>, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return retryingDeadlocks(() => client.$transaction(work));
+}
+
+/**
  * Runs `create` once per (actor, operation, key) and returns the id it created, with `replayed`
  * telling whether this call only read an earlier result.
  */
@@ -79,42 +87,39 @@ export async function idempotent<Tx extends RawSql>(
 ): Promise<{ id: string; replayed: boolean }> {
   checkIdempotencyKey(request.key);
   const hash = requestHash(request.input);
-  // A transaction PostgreSQL refused as one side of a deadlock changed nothing: run it again.
-  return retryingDeadlocks(() =>
-    client.$transaction(async (tx) => {
-      // Claims the key; a concurrent call with the same key waits here until this transaction ends.
-      const claimed = await tx.$queryRawUnsafe<{ claimed: boolean }[]>(
-        `INSERT INTO idempotency_key (actor, operation, key, request_hash, result_id)
+  return retriedTransaction(client, async (tx) => {
+    // Claims the key; a concurrent call with the same key waits here until this transaction ends.
+    const claimed = await tx.$queryRawUnsafe<{ claimed: boolean }[]>(
+      `INSERT INTO idempotency_key (actor, operation, key, request_hash, result_id)
        VALUES ($1, $2, $3, $4, '') ON CONFLICT DO NOTHING RETURNING true AS claimed`,
+      request.actor,
+      request.operation,
+      request.key,
+      hash,
+    );
+    if (claimed.length === 0) {
+      const [earlier] = await tx.$queryRawUnsafe<{ request_hash: string; result_id: string }[]>(
+        `SELECT request_hash, result_id FROM idempotency_key WHERE actor = $1 AND operation = $2 AND key = $3`,
         request.actor,
         request.operation,
         request.key,
-        hash,
       );
-      if (claimed.length === 0) {
-        const [earlier] = await tx.$queryRawUnsafe<{ request_hash: string; result_id: string }[]>(
-          `SELECT request_hash, result_id FROM idempotency_key WHERE actor = $1 AND operation = $2 AND key = $3`,
-          request.actor,
-          request.operation,
-          request.key,
-        );
-        if (!earlier || earlier.request_hash !== hash) {
-          throw conflictOf(request.operation);
-        }
-        idempotencyReplaysTotal.inc({ operation: request.operation });
-        return { id: earlier.result_id, replayed: true };
+      if (!earlier || earlier.request_hash !== hash) {
+        throw conflictOf(request.operation);
       }
-      const id = await create(tx);
-      await tx.$queryRawUnsafe(
-        `UPDATE idempotency_key SET result_id = $4 WHERE actor = $1 AND operation = $2 AND key = $3`,
-        request.actor,
-        request.operation,
-        request.key,
-        id,
-      );
-      return { id, replayed: false };
-    }),
-  );
+      idempotencyReplaysTotal.inc({ operation: request.operation });
+      return { id: earlier.result_id, replayed: true };
+    }
+    const id = await create(tx);
+    await tx.$queryRawUnsafe(
+      `UPDATE idempotency_key SET result_id = $4 WHERE actor = $1 AND operation = $2 AND key = $3`,
+      request.actor,
+      request.operation,
+      request.key,
+      id,
+    );
+    return { id, replayed: false };
+  });
 }
 
 /** How one item of a batch was answered: the id stored under its key (now or before), or why not. */
@@ -244,43 +249,40 @@ async function claimAndCreate<Tx extends RawSql, Checked>(
   items: readonly { index: number; id: string; checked: Checked; key: string; hash: string }[],
   create: ReplayOrRunSteps<Tx, Checked>["create"],
 ): Promise<IdempotentOutcome[]> {
-  // As in idempotent(): a batch refused as one side of a deadlock is run again, whole.
-  return retryingDeadlocks(() =>
-    client.$transaction(async (tx) => {
-      // A key being claimed by a concurrent transaction waits here until that one ends.
-      const claimed = await tx.$queryRawUnsafe<{ key: string }[]>(
-        `INSERT INTO idempotency_key (actor, operation, key, request_hash, result_id)
+  return retriedTransaction(client, async (tx) => {
+    // A key being claimed by a concurrent transaction waits here until that one ends.
+    const claimed = await tx.$queryRawUnsafe<{ key: string }[]>(
+      `INSERT INTO idempotency_key (actor, operation, key, request_hash, result_id)
        SELECT $1, $2, item.key, item.hash, item.id FROM unnest($3::text[], $4::text[], $5::text[]) AS item(key, hash, id)
        ON CONFLICT DO NOTHING RETURNING key`,
-        actor,
-        operation,
-        items.map((item) => item.key),
-        items.map((item) => item.hash),
-        items.map((item) => item.id),
-      );
-      const ours = new Set(claimed.map((row) => row.key));
-      const theirs = items.filter((item) => !ours.has(item.key));
-      const earlier = theirs.length
-        ? await tx.$queryRawUnsafe<Earlier[]>(
-            `SELECT key, request_hash, result_id FROM idempotency_key WHERE actor = $1 AND operation = $2 AND key = ANY($3::text[])`,
-            actor,
-            operation,
-            theirs.map((item) => item.key),
-          )
-        : [];
-      const byKey = new Map(earlier.map((row) => [row.key, row]));
-      const mine = items.filter((item) => ours.has(item.key));
-      if (mine.length) await create(tx, mine);
-      return items.map((item): IdempotentOutcome => {
-        const key = item.key;
-        if (ours.has(key)) return { id: item.id, replayed: false };
-        const row = byKey.get(key);
-        return row && row.request_hash === item.hash && row.result_id
-          ? { id: row.result_id, replayed: true }
-          : { error: conflictOf(operation) };
-      });
-    }),
-  );
+      actor,
+      operation,
+      items.map((item) => item.key),
+      items.map((item) => item.hash),
+      items.map((item) => item.id),
+    );
+    const ours = new Set(claimed.map((row) => row.key));
+    const theirs = items.filter((item) => !ours.has(item.key));
+    const earlier = theirs.length
+      ? await tx.$queryRawUnsafe<Earlier[]>(
+          `SELECT key, request_hash, result_id FROM idempotency_key WHERE actor = $1 AND operation = $2 AND key = ANY($3::text[])`,
+          actor,
+          operation,
+          theirs.map((item) => item.key),
+        )
+      : [];
+    const byKey = new Map(earlier.map((row) => [row.key, row]));
+    const mine = items.filter((item) => ours.has(item.key));
+    if (mine.length) await create(tx, mine);
+    return items.map((item): IdempotentOutcome => {
+      const key = item.key;
+      if (ours.has(key)) return { id: item.id, replayed: false };
+      const row = byKey.get(key);
+      return row && row.request_hash === item.hash && row.result_id
+        ? { id: row.result_id, replayed: true }
+        : { error: conflictOf(operation) };
+    });
+  });
 }
 
 /** replayOrRunBatch for one item: its id (stored now or before), or the error why it was not stored. */

@@ -2,6 +2,18 @@
 // partner (schema/api.graphql, Pairing): never the household record, the consent note or the end note.
 import { graphql } from "../generated";
 
+/** Where an account's registration stands: what the partner home says of it. */
+export const RegistrationFields = graphql(`
+  fragment RegistrationFields on PartnerRegistration {
+    partnerId
+    status
+    registeredAt
+    street {
+      code
+    }
+  }
+`);
+
 /** The signed-in person's own partner account: also while the registration waits to be vetted. */
 export const MyPartnerAccountQuery = graphql(`
   query MyPartnerAccount {
@@ -11,12 +23,7 @@ export const MyPartnerAccountQuery = graphql(`
       role
       joinedAt
       registration {
-        partnerId
-        status
-        registeredAt
-        street {
-          code
-        }
+        ...RegistrationFields
       }
     }
   }
@@ -33,12 +40,7 @@ export const MyClosedPartnerAccountQuery = graphql(`
       role
       removedAt
       registration {
-        partnerId
-        status
-        registeredAt
-        street {
-          code
-        }
+        ...RegistrationFields
         rejection {
           rejectedAt
           notes
