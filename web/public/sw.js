@@ -28,7 +28,9 @@ self.addEventListener("activate", (event) => {
 });
 
 // The page lists the bundles it loaded before this worker controlled it (the first visit), so
-// that they are kept too; the answer says when the app can open offline.
+// that they are kept too; the answer says when the app can open offline. The worker then also
+// takes the page (again): a claim made while activating can miss a page still loading (Chromium
+// left one uncontrolled for good, so a bundle it loaded later, offline, would fail).
 self.addEventListener("message", (event) => {
   if (event.data?.type !== "cache-assets") return;
   const urls = (event.data.urls ?? []).filter((url) => typeof url === "string" && url.startsWith("/assets/"));
@@ -41,6 +43,8 @@ self.addEventListener("message", (event) => {
         for (const url of urls) if (!(await cache.match(url))) missing.push(url);
         await cache.addAll(missing);
         if (!(await cache.match(SHELL_PAGE))) await cache.add(SHELL_PAGE);
+        // Taking pages already taken changes nothing; failing to take one still leaves the shell kept.
+        await self.clients.claim().catch(() => {});
       })
       .then(
         () => port?.postMessage({ ready: true }),
