@@ -104,8 +104,9 @@ describe("npm run start:prod", () => {
     expect(running.output).not.toContain(LANE_FLAGS_ADVICE);
     for (const name of ["gateway", ...SUBGRAPHS]) {
       const commandLine = readFileSync(`/proc/${reportedPid(running.output, name)}/cmdline`, "utf8").split("\0");
-      // Node's flags for a process with a heavy lane first (its garbage collected on its own thread).
-      expect(commandLine.slice(1, 3)).toEqual([
+      // Node's flags for a process with a heavy lane first (its garbage collected on its own thread,
+      // between requests where it can), then the built entry.
+      expect(commandLine.slice(1, LANE_PROCESS_NODE_FLAGS.length + 2)).toEqual([
         ...LANE_PROCESS_NODE_FLAGS,
         join(root, name === "gateway" ? "gateway" : `subgraphs/${name}`, "dist/main.js"),
       ]);

@@ -29,8 +29,9 @@ self.addEventListener("activate", (event) => {
 
 // The page lists the bundles it loaded before this worker controlled it (the first visit), so
 // that they are kept too; the answer says when the app can open offline. The worker then also
-// takes the page (again): a claim made while activating can miss a page still loading (Chromium
-// left one uncontrolled for good, so a bundle it loaded later, offline, would fail).
+// takes the page (again), in case the claim made while activating missed it (a page still loading,
+// most likely): an uncontrolled page would fetch a bundle it loads later from the network, and
+// fail offline.
 self.addEventListener("message", (event) => {
   if (event.data?.type !== "cache-assets") return;
   const urls = (event.data.urls ?? []).filter((url) => typeof url === "string" && url.startsWith("/assets/"));

@@ -1,4 +1,5 @@
-// A thread for threads.test.ts: echoes (a "slow" one after 300 ms), fails, or ends its thread when asked; "garbage" leaves
+// A thread for threads.test.ts: echoes, fails, or ends its thread when asked; "held" answers only
+// once "release" comes; "garbage" leaves
 // megabytes of it behind; "collections" answers the minor collections asked of V8 so far. V8's
 // collector is not exposed in the test process, so the thread stands in one that counts.
 import { getHeapSpaceStatistics } from "node:v8";
@@ -10,6 +11,7 @@ function youngGenerationShare(): number {
 }
 
 const collections: unknown[] = [];
+let releaseHeld: (() => void) | undefined;
 (globalThis as { gc?: (options: unknown) => void }).gc = (options) => collections.push(options);
 
 serveThread<string, string>(async (request) => {
@@ -22,6 +24,16 @@ serveThread<string, string>(async (request) => {
     while (youngGenerationShare() < 0.5) for (let i = 0; i < 1000; i++) held.push({ i });
     return `left ${held.length}`;
   }
-  await new Promise((resolve) => setTimeout(resolve, request === "slow" ? 300 : 10));
+  if (request === "held") {
+    await new Promise<void>((resolve) => {
+      releaseHeld = resolve;
+    });
+    return "released";
+  }
+  if (request === "release") {
+    releaseHeld?.();
+    return "releasing";
+  }
+  await new Promise((resolve) => setTimeout(resolve, 10));
   return `echo ${request}`;
 });

@@ -63,11 +63,12 @@ describe("collecting a thread's young generation while it is idle", () => {
 
   it("waits while another request is still in flight", async () => {
     thread = new RequestThread(siblingModule("threads.fixture", import.meta.url), null);
-    const slow = thread.request("slow");
+    const held = thread.request("held");
     await thread.request("garbage");
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(JSON.parse(await thread.request("collections"))).toEqual([]);
-    await slow;
+    await thread.request("release");
+    expect(await held).toBe("released");
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(JSON.parse(await thread.request("collections"))).toEqual([minor]);
   });

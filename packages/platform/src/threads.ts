@@ -125,7 +125,9 @@ export function serveThread<Request, Answer>(
   };
   port.on("message", ({ id, request }: { id: number; request: Request }) => {
     inFlight += 1;
-    answer(request)
+    // Through a promise even if `answer` throws at once, so every request counted is answered and uncounted.
+    Promise.resolve()
+      .then(() => answer(request))
       .then(
         (result) => port.postMessage({ id, answer: result }, movedOf?.(result)),
         (error: Error) => port.postMessage({ id, failure: error.message }),
