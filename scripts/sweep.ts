@@ -7,7 +7,6 @@
 import { directoryFromEnv } from "@grassroots/directory";
 import {
   createEscalationsSubgraph,
-  DEFAULT_NOTIFICATION_RETENTION_DAYS,
   notificationRetentionDays,
   pruneNotifications,
   retentionCutoff,
@@ -16,9 +15,7 @@ import {
 import { createLogger, databaseLocationFromEnv, openSubgraphStore } from "@grassroots/platform";
 
 const logger = createLogger("sweeper");
-const retention = notificationRetentionDays
-  .default(DEFAULT_NOTIFICATION_RETENTION_DAYS)
-  .safeParse(process.env.NOTIFICATION_RETENTION_DAYS || undefined);
+const retention = notificationRetentionDays.safeParse(process.env.NOTIFICATION_RETENTION_DAYS || undefined);
 if (!retention.success) {
   logger.fatal(`NOTIFICATION_RETENTION_DAYS ${retention.error.issues[0]?.message}`);
   process.exit(78);

@@ -85,26 +85,42 @@ export function createErrorMask(logger: Logger) {
   };
 }
 
-/** Whether a database error is a unique-constraint violation, through Prisma or a driver adapter. */
-export function isUniqueViolation(error: unknown): boolean {
+/** How one kind of constraint violation shows: Prisma's code, a driver adapter's kind, PostgreSQL's SQLSTATE, its message. */
+interface Violation {
+  prismaCode: string;
+  adapterKind: string;
+  sqlState: string;
+  message: RegExp;
+}
+
+function isViolation(error: unknown, violation: Violation): boolean {
   const e = error as { code?: string; cause?: { kind?: string; originalCode?: string }; message?: string };
   return (
-    e?.code === "P2002" ||
-    e?.cause?.kind === "UniqueConstraintViolation" ||
-    e?.cause?.originalCode === "23505" ||
-    /duplicate key value violates unique constraint/.test(e?.message ?? "")
+    e?.code === violation.prismaCode ||
+    e?.cause?.kind === violation.adapterKind ||
+    e?.cause?.originalCode === violation.sqlState ||
+    violation.message.test(e?.message ?? "")
   );
+}
+
+/** Whether a database error is a unique-constraint violation, through Prisma or a driver adapter. */
+export function isUniqueViolation(error: unknown): boolean {
+  return isViolation(error, {
+    prismaCode: "P2002",
+    adapterKind: "UniqueConstraintViolation",
+    sqlState: "23505",
+    message: /duplicate key value violates unique constraint/,
+  });
 }
 
 /** Whether a write referred to a row that is not there (a foreign-key violation), through Prisma or a driver adapter. */
 export function isForeignKeyViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { kind?: string; originalCode?: string }; message?: string };
-  return (
-    e?.code === "P2003" ||
-    e?.cause?.kind === "ForeignKeyConstraintViolation" ||
-    e?.cause?.originalCode === "23503" ||
-    /violates foreign key constraint/.test(e?.message ?? "")
-  );
+  return isViolation(error, {
+    prismaCode: "P2003",
+    adapterKind: "ForeignKeyConstraintViolation",
+    sqlState: "23503",
+    message: /violates foreign key constraint/,
+  });
 }
 
 /** Whether PostgreSQL refused a transaction as one side of a deadlock (SQLSTATE 40P01), whichever driver. */

@@ -1,7 +1,7 @@
 // The escalations subgraph's configuration: the variables every subgraph reads (docs/configuration.md)
 // and how often its sweeper runs, and how long the inbox keeps a notification.
 import { subgraphConfig, wholeNumber } from "@grassroots/platform";
-import { DEFAULT_NOTIFICATION_RETENTION_DAYS, notificationRetentionDays } from "./notification/retention";
+import { notificationRetentionDays } from "./notification/retention";
 
 /** `seedScales`: the demo district's sizes (main.ts passes them; production code never imports the demo data). */
 export const configSchema = (seedScales: readonly [string, ...string[]]) =>
@@ -11,7 +11,7 @@ export const configSchema = (seedScales: readonly [string, ...string[]]) =>
     extra: {
       SWEEP_INTERVAL_MS: wholeNumber(1000, 86_400_000).default(60_000),
       // How long the inbox keeps a notification; the server prunes older ones after each sweep.
-      NOTIFICATION_RETENTION_DAYS: notificationRetentionDays.default(DEFAULT_NOTIFICATION_RETENTION_DAYS),
+      NOTIFICATION_RETENTION_DAYS: notificationRetentionDays,
     },
     // Raising and moving cases asks the blocks and residents subgraphs.
     rules: { usesDirectory: true },

@@ -13,12 +13,7 @@ export { type Clock, systemClock } from "./calendar/deadlines";
 export { calendarHealth, calendarYears, ensureCalendarYears, importArrangement } from "./calendar/years";
 export { CaseWorkflow } from "./case/rules";
 export { remindDeadlines } from "./notification/reminders";
-export {
-  DEFAULT_NOTIFICATION_RETENTION_DAYS,
-  notificationRetentionDays,
-  pruneNotifications,
-  retentionCutoff,
-} from "./notification/retention";
+export { notificationRetentionDays, pruneNotifications, retentionCutoff } from "./notification/retention";
 export { rebuildCaseRollUps } from "./stats/roll-ups";
 export { sweepOverdueCases } from "./sweeper/sweeper";
 export type { EscalationsPrisma };

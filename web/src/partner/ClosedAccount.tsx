@@ -3,6 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { formatDate } from "../format";
 import { type ClosedPartnerAccount, useMyClosedAccount, useStreetName } from "./account";
+import { RegistrationStatusHeading } from "./parts";
 
 /** Nothing while the API answers, or when no account of the person has closed. */
 export function ClosedAccountNotice() {
@@ -23,10 +24,7 @@ function ClosedAccount({ account }: { account: ClosedPartnerAccount }) {
     // A rejection closes the accounts: when it closed is when it was rejected, notes or not.
     return (
       <div className="notice error" data-testid="registration-status" data-status={status}>
-        <h2>
-          {t("partner.home.statusHeading")}
-          <span className="tag">{t(`partnerStatus.${status}`)}</span>
-        </h2>
+        <RegistrationStatusHeading status={status} />
         <p>
           {t("partner.home.rejected", {
             street: streetName,

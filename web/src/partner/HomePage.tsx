@@ -8,7 +8,7 @@ import { formatDate, formatDateTime, formatNumber } from "../format";
 import { ErrorNotice } from "../layout/ErrorNotice";
 import { type PartnerAccount, useMyAccount, useOwnPartner, useStreetName } from "./account";
 import { ClosedAccountNotice } from "./ClosedAccount";
-import { Loading, NotForYourRole } from "./parts";
+import { Loading, NotForYourRole, RegistrationStatusHeading } from "./parts";
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -52,10 +52,7 @@ function Waiting({ account }: { account: PartnerAccount }) {
   const streetName = useStreetName(street.code);
   return (
     <div className="notice warn" data-testid="registration-status" data-status={status}>
-      <h2>
-        {t("partner.home.statusHeading")}
-        <span className="tag">{t(`partnerStatus.${status}`)}</span>
-      </h2>
+      <RegistrationStatusHeading status={status} />
       <p>{t("partner.home.pending", { street: streetName })}</p>
       <p className="muted">{t("partner.home.registeredAt", { date: formatDateTime(registeredAt) })}</p>
     </div>

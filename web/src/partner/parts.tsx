@@ -1,6 +1,7 @@
 // Small pieces the partner pages share.
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import type { PartnerStatus } from "../generated/graphql";
 
 /** An input's error, said next to it (and referenced by its aria-describedby). */
 export function FieldMessage({ id, message }: { id: string; message?: string }) {
@@ -9,6 +10,17 @@ export function FieldMessage({ id, message }: { id: string; message?: string }) 
     <span id={id} className="field-error" role="alert">
       {message}
     </span>
+  );
+}
+
+/** "Registration status" with the status as a tag: the heading of where a registration stands. */
+export function RegistrationStatusHeading({ status }: { status: PartnerStatus }) {
+  const { t } = useTranslation();
+  return (
+    <h2>
+      {t("partner.home.statusHeading")}
+      <span className="tag">{t(`partnerStatus.${status}`)}</span>
+    </h2>
   );
 }
 

@@ -65,12 +65,7 @@ export const StreetsQuery = graphql(`
 export const RegisterPartnerMutation = graphql(`
   mutation RegisterPartner($input: RegisterPartnerInput!, $idempotencyKey: String!) {
     registerPartner(input: $input, idempotencyKey: $idempotencyKey) {
-      partnerId
-      status
-      registeredAt
-      street {
-        code
-      }
+      ...RegistrationFields
     }
   }
 `);

@@ -11,7 +11,7 @@ import type { EscalationsPrisma } from "../prisma";
 export const DEFAULT_NOTIFICATION_RETENTION_DAYS = 180;
 
 /** NOTIFICATION_RETENTION_DAYS: a month to ten years (a shorter window could prune a notice before an outage ends). */
-export const notificationRetentionDays = wholeNumber(30, 3650);
+export const notificationRetentionDays = wholeNumber(30, 3650).default(DEFAULT_NOTIFICATION_RETENTION_DAYS);
 
 const DAY_MS = 86_400_000;
 
