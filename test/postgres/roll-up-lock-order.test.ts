@@ -172,3 +172,68 @@ describe("the as-of roll-ups' writers", () => {
     expect(sums).toEqual({ years: 4, months: 4, days: 4 });
   });
 });
+
+// The visit coverage window counters (migration 0010): a counter moved on to a later day while a
+// visit to a day it passes is being written stays the sum of its day buckets from its new day, in
+// either order. The roll locks the counter and then sums the buckets in a statement of its own: as
+// one UPDATE, its sum would be of the buckets before the visit it waited for committed.
+describe("the visit coverage window's roll", () => {
+  const count = (day: string, delta: number): Write => [
+    "SELECT visited_household_count($1, $2::date::timestamp AT TIME ZONE 'Asia/Shanghai', $3::int)",
+    BLOCK,
+    day,
+    String(delta),
+  ];
+  const roll: Write = ["SELECT visited_household_window_roll($1, '2025-03-01')", BLOCK];
+  const counter = "SELECT since_day::text AS since, households FROM visited_household_window";
+  const buckets = "SELECT coalesce(sum(households), 0)::int AS households FROM visited_household_day WHERE day >= '2025-03-01'";
+
+  async function counted(raw: Awaited<ReturnType<typeof openWriterDatabase>>["raw"]) {
+    const [row] = await raw.$queryRawUnsafe<{ since: string; households: number }[]>(counter);
+    const [sum] = await raw.$queryRawUnsafe<{ households: number }[]>(buckets);
+    return { ...row, buckets: sum!.households };
+  }
+
+  it("after a visit it waited for", async () => {
+    const { raw, blockedOnALock } = await openWriterDatabase("delegates");
+    await raw.$queryRawUnsafe(...count("2025-01-05", 1));
+    await raw.$queryRawUnsafe(...count("2025-02-10", 1));
+    let visitWrote!: () => void;
+    const visitHasWritten = new Promise<void>((resolve) => {
+      visitWrote = resolve;
+    });
+    const visit = raw.$transaction(
+      async (tx) => {
+        await tx.$queryRawUnsafe(...count("2025-02-20", 1));
+        await tx.$queryRawUnsafe(...count("2025-03-05", 1));
+        visitWrote();
+        await waitUntil("the roll waits for the visit", blockedOnALock);
+      },
+      { timeout: 10_000 },
+    );
+    visit.catch(() => visitWrote());
+    await visitHasWritten;
+    const rolled = raw.$queryRawUnsafe(...roll);
+    await Promise.all([visit, rolled]);
+    expect(await counted(raw)).toEqual({ since: "2025-03-01", households: 1, buckets: 1 });
+  });
+
+  it("before a visit that waited for it", async () => {
+    const { raw, blockedOnALock } = await openWriterDatabase("delegates");
+    await raw.$queryRawUnsafe(...count("2025-01-05", 1));
+    let visit: Promise<unknown> | undefined;
+    await raw.$transaction(
+      async (tx) => {
+        await tx.$queryRawUnsafe(...roll);
+        visit = raw.$transaction(async (other) => {
+          await other.$queryRawUnsafe(...count("2025-02-20", 1));
+          await other.$queryRawUnsafe(...count("2025-03-05", 1));
+        });
+        await waitUntil("the visit waits for the roll", blockedOnALock);
+      },
+      { timeout: 10_000 },
+    );
+    await visit;
+    expect(await counted(raw)).toEqual({ since: "2025-03-01", households: 1, buckets: 1 });
+  });
+});

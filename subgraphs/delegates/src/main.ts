@@ -11,6 +11,7 @@ const [
   { configSchema },
   { seedDelegates },
   { createDelegatesSubgraph },
+  { rollVisitWindows, VISIT_WINDOW_ROLL_INTERVAL_MS },
 ] = await Promise.all([
   import("@grassroots/demo-district"),
   import("@grassroots/directory"),
@@ -19,6 +20,7 @@ const [
   import("./config"),
   import("./seed"),
   import("./subgraph"),
+  import("./visit-coverage/roll-ups"),
 ]);
 
 const config = readConfig("delegates subgraph", configSchema(SCALE_NAMES));
@@ -30,4 +32,26 @@ const subgraph = createDelegatesSubgraph({
 await runSubgraph(subgraph, config, {
   port: subgraphPort("delegates"),
   seed: seedDelegates(SCALES[config.SEED_SCALE as keyof typeof SCALES]),
+  // The coverage window's counters follow the window as it moves on each day: at start, then
+  // hourly. Replicas may roll alike (a counter already moved is left as it is).
+  alongside: (running, logger) => {
+    let rolling: Promise<void> | undefined;
+    const roll = () => {
+      rolling ??= rollVisitWindows(running.prisma)
+        .then((moved) => {
+          if (moved > 0) logger.info({ moved }, "moved the visit coverage counters on to the window's first day");
+        })
+        .catch((error) => logger.error({ err: error }, "moving the visit coverage counters failed; will retry"))
+        .finally(() => {
+          rolling = undefined;
+        });
+    };
+    roll();
+    const timer = setInterval(roll, VISIT_WINDOW_ROLL_INTERVAL_MS);
+    // On shutdown no new run starts; a run under way finishes before the database closes.
+    return async () => {
+      clearInterval(timer);
+      await rolling;
+    };
+  },
 });

@@ -1,9 +1,11 @@
 // The visit coverage roll-ups kept by the trigger on visit, against random workloads through the
 // real mutations: visits logged alone and in batches, backdated up to the 30 days a phone may, to
 // households that move between blocks (a household visited in two blocks counts in each), with the
-// clock moving on by days and months. After each run the roll-ups must equal their rebuild, and
-// visitedHouseholds must equal a recount by today's SQL over the visits, for every place of the
-// district, with the window opening now and at instants where visits happened.
+// clock moving on by days and months and the window counters moved on at random moments (or not).
+// After each run the roll-ups must equal their rebuild, every window counter the sum of its day
+// buckets, and visitedHouseholds a recount by today's SQL over the visits, for every place of the
+// district, with the window opening now and at instants where visits happened, both on the
+// counters as the workload left them and as rebuilt.
 import { randomUUID } from "node:crypto";
 import { createDemoDirectory, demoTree, householdsOfBlock, roomIdOf, SCALES } from "@grassroots/demo-district";
 import { LEVELS, levelOf } from "@grassroots/jurisdiction";
@@ -16,7 +18,7 @@ import { Prisma } from "../src/generated/prisma/client";
 import { seedDelegates } from "../src/seed";
 import { createDelegatesSubgraph } from "../src/subgraph";
 import { coverageLoaders } from "../src/visit-coverage/loaders";
-import { rebuildVisitRollUps } from "../src/visit-coverage/roll-ups";
+import { rebuildVisitRollUps, rollVisitWindows } from "../src/visit-coverage/roll-ups";
 import { coverageTargets } from "../src/visit-coverage/targets";
 
 const scale = SCALES.test;
@@ -76,6 +78,7 @@ const operation = fc.oneof(
   },
   { arbitrary: fc.record({ kind: fc.constant("move" as const), household: fc.nat(), block: fc.nat() }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("tick" as const), days: fc.integer({ min: 1, max: 120 }) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("roll" as const) }), weight: 1 },
 );
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 
@@ -92,7 +95,7 @@ const SCRIPTED: Operation[][] = [
   [visit(0, 0, false), visit(1, 43_000, false), visit(1, 10, true), visit(2, 1_440, true)],
   [visit(3, 42_999, true), visit(3, 5, true), visit(4, 60, false), visit(5, 20_000, false)],
   [{ kind: "move", household: 0, block: 7 }, visit(0, 0, false), visit(0, 30, true), visit(6, 100, true)],
-  [{ kind: "tick", days: 31 }, visit(7, 43_000, true), visit(8, 0, true), visit(1, 1, false)],
+  [{ kind: "tick", days: 31 }, visit(7, 43_000, true), visit(8, 0, true), visit(1, 1, false), { kind: "roll" }],
   [{ kind: "tick", days: 29 }, visit(9, 500, false), visit(10, 2_000, true), visit(11, 3_000, true)],
   [{ kind: "move", household: 9, block: 2 }, visit(9, 0, true), { kind: "tick", days: 1 }, visit(9, 1_441, false)],
   [visit(12, 7, true), visit(13, 8, true), visit(14, 9, false), visit(15, 10, true), visit(0, 0, false)],
@@ -102,16 +105,39 @@ type Table = { [column: string]: unknown }[];
 async function rollUpTables(): Promise<Table[]> {
   return Promise.all([
     subgraph.prisma.$queryRaw<Table>`SELECT household_id, block_code, last_occurred_at FROM visited_household ORDER BY 1, 2`,
-    subgraph.prisma.$queryRaw<Table>`SELECT block_code, month, households FROM visited_household_month ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, day, households FROM visited_household_day ORDER BY 1, 2`,
-    subgraph.prisma
-      .$queryRaw<Table>`SELECT community_code, month, households FROM visited_household_community_month ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT community_code, day, households FROM visited_household_community_day ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT household_id, block_code, started_on, ended_on FROM visit_spell ORDER BY 1, 2, 3`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, day, change FROM visit_spell_day WHERE change <> 0 ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, month, change FROM visit_spell_month WHERE change <> 0 ORDER BY 1, 2`,
     subgraph.prisma.$queryRaw<Table>`SELECT block_code, year, change FROM visit_spell_year WHERE change <> 0 ORDER BY 1, 2`,
   ]);
+}
+
+/**
+ * Window counters that disagree with their day buckets (the households from the counter's day on),
+ * and places with buckets but no counter: none, whatever day each counter counts from.
+ */
+async function countersOffTheirBuckets(): Promise<Table> {
+  return subgraph.prisma.$queryRaw<Table>`
+    SELECT * FROM (
+      SELECT counter.block_code AS code, counter.since_day, counter.households,
+        (SELECT coalesce(sum(bucket.households), 0)::int FROM visited_household_day bucket
+          WHERE bucket.block_code = counter.block_code AND bucket.day >= counter.since_day) AS buckets
+      FROM visited_household_window counter
+      UNION ALL
+      SELECT counter.community_code, counter.since_day, counter.households,
+        (SELECT coalesce(sum(bucket.households), 0)::int FROM visited_household_community_day bucket
+          WHERE bucket.community_code = counter.community_code AND bucket.day >= counter.since_day)
+      FROM visited_household_community_window counter
+    ) AS counters
+    WHERE households <> buckets
+    UNION ALL
+    SELECT bucket.block_code, NULL, NULL, NULL FROM visited_household_day bucket
+    WHERE NOT EXISTS (SELECT FROM visited_household_window counter WHERE counter.block_code = bucket.block_code)
+    UNION ALL
+    SELECT bucket.community_code, NULL, NULL, NULL FROM visited_household_community_day bucket
+    WHERE NOT EXISTS (SELECT FROM visited_household_community_window counter WHERE counter.community_code = bucket.community_code)`;
 }
 
 /** Today's SQL before the roll-ups existed: distinct households visited per block since `since`, rolled up. */
@@ -190,6 +216,9 @@ describe("the visit coverage roll-ups", () => {
                 await flush();
                 clock += op.days * DAY_MS;
                 vi.setSystemTime(clock);
+              } else if (op.kind === "roll") {
+                await flush();
+                await rollVisitWindows(subgraph.prisma, new Date(clock));
               } else if (op.kind === "move") {
                 // A visit queued before the move names the household's old block, which the batch
                 // would rightly refuse: the queue is sent first, as before the clock moves.
@@ -205,20 +234,25 @@ describe("the visit coverage roll-ups", () => {
             }
             await flush();
           }
-          const incremental = await rollUpTables();
-          await rebuildVisitRollUps(subgraph.prisma);
-          expect(await rollUpTables()).toEqual(incremental);
-
-          // The window as a request opens it now, and opening exactly at visits' instants.
+          // The window as a request opens it now, and opening exactly at visits' instants: read
+          // from the counters as the workload left them (behind the window, or ahead of it when a
+          // place's first household was counted from its own day), then as rebuilt.
           const now = coverageTargets(new Date(clock)).since;
           const instants = await subgraph.prisma.visit.findMany({
             select: { occurredAt: true },
             orderBy: { occurredAt: "desc" },
             take: 3,
           });
-          for (const since of [now, ...instants.map((visit) => visit.occurredAt), new Date(clock - 400 * DAY_MS)]) {
-            expect(await visited(since)).toEqual(await recount(since));
-          }
+          const windows = [now, ...instants.map((visit) => visit.occurredAt), new Date(clock - 400 * DAY_MS)];
+          const recounts = await Promise.all(windows.map(recount));
+          expect(await countersOffTheirBuckets()).toEqual([]);
+          for (const [index, since] of windows.entries()) expect(await visited(since)).toEqual(recounts[index]);
+
+          const incremental = await rollUpTables();
+          await rebuildVisitRollUps(subgraph.prisma);
+          expect(await rollUpTables()).toEqual(incremental);
+          expect(await countersOffTheirBuckets()).toEqual([]);
+          for (const [index, since] of windows.entries()) expect(await visited(since)).toEqual(recounts[index]);
           // As of days: today, the days visits happened, the days a year after them (the last
           // covered and the first no longer covered), and long ago.
           const local = (at: number) => new Date(at + 8 * 3600_000).toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 // Coverage of every place asked at once (a dashboard of the district, its streets, communities and
 // blocks) in one SQL statement, from the roll-ups the visit trigger keeps (roll-ups.ts): the cost
-// grows with blocks × months, not with the visits stored.
+// grows with the places asked, not with the visits stored.
 import { codeLength } from "@grassroots/jurisdiction";
 import { type RawQueries, rollUpToPlaces, yearAndMonthStarts } from "@grassroots/jurisdiction/roll-up";
 import DataLoader from "dataloader";
@@ -12,29 +12,35 @@ export function coverageLoaders(reads: RawQueries, targets: CoverageTargets) {
   /**
    * Distinct households visited since the coverage window opened, under each place (any level),
    * counted per block (a household visited in two blocks counts in each) by the day of its last
-   * visit there: whole months after the window's first, days after its first in that month, and on
-   * the first day itself the households one by one. Communities and places above them read the
-   * buckets summed per community (a tenth of the rows). The window's bounds are scalar subqueries so
-   * PostgreSQL computes them once, not once per bucket row (half the statement's time).
+   * visit there: each block's window counter (the households from its day on; rollVisitWindows
+   * keeps that the window's first whole day), the day buckets between the two when they differ,
+   * and on the day the window opens the households one by one. Communities and places above them
+   * read the counters kept per community (a tenth of the rows). The window's first day is a scalar
+   * subquery so PostgreSQL computes it once, not once per counter (the bounds of the buckets summed
+   * were half the statement's time when computed per row).
    */
   const visitedHouseholds = new DataLoader<string, number>(async (codes) => {
     const since = targets.since;
     const rows = await rollUpToPlaces(reads, codes, ["visited"], ({ from, to }, grain) => {
-      // The month and day buckets per community where rows of communities may stand for their blocks.
       const byCommunity = grain === "COMMUNITY";
       const place = Prisma.raw(byCommunity ? "community_code" : "block_code");
-      const months = Prisma.raw(byCommunity ? "visited_household_community_month" : "visited_household_month");
+      const counters = Prisma.raw(byCommunity ? "visited_household_community_window" : "visited_household_window");
       const days = Prisma.raw(byCommunity ? "visited_household_community_day" : "visited_household_day");
       const community = codeLength("COMMUNITY");
       const [low, high] = byCommunity ? [from.slice(0, community), to.slice(0, community)] : [from, to];
+      const firstDay = () => Prisma.sql`(SELECT visit_local_day(${since}) + 1)`;
       return Prisma.sql`
-        SELECT ${place} AS block_code, households AS "visited" FROM ${months}
-        WHERE ${place} BETWEEN ${low} AND ${high} AND month > (SELECT visit_local_month(${since}))
-        UNION ALL
-        SELECT ${place}, households FROM ${days}
-        WHERE day > (SELECT visit_local_day(${since}))
-          AND day < (SELECT visit_local_month(${since}) + interval '1 month')
-          AND ${place} BETWEEN ${low} AND ${high}
+        SELECT counter.${place} AS block_code, counter.households + CASE
+          WHEN counter.since_day = ${firstDay()} THEN 0
+          WHEN counter.since_day < ${firstDay()} THEN -coalesce((
+            SELECT sum(bucket.households) FROM ${days} AS bucket WHERE bucket.${place} = counter.${place}
+              AND bucket.day >= counter.since_day AND bucket.day < ${firstDay()}), 0)
+          ELSE coalesce((
+            SELECT sum(bucket.households) FROM ${days} AS bucket WHERE bucket.${place} = counter.${place}
+              AND bucket.day >= ${firstDay()} AND bucket.day < counter.since_day), 0)
+          END AS "visited"
+        FROM ${counters} AS counter
+        WHERE counter.${place} BETWEEN ${low} AND ${high}
         UNION ALL
         SELECT block_code, 1 FROM visited_household
         WHERE last_occurred_at >= ${since} AND last_occurred_at < (SELECT visit_next_local_day(${since}))
