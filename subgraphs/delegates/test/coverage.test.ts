@@ -6,6 +6,7 @@ import { startTestSubgraph } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDelegates } from "../src/seed";
 import { createDelegatesSubgraph } from "../src/subgraph";
+import { firstWholeDay } from "../src/visit-coverage/targets";
 
 // 60 blocks with few households each, so the test seeds in a blink.
 const scale = { ...SCALES.demo, householdsPerBlock: 5 };
@@ -141,5 +142,22 @@ describe("visitCoverage", () => {
       expect(response.data?._entities).toEqual([null]);
       expect(response.errors?.map((error) => error.extensions?.code)).toEqual([code]);
     }
+  });
+});
+
+describe("the coverage window's first whole day", () => {
+  it("is the day after the one it opens on, in China Standard Time, starting at its midnight there", () => {
+    // 23:59:59.999 on 30 November in Shanghai, then its midnight: the window opens on the 30th, then on 1 December.
+    expect(firstWholeDay(new Date("2026-11-30T15:59:59.999Z"))).toEqual({
+      day: "2026-12-01",
+      starts: new Date("2026-11-30T16:00:00.000Z"),
+    });
+    expect(firstWholeDay(new Date("2026-11-30T16:00:00.000Z"))).toEqual({
+      day: "2026-12-02",
+      starts: new Date("2026-12-01T16:00:00.000Z"),
+    });
+    // Across a year's end and 29 February, as SQL's visit_local_day(since) + 1.
+    expect(firstWholeDay(new Date("2027-12-31T17:00:00Z")).day).toBe("2028-01-02");
+    expect(firstWholeDay(new Date("2028-02-28T16:30:00Z")).day).toBe("2028-03-01");
   });
 });

@@ -5,7 +5,7 @@ import { codeLength } from "@grassroots/jurisdiction";
 import { type RawQueries, rollUpToPlaces, yearAndMonthStarts } from "@grassroots/jurisdiction/roll-up";
 import DataLoader from "dataloader";
 import { Prisma } from "../generated/prisma/client";
-import type { CoverageTargets } from "./targets";
+import { type CoverageTargets, firstWholeDay } from "./targets";
 
 /** `reads`: the request's raw reads (RequestInfo.reads), or the Prisma client. */
 export function coverageLoaders(reads: RawQueries, targets: CoverageTargets) {
@@ -15,12 +15,12 @@ export function coverageLoaders(reads: RawQueries, targets: CoverageTargets) {
    * visit there: each block's window counter (the households from its day on; rollVisitWindows
    * keeps that the window's first whole day), the day buckets between the two when they differ,
    * and on the day the window opens the households one by one. Communities and places above them
-   * read the counters kept per community (a tenth of the rows). The window's first day is a scalar
-   * subquery so PostgreSQL computes it once, not once per counter (the bounds of the buckets summed
-   * were half the statement's time when computed per row).
+   * read the counters kept per community (a tenth of the rows). The window's first day comes as a
+   * parameter, not computed by PostgreSQL per row (half the statement's time when it was).
    */
   const visitedHouseholds = new DataLoader<string, number>(async (codes) => {
     const since = targets.since;
+    const first = firstWholeDay(since);
     const rows = await rollUpToPlaces(reads, codes, ["visited"], ({ from, to }, grain) => {
       const byCommunity = grain === "COMMUNITY";
       const place = Prisma.raw(byCommunity ? "community_code" : "block_code");
@@ -28,7 +28,7 @@ export function coverageLoaders(reads: RawQueries, targets: CoverageTargets) {
       const days = Prisma.raw(byCommunity ? "visited_household_community_day" : "visited_household_day");
       const community = codeLength("COMMUNITY");
       const [low, high] = byCommunity ? [from.slice(0, community), to.slice(0, community)] : [from, to];
-      const firstDay = () => Prisma.sql`(SELECT visit_local_day(${since}) + 1)`;
+      const firstDay = () => Prisma.sql`${first.day}::date`;
       return Prisma.sql`
         SELECT counter.${place} AS block_code, counter.households + CASE
           WHEN counter.since_day = ${firstDay()} THEN 0
@@ -43,7 +43,7 @@ export function coverageLoaders(reads: RawQueries, targets: CoverageTargets) {
         WHERE counter.${place} BETWEEN ${low} AND ${high}
         UNION ALL
         SELECT block_code, 1 FROM visited_household
-        WHERE last_occurred_at >= ${since} AND last_occurred_at < (SELECT visit_next_local_day(${since}))
+        WHERE last_occurred_at >= ${since} AND last_occurred_at < ${first.starts}
           AND block_code BETWEEN ${from} AND ${to}`;
     });
     return rows.map((row) => row.visited);

@@ -4,7 +4,7 @@
 // at every write; this must agree with it row for row, and its counters with the buckets.
 // rollVisitWindows moves the counters on as the coverage window does.
 import type { DelegatesPrisma } from "../prisma";
-import { coverageTargets } from "./targets";
+import { coverageTargets, firstWholeDay } from "./targets";
 
 const ROLL_UP_TABLES = [
   "visited_household",
@@ -20,7 +20,7 @@ const ROLL_UP_TABLES = [
 
 export async function rebuildVisitRollUps(prisma: DelegatesPrisma, now = new Date()): Promise<Record<string, number>> {
   // Counters count from the first whole day (Asia/Shanghai) of the window open now.
-  const { since } = coverageTargets(now);
+  const { day } = firstWholeDay(coverageTargets(now).since);
   return prisma.$transaction(
     async (tx) => {
       // Writers wait until the rebuild commits, so none is counted twice or lost.
@@ -39,13 +39,11 @@ export async function rebuildVisitRollUps(prisma: DelegatesPrisma, now = new Dat
       // Every place with a bucket has a counter, counting from the window's first whole day.
       const windows = await tx.$executeRaw`
         INSERT INTO visited_household_window (block_code, since_day, households)
-        SELECT block_code, visit_local_day(${since}) + 1,
-          coalesce(sum(households) FILTER (WHERE day >= visit_local_day(${since}) + 1), 0)
+        SELECT block_code, ${day}::date, coalesce(sum(households) FILTER (WHERE day >= ${day}::date), 0)
         FROM visited_household_day GROUP BY 1`;
       const communityWindows = await tx.$executeRaw`
         INSERT INTO visited_household_community_window (community_code, since_day, households)
-        SELECT community_code, visit_local_day(${since}) + 1,
-          coalesce(sum(households) FILTER (WHERE day >= visit_local_day(${since}) + 1), 0)
+        SELECT community_code, ${day}::date, coalesce(sum(households) FILTER (WHERE day >= ${day}::date), 0)
         FROM visited_household_community_day GROUP BY 1`;
       // visitCoverage(asOf)'s spells and their day, month and year changes (migrations 0004, 0008).
       await tx.$executeRawUnsafe("SET LOCAL work_mem = '128MB'");
@@ -80,16 +78,15 @@ export const VISIT_WINDOW_ROLL_INTERVAL_MS = 3_600_000;
  * those buckets to a day's at most. Blocks first, then communities, as the trigger writes them.
  */
 export async function rollVisitWindows(prisma: DelegatesPrisma, now = new Date()): Promise<number> {
-  const { since } = coverageTargets(now);
+  const { day } = firstWholeDay(coverageTargets(now).since);
   const behind = await prisma.$queryRaw<{ code: string; community: boolean }[]>`
-    SELECT block_code AS code, false AS community FROM visited_household_window WHERE since_day < visit_local_day(${since}) + 1
+    SELECT block_code AS code, false AS community FROM visited_household_window WHERE since_day < ${day}::date
     UNION ALL
-    SELECT community_code, true FROM visited_household_community_window WHERE since_day < visit_local_day(${since}) + 1
+    SELECT community_code, true FROM visited_household_community_window WHERE since_day < ${day}::date
     ORDER BY community, code`;
   for (const { code, community } of behind) {
-    if (community)
-      await prisma.$executeRaw`SELECT visited_household_community_window_roll(${code}, visit_local_day(${since}) + 1)`;
-    else await prisma.$executeRaw`SELECT visited_household_window_roll(${code}, visit_local_day(${since}) + 1)`;
+    if (community) await prisma.$executeRaw`SELECT visited_household_community_window_roll(${code}, ${day}::date)`;
+    else await prisma.$executeRaw`SELECT visited_household_window_roll(${code}, ${day}::date)`;
   }
   return behind.length;
 }

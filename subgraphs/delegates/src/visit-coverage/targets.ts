@@ -25,3 +25,17 @@ export function coverageTargets(now: Date, fullTargetMaxHouseholds = DEFAULT_FUL
 export function coverageTarget(households: number, targets: CoverageTargets): number {
   return households <= targets.fullTargetMaxHouseholds ? 1 : LARGE_PLACE_TARGET;
 }
+
+/** China Standard Time, the district's clock (no daylight saving since 1991): as visit_local_day in SQL. */
+const CHINA_STANDARD_TIME_MS = 8 * 3600_000;
+
+/**
+ * The first whole day (YYYY-MM-DD, Asia/Shanghai) of a window opening at `since`, and the instant it
+ * starts: the window counters count from that day, and the households of the day before it (the
+ * window's opening day) are counted one by one from `since`.
+ */
+export function firstWholeDay(since: Date): { day: string; starts: Date } {
+  const localMidnight = Math.floor((since.getTime() + CHINA_STANDARD_TIME_MS) / 86_400_000) * 86_400_000;
+  const next = localMidnight + 86_400_000;
+  return { day: new Date(next).toISOString().slice(0, 10), starts: new Date(next - CHINA_STANDARD_TIME_MS) };
+}
