@@ -13,20 +13,32 @@ function headFirst(a: Resident, b: Resident): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** A place's households, by what the dashboard counts of them. */
+export interface PlaceHouseholds {
+  households: number;
+  householdsInNeed: number;
+  pairedHouseholds: number;
+}
+
 /** `reads` answers the place roll-ups: the request's raw reads (RequestInfo.reads), or the client. */
 export function householdLoaders(prisma: ResidentsPrisma, reads: RawQueries = prisma) {
-  /** Households under each place (any level): the per-block roll-up the triggers keep, summed by code. */
-  const householdCount = new DataLoader<string, number>(async (codes) => {
-    const counts = await rollUpToPlaces(
+  /**
+   * Under each place (any level): its households, those in need (needs not empty) and those of them
+   * with an active pairing, from the per-block roll-up the triggers keep (roll-ups.ts), summed by
+   * code. One statement for both figures a dashboard asks of a place (householdCount and
+   * pairingCoverage), which read the same row of each block.
+   */
+  const placeHouseholds = new DataLoader<string, PlaceHouseholds>((codes) =>
+    rollUpToPlaces(
       reads,
       codes,
-      ["households"],
+      ["households", "householdsInNeed", "pairedHouseholds"],
       ({ from, to }) => Prisma.sql`
-        SELECT block_code, households FROM block_households
+        SELECT block_code, households, in_need AS "householdsInNeed", paired AS "pairedHouseholds"
+        FROM block_households
         WHERE block_code BETWEEN ${from} AND ${to}`,
-    );
-    return counts.map(({ households }) => households);
-  });
+    ),
+  );
 
   // One loader per page window: sibling blocks asking for the same page share a statement.
   const pages = new Map<string, DataLoader<string, Household[]>>();
@@ -81,5 +93,5 @@ export function householdLoaders(prisma: ResidentsPrisma, reads: RawQueries = pr
     return householdIds.map((id) => (byHousehold.get(id) ?? []).sort(headFirst));
   });
 
-  return { householdCount, householdPage, household, residentsOf };
+  return { placeHouseholds, householdPage, household, residentsOf };
 }

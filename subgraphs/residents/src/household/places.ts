@@ -9,7 +9,7 @@ for (const place of [District, Street, Community, Block]) {
     t.int({
       description: "Households registered under this place (one GROUP BY for all places asked at once).",
       resolve: (parent, _args, context) =>
-        placeFigure(context, parent.code, () => context.loaders.householdCount.load(parent.code)),
+        placeFigure(context, parent.code, async () => (await context.loaders.placeHouseholds.load(parent.code)).households),
     }),
   );
 }

@@ -34,7 +34,7 @@ for (const place of [District, Street, Community, Block]) {
         placeFigure(context, parent.code, () =>
           asOf
             ? context.loaders.pairingCoverageAsOf(asOf.toISOString().slice(0, 10)).load(parent.code)
-            : context.loaders.pairingCoverage.load(parent.code),
+            : context.loaders.placeHouseholds.load(parent.code),
         ),
     }),
   );

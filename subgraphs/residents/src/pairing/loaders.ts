@@ -17,22 +17,6 @@ export function pairingLoaders(prisma: ResidentsPrisma, reads: RawQueries = pris
   );
 
   /**
-   * Per block, households in need (needs not empty) and those of them with an active pairing, from
-   * the roll-up the triggers keep (household/roll-ups.ts); summed up to each place.
-   */
-  const pairingCoverage = new DataLoader<string, Coverage>((codes) =>
-    rollUpToPlaces(
-      reads,
-      codes,
-      ["householdsInNeed", "pairedHouseholds"],
-      ({ from, to }) => Prisma.sql`
-        SELECT block_code, in_need AS "householdsInNeed", paired AS "pairedHouseholds"
-        FROM block_households
-        WHERE block_code BETWEEN ${from} AND ${to}`,
-    ),
-  );
-
-  /**
    * Coverage at the end of a day (YYYY-MM-DD, Asia/Shanghai): of the households in need now (needs
    * keep no history), those with a pairing accepted on or before that day and not ended on or
    * before it. Read from the pairing spells' changes the triggers keep (migrations 0007, 0010): whole
@@ -69,5 +53,5 @@ export function pairingLoaders(prisma: ResidentsPrisma, reads: RawQueries = pris
     return loader;
   };
 
-  return { pairing, pairingCoverage, pairingCoverageAsOf };
+  return { pairing, pairingCoverageAsOf };
 }
