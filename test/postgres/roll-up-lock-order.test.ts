@@ -236,4 +236,54 @@ describe("the visit coverage window's roll", () => {
     await visit;
     expect(await counted(raw)).toEqual({ since: "2025-03-01", households: 1, buckets: 1 });
   });
+
+  it("leaves visits of one block waiting for each other, never deadlocked", async () => {
+    const { raw, blockedOnALock } = await openWriterDatabase("delegates");
+    const [h1, h2, h3] = [
+      "00000000-0000-4000-8000-000000000001",
+      "00000000-0000-4000-8000-000000000002",
+      "00000000-0000-4000-8000-000000000003",
+    ];
+    const visit = (household: string, at: string): Write => [
+      `INSERT INTO visit (id, channel, household_id, place_code, logged_by, category, summary, follow_up_needed, occurred_at, recorded_at)
+       VALUES (gen_random_uuid(), 'HOME_VISIT', $1::uuid, $2, 'lock order test', 'OTHER', 'A visit.', false, $3::timestamptz, now())`,
+      household,
+      BLOCK,
+      at,
+    ];
+    // h2 was visited earlier that day, h3 a week before.
+    const [earlier, later] = ["2025-06-10T02:00:00+08:00", "2025-06-10T03:00:00+08:00"];
+    await raw.$queryRawUnsafe(...visit(h2, earlier));
+    await raw.$queryRawUnsafe(...visit(h3, "2025-06-03T10:00:00+08:00"));
+    let firstWrote!: () => void;
+    const firstHasWritten = new Promise<void>((resolve) => {
+      firstWrote = resolve;
+    });
+    // The first visits h1 on another day, then (once the second waits) h3 again: out of the week
+    // before's buckets and into the day's. The second visits h2 again, out of the day's and into
+    // them: without the counters taken first, it held the day's buckets and waited for the counters
+    // the first held, and the first then waited for the day's buckets.
+    const first = raw.$transaction(
+      async (tx) => {
+        await tx.$queryRawUnsafe(...visit(h1, "2025-06-05T10:00:00+08:00"));
+        firstWrote();
+        await waitUntil("the second visit waits for the first", blockedOnALock);
+        await tx.$queryRawUnsafe(...visit(h3, later));
+      },
+      { timeout: 10_000 },
+    );
+    first.catch(() => firstWrote());
+    const second = firstHasWritten.then(() => raw.$queryRawUnsafe(...visit(h2, later)));
+    const outcomes = await Promise.allSettled([first, second]);
+    expect(outcomes.map((outcome) => (outcome.status === "rejected" ? String(outcome.reason) : "stored"))).toEqual([
+      "stored",
+      "stored",
+    ]);
+    const [row] = await raw.$queryRawUnsafe<{ households: number }[]>(
+      "SELECT households FROM visited_household_window WHERE block_code = $1",
+      BLOCK,
+    );
+    // Counted from h2's first day: h2 and h3 (h1's day is before it).
+    expect(row).toEqual({ households: 2 });
+  });
 });
