@@ -6,6 +6,9 @@
 // the triggers call. Transactions writing several blocks, or across two years, are not covered by
 // this order: two such can still deadlock, and the one PostgreSQL refuses is run again (as logVisits
 // does, retryingDeadlocks: test/postgres/deadlock-retry.test.ts). PostgreSQL only.
+// Then the visit coverage window counters (delegates' migrations 0010 and 0011): a counter moved on
+// while a visit is written stays the sum of its buckets, and visits of one block, alone or two in a
+// transaction, wait for each other rather than deadlock.
 import { join } from "node:path";
 import { type Database, openDatabase, retryingDeadlocks } from "@grassroots/platform";
 import { createTestDatabase, type TestDatabase } from "@grassroots/platform/testing";
@@ -237,53 +240,74 @@ describe("the visit coverage window's roll", () => {
     expect(await counted(raw)).toEqual({ since: "2025-03-01", households: 1, buckets: 1 });
   });
 
-  it("leaves visits of one block waiting for each other, never deadlocked", async () => {
+  const [h1, h2, h3] = [
+    "00000000-0000-4000-8000-000000000001",
+    "00000000-0000-4000-8000-000000000002",
+    "00000000-0000-4000-8000-000000000003",
+  ] as const;
+  const visit = (household: string, at: string): Write => [
+    `INSERT INTO visit (id, channel, household_id, place_code, logged_by, category, summary, follow_up_needed, occurred_at, recorded_at)
+     VALUES (gen_random_uuid(), 'HOME_VISIT', $1::uuid, $2, 'lock order test', 'OTHER', 'A visit.', false, $3::timestamptz, now())`,
+    household,
+    BLOCK,
+    at,
+  ];
+  const [earlier, later] = ["2025-06-10T02:00:00+08:00", "2025-06-10T03:00:00+08:00"];
+
+  /**
+   * A transaction of two visits, the second sent once a visit of another transaction waits for the
+   * first: whether each was stored or refused (a deadlock), and the block's counter after.
+   */
+  async function race(first: [Write, Write], second: Write) {
     const { raw, blockedOnALock } = await openWriterDatabase("delegates");
-    const [h1, h2, h3] = [
-      "00000000-0000-4000-8000-000000000001",
-      "00000000-0000-4000-8000-000000000002",
-      "00000000-0000-4000-8000-000000000003",
-    ];
-    const visit = (household: string, at: string): Write => [
-      `INSERT INTO visit (id, channel, household_id, place_code, logged_by, category, summary, follow_up_needed, occurred_at, recorded_at)
-       VALUES (gen_random_uuid(), 'HOME_VISIT', $1::uuid, $2, 'lock order test', 'OTHER', 'A visit.', false, $3::timestamptz, now())`,
-      household,
-      BLOCK,
-      at,
-    ];
-    // h2 was visited earlier that day, h3 a week before.
-    const [earlier, later] = ["2025-06-10T02:00:00+08:00", "2025-06-10T03:00:00+08:00"];
+    // h2 was visited earlier that day, h3 a week before: the block and its community have counters.
     await raw.$queryRawUnsafe(...visit(h2, earlier));
     await raw.$queryRawUnsafe(...visit(h3, "2025-06-03T10:00:00+08:00"));
     let firstWrote!: () => void;
     const firstHasWritten = new Promise<void>((resolve) => {
       firstWrote = resolve;
     });
-    // The first visits h1 on another day, then (once the second waits) h3 again: out of the week
-    // before's buckets and into the day's. The second visits h2 again, out of the day's and into
-    // them: without the counters taken first, it held the day's buckets and waited for the counters
-    // the first held, and the first then waited for the day's buckets.
-    const first = raw.$transaction(
+    const one = raw.$transaction(
       async (tx) => {
-        await tx.$queryRawUnsafe(...visit(h1, "2025-06-05T10:00:00+08:00"));
+        await tx.$queryRawUnsafe(...first[0]);
         firstWrote();
-        await waitUntil("the second visit waits for the first", blockedOnALock);
-        await tx.$queryRawUnsafe(...visit(h3, later));
+        await waitUntil("the other visit waits for the first", blockedOnALock);
+        await tx.$queryRawUnsafe(...first[1]);
       },
       { timeout: 10_000 },
     );
-    first.catch(() => firstWrote());
-    const second = firstHasWritten.then(() => raw.$queryRawUnsafe(...visit(h2, later)));
-    const outcomes = await Promise.allSettled([first, second]);
-    expect(outcomes.map((outcome) => (outcome.status === "rejected" ? String(outcome.reason) : "stored"))).toEqual([
-      "stored",
-      "stored",
-    ]);
-    const [row] = await raw.$queryRawUnsafe<{ households: number }[]>(
+    one.catch(() => firstWrote());
+    const other = firstHasWritten.then(() => raw.$queryRawUnsafe(...second));
+    const outcomes = await Promise.allSettled([one, other]);
+    const [counter] = await raw.$queryRawUnsafe<{ households: number }[]>(
       "SELECT households FROM visited_household_window WHERE block_code = $1",
       BLOCK,
     );
-    // Counted from h2's first day: h2 and h3 (h1's day is before it).
-    expect(row).toEqual({ households: 2 });
+    return {
+      outcomes: outcomes.map((outcome) => (outcome.status === "rejected" ? String(outcome.reason) : "stored")),
+      households: counter!.households,
+    };
+  }
+
+  it("leaves visits of one block waiting for each other, never deadlocked", async () => {
+    // The first visits h1 on another day, then (once the second waits) h3 again: out of the week
+    // before's buckets and into the day's. The second visits h2 again, out of the day's and into
+    // them: had it taken the day's buckets before the counters, it would hold them waiting for the
+    // counters the first held, and the first would then wait for the day's buckets.
+    expect(await race([visit(h1, "2025-06-05T10:00:00+08:00"), visit(h3, later)], visit(h2, later))).toEqual({
+      outcomes: ["stored", "stored"],
+      // Counted from h2's first day: h2 and h3 (h1's day is before it).
+      households: 2,
+    });
+  });
+
+  it("leaves a transaction of two visits and a visit of its second household waiting, never deadlocked", async () => {
+    // The second takes h2's lock (one transaction at a time per household and block) before the
+    // counters would be: had it, the first's second visit would wait for it while it waited for the
+    // counters the first held.
+    expect(await race([visit(h1, later), visit(h2, later)], visit(h2, "2025-06-10T04:00:00+08:00"))).toEqual({
+      outcomes: ["stored", "stored"],
+      households: 2,
+    });
   });
 });

@@ -156,8 +156,17 @@ describe("the coverage window's first whole day", () => {
       day: "2026-12-02",
       starts: new Date("2026-12-01T16:00:00.000Z"),
     });
-    // Across a year's end and 29 February, as SQL's visit_local_day(since) + 1.
+    // Across a year's end and 29 February.
     expect(firstWholeDay(new Date("2027-12-31T17:00:00Z")).day).toBe("2028-01-02");
     expect(firstWholeDay(new Date("2028-02-28T16:30:00Z")).day).toBe("2028-03-01");
+  });
+
+  it("is the day SQL counts from (visit_local_day(since) + 1, and its start in Asia/Shanghai)", async () => {
+    const instants = ["2026-11-30T15:59:59.999Z", "2026-11-30T16:00:00Z", "2027-12-31T17:00:00Z", "2028-02-28T16:30:00Z"];
+    for (const instant of instants.map((text) => new Date(text))) {
+      const [row] = await subgraph.prisma.$queryRaw<{ day: string; starts: Date }[]>`
+        SELECT (visit_local_day(${instant}) + 1)::text AS day, visit_next_local_day(${instant}) AS starts`;
+      expect(firstWholeDay(instant), instant.toISOString()).toEqual({ day: row!.day, starts: new Date(row!.starts) });
+    }
   });
 });

@@ -1,7 +1,8 @@
 // The visit coverage roll-ups kept by the trigger on visit, against random workloads through the
 // real mutations: visits logged alone and in batches, backdated up to the 30 days a phone may, to
 // households that move between blocks (a household visited in two blocks counts in each), with the
-// clock moving on by days and months and the window counters moved on at random moments (or not).
+// clock moving on by days and months, the window counters moved on at random moments (or not), and
+// visits deleted or backdated by hand (SQL).
 // After each run the roll-ups must equal their rebuild, every window counter the sum of its day
 // buckets, and visitedHouseholds a recount by today's SQL over the visits, for every place of the
 // district, with the window opening now and at instants where visits happened, both on the
@@ -79,6 +80,13 @@ const operation = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("move" as const), household: fc.nat(), block: fc.nat() }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("tick" as const), days: fc.integer({ min: 1, max: 120 }) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("roll" as const) }), weight: 1 },
+  // No mutation deletes or moves a visit; an operator's SQL may, and the trigger keeps the roll-ups
+  // then too: a household's last visit goes back (to before a counter's day) or away.
+  { arbitrary: fc.record({ kind: fc.constant("erase" as const), visit: fc.nat() }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constant("backdate" as const), visit: fc.nat(), days: fc.integer({ min: 1, max: 400 }) }),
+    weight: 1,
+  },
 );
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 
@@ -219,6 +227,15 @@ describe("the visit coverage roll-ups", () => {
               } else if (op.kind === "roll") {
                 await flush();
                 await rollVisitWindows(subgraph.prisma, new Date(clock));
+              } else if (op.kind === "erase" || op.kind === "backdate") {
+                await flush();
+                const change =
+                  op.kind === "erase"
+                    ? Prisma.sql`DELETE FROM visit`
+                    : Prisma.sql`UPDATE visit SET occurred_at = occurred_at - make_interval(days => ${op.days})`;
+                await subgraph.prisma.$executeRaw`${change} WHERE id = (
+                  SELECT id FROM visit WHERE household_id IS NOT NULL ORDER BY id
+                  OFFSET ${op.visit} % greatest((SELECT count(*) FROM visit WHERE household_id IS NOT NULL), 1) LIMIT 1)`;
               } else if (op.kind === "move") {
                 // A visit queued before the move names the household's old block, which the batch
                 // would rightly refuse: the queue is sent first, as before the clock moves.

@@ -3,6 +3,12 @@
 -- blocks read 1,500 rows rather than 21,000 (11 months and half a month of buckets each).
 -- The month buckets had no other reader and go; the day buckets stay, keyed by place first, for
 -- the days between a counter's day and the window's.
+-- Writers of visits wait until this migration commits, from its first statement (as the rebuild
+-- makes them wait): a visit counted by the old function after the fill below read the buckets would
+-- be missing from the counters for good, and one half-way through its buckets when the tables below
+-- change would deadlock with it.
+LOCK TABLE visit IN SHARE MODE;
+
 -- AlterTable
 ALTER TABLE "visited_household_day" DROP CONSTRAINT "visited_household_day_pkey",
 ADD CONSTRAINT "visited_household_day_pkey" PRIMARY KEY ("block_code", "day");
@@ -37,10 +43,7 @@ CREATE TABLE "visited_household_community_window" (
 
 
 
--- Written by hand. Writers of visits wait until this migration commits (as the rebuild makes them
--- wait): a visit counted by the old function after the fill below read the buckets would be
--- missing from the counters for good.
-LOCK TABLE visit IN SHARE MODE;
+-- Written by hand from here on.
 
 -- Adds `delta` households to the block's and its community's day of `at`, and to their counters
 -- when they count from that day or before; buckets that reach zero go (counters stay).

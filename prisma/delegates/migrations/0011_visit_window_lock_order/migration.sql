@@ -2,36 +2,43 @@
 -- writes: taken where visited_household_count first reached them, after a bucket, two visits of one
 -- community deadlocked (the benchmark's sustained logVisit, to one block's households). One visit
 -- took the buckets of its household's previous last day and then the counters; another, whose
--- household's previous last visit was today, held today's buckets and waited for the counters; the
--- first then wanted today's buckets. A visit now takes its community's counter and then its block's
--- before any bucket: visits of one community queue there, holding nothing another needs. Community
--- before block keeps the order of codes (a community's code is its blocks' prefix), so a batch
--- stored in order of place (logVisits does) takes every counter in one global order too.
-CREATE OR REPLACE FUNCTION visited_household_refresh(household uuid, block text) RETURNS void
+-- household's previous last visit was that day, held that day's buckets and waited for the
+-- counters; the first then wanted that day's buckets.
+--
+-- The trigger now locks the counters of every place a changed visit row touches (its old and new
+-- block, and their communities) first, before the household's advisory lock, any bucket or any
+-- spell, in order of code (a community's code is its blocks' prefix, so it comes before them), and
+-- whether or not the household's last visit moves. Visits of one community then queue at its
+-- counter holding nothing another needs, and a batch stored in order of place (logVisits does)
+-- takes every counter in the same order as any other transaction. A place's first visit has no
+-- counter yet to lock (visited_household_count makes it); two of those at once may still meet, and
+-- the one PostgreSQL refuses is run again (retryingDeadlocks).
+CREATE OR REPLACE FUNCTION visit_roll_up() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-  stored timestamptz;
-  latest timestamptz;
+  place text;
 BEGIN
-  -- One transaction at a time per household and block; the statements below then see what the
-  -- one before committed (READ COMMITTED takes a snapshot per statement).
-  PERFORM pg_advisory_xact_lock(hashtext('visited_household'), hashtext(household::text || block));
-  SELECT max(occurred_at) INTO latest FROM visit WHERE household_id = household AND place_code = block;
-  SELECT last_occurred_at INTO stored FROM visited_household WHERE household_id = household AND block_code = block;
-  IF stored IS NOT DISTINCT FROM latest THEN
-    RETURN;
+  FOR place IN
+    SELECT DISTINCT touched.code COLLATE "C" FROM unnest(ARRAY[
+      CASE WHEN TG_OP <> 'INSERT' AND OLD.household_id IS NOT NULL THEN OLD.place_code END,
+      CASE WHEN TG_OP <> 'DELETE' AND NEW.household_id IS NOT NULL THEN NEW.place_code END
+    ]) AS block(block_code), LATERAL (VALUES (left(block.block_code, 12)), (block.block_code)) AS touched(code)
+    WHERE block.block_code IS NOT NULL
+    ORDER BY 1
+  LOOP
+    IF length(place) = 12 THEN
+      PERFORM FROM visited_household_community_window WHERE community_code = place FOR UPDATE;
+    ELSE
+      PERFORM FROM visited_household_window WHERE block_code = place FOR UPDATE;
+    END IF;
+  END LOOP;
+  IF TG_OP <> 'INSERT' AND OLD.household_id IS NOT NULL THEN
+    PERFORM visited_household_refresh(OLD.household_id, OLD.place_code);
   END IF;
-  -- The counters first, the community's and then the block's (a place's first visit makes them below).
-  PERFORM FROM visited_household_community_window WHERE community_code = left(block, 12) FOR UPDATE;
-  PERFORM FROM visited_household_window WHERE block_code = block FOR UPDATE;
-  IF stored IS NOT NULL THEN
-    PERFORM visited_household_count(block, stored, -1);
+  IF TG_OP <> 'DELETE' AND NEW.household_id IS NOT NULL AND (
+    TG_OP = 'INSERT' OR OLD.household_id IS DISTINCT FROM NEW.household_id OR OLD.place_code <> NEW.place_code
+  ) THEN
+    PERFORM visited_household_refresh(NEW.household_id, NEW.place_code);
   END IF;
-  IF latest IS NULL THEN
-    DELETE FROM visited_household WHERE household_id = household AND block_code = block;
-  ELSE
-    INSERT INTO visited_household (household_id, block_code, last_occurred_at) VALUES (household, block, latest)
-    ON CONFLICT (household_id, block_code) DO UPDATE SET last_occurred_at = EXCLUDED.last_occurred_at;
-    PERFORM visited_household_count(block, latest, 1);
-  END IF;
+  RETURN NULL;
 END $$;

@@ -28,16 +28,16 @@ export function coverageLoaders(reads: RawQueries, targets: CoverageTargets) {
       const days = Prisma.raw(byCommunity ? "visited_household_community_day" : "visited_household_day");
       const community = codeLength("COMMUNITY");
       const [low, high] = byCommunity ? [from.slice(0, community), to.slice(0, community)] : [from, to];
-      const firstDay = () => Prisma.sql`${first.day}::date`;
+      const firstDay = Prisma.sql`${first.day}::date`;
       return Prisma.sql`
         SELECT counter.${place} AS block_code, counter.households + CASE
-          WHEN counter.since_day = ${firstDay()} THEN 0
-          WHEN counter.since_day < ${firstDay()} THEN -coalesce((
+          WHEN counter.since_day = ${firstDay} THEN 0
+          WHEN counter.since_day < ${firstDay} THEN -coalesce((
             SELECT sum(bucket.households) FROM ${days} AS bucket WHERE bucket.${place} = counter.${place}
-              AND bucket.day >= counter.since_day AND bucket.day < ${firstDay()}), 0)
+              AND bucket.day >= counter.since_day AND bucket.day < ${firstDay}), 0)
           ELSE coalesce((
             SELECT sum(bucket.households) FROM ${days} AS bucket WHERE bucket.${place} = counter.${place}
-              AND bucket.day >= ${firstDay()} AND bucket.day < counter.since_day), 0)
+              AND bucket.day >= ${firstDay} AND bucket.day < counter.since_day), 0)
           END AS "visited"
         FROM ${counters} AS counter
         WHERE counter.${place} BETWEEN ${low} AND ${high}

@@ -75,15 +75,14 @@ export const VISIT_WINDOW_ROLL_INTERVAL_MS = 3_600_000;
  * one place per statement (a counter's lock is held for one place's buckets, and never beside
  * another's, so no writer can deadlock with it). Answers how many moved. Reads are right whatever
  * day a counter counts from (visitedHouseholds adds or takes away the buckets between); this keeps
- * those buckets to a day's at most. Blocks first, then communities, as the trigger writes them.
+ * those buckets to a day's at most.
  */
 export async function rollVisitWindows(prisma: DelegatesPrisma, now = new Date()): Promise<number> {
   const { day } = firstWholeDay(coverageTargets(now).since);
   const behind = await prisma.$queryRaw<{ code: string; community: boolean }[]>`
     SELECT block_code AS code, false AS community FROM visited_household_window WHERE since_day < ${day}::date
     UNION ALL
-    SELECT community_code, true FROM visited_household_community_window WHERE since_day < ${day}::date
-    ORDER BY community, code`;
+    SELECT community_code, true FROM visited_household_community_window WHERE since_day < ${day}::date`;
   for (const { code, community } of behind) {
     if (community) await prisma.$executeRaw`SELECT visited_household_community_window_roll(${code}, ${day}::date)`;
     else await prisma.$executeRaw`SELECT visited_household_window_roll(${code}, ${day}::date)`;

@@ -171,8 +171,8 @@ async function logBatch(context: Context, inputs: readonly VisitInputShape[]): P
 /**
  * Stores visits and who was present in one statement (a data-modifying WITH: the presence rows'
  * references are checked as the statement ends, once its visits exist), and answers the visits as
- * Prisma's rows. Visits go in in order of place: the roll-up triggers then take the places' counters
- * in one order in every transaction (migration 0011), so two batches cannot deadlock on them. Raw SQL rather than Prisma's createManyAndReturn and createMany: those two calls
+ * Prisma's rows. Visits go in in order of place (digits, so byte order): the roll-up trigger then
+ * takes the places' window counters in the order every transaction takes them (migration 0011). Raw SQL rather than Prisma's createManyAndReturn and createMany: those two calls
  * were a third of this subgraph's CPU per logVisit, the phone fleet's write.
  */
 async function insertVisits(
@@ -191,7 +191,7 @@ async function insertVisits(
        SELECT * FROM unnest($1::uuid[], $2::"VisitChannel"[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
          $8::text[], $9::"VisitCategory"[], $10::text[], $11::boolean[], $12::timestamptz[], $13::timestamptz[])
          AS item(id, channel, room_id, household_id, place_code)
-       ORDER BY item.place_code
+       ORDER BY item.place_code COLLATE "C"
        RETURNING *
      ), presence AS (
        INSERT INTO visit_delegate (visit_id, delegate_id) SELECT * FROM unnest($14::uuid[], $15::uuid[])
