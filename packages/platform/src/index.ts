@@ -1,3 +1,4 @@
+export * from "./background";
 export * from "./builder";
 export * from "./config";
 export * from "./database";

@@ -6,7 +6,7 @@ await startTracing("delegates");
 const [
   { SCALE_NAMES, SCALES },
   { directoryFromEnv },
-  { readConfig, runSubgraph },
+  { readConfig, repeatInBackground, runSubgraph },
   { subgraphPort },
   { configSchema },
   { seedDelegates },
@@ -34,24 +34,13 @@ await runSubgraph(subgraph, config, {
   seed: seedDelegates(SCALES[config.SEED_SCALE as keyof typeof SCALES]),
   // The coverage window's counters follow the window as it moves on each day: at start, then
   // hourly. Replicas may roll alike (a counter already moved is left as it is).
-  alongside: (running, logger) => {
-    let rolling: Promise<void> | undefined;
-    const roll = () => {
-      rolling ??= rollVisitWindows(running.prisma)
-        .then((moved) => {
-          if (moved > 0) logger.info({ moved }, "moved the visit coverage counters on to the window's first day");
-        })
-        .catch((error) => logger.error({ err: error }, "moving the visit coverage counters failed; will retry"))
-        .finally(() => {
-          rolling = undefined;
-        });
-    };
-    roll();
-    const timer = setInterval(roll, VISIT_WINDOW_ROLL_INTERVAL_MS);
-    // On shutdown no new run starts; a run under way finishes before the database closes.
-    return async () => {
-      clearInterval(timer);
-      await rolling;
-    };
-  },
+  alongside: (running, logger) =>
+    repeatInBackground(VISIT_WINDOW_ROLL_INTERVAL_MS, async () => {
+      try {
+        const moved = await rollVisitWindows(running.prisma);
+        if (moved > 0) logger.info({ moved }, "moved the visit coverage counters on to the window's first day");
+      } catch (error) {
+        logger.error({ err: error }, "moving the visit coverage counters failed; will retry");
+      }
+    }),
 });

@@ -6,7 +6,7 @@ await startTracing("escalations");
 const [
   { SCALE_NAMES, SCALES },
   { directoryFromEnv },
-  { readConfig, runSubgraph },
+  { readConfig, repeatInBackground, runSubgraph },
   { subgraphPort },
   { calendarHealth },
   { calendarWarnings },
@@ -38,43 +38,31 @@ await runSubgraph(createEscalationsSubgraph({ directory }), config, {
   port: subgraphPort("escalations"),
   seed: seedEscalations(SCALES[config.SEED_SCALE as keyof typeof SCALES]),
   alongside: (running, logger) => {
-    let sweeping: Promise<void> | undefined;
     const logCalendar = calendarWarnings();
-    const sweep = () => {
-      sweeping ??= (async () => {
-        try {
-          // Also rolls the calendar into a new year (ensureCalendarYears) and says when next year's is missing.
-          const moved = await sweepOverdueCases(running.prisma, directory, {
-            notificationRetentionDays: config.NOTIFICATION_RETENTION_DAYS,
-          });
-          sweeperRunsTotal.inc({ outcome: "ok" });
-          sweeperEscalationsTotal.inc(moved);
-          if (moved) logger.info({ moved }, "sweeper escalated overdue cases");
-          const { calendar } = await calendarHealth(running.prisma, new Date());
-          if (logCalendar(calendar, Date.now())) logger.warn(calendar); // also on /health/ready
-        } catch (error) {
-          sweeperRunsTotal.inc({ outcome: "failed" });
-          logger.error({ err: error }, "sweep failed; will retry");
-        }
-        // After the sweep, and apart from it: pruning never holds up or fails an escalation.
-        try {
-          const cutoff = retentionCutoff(new Date(), config.NOTIFICATION_RETENTION_DAYS);
-          const pruned = await pruneNotifications(running.prisma, cutoff);
-          notificationsPrunedTotal.inc(pruned);
-          if (pruned) logger.info({ pruned, cutoff }, "pruned notifications past their retention");
-        } catch (error) {
-          logger.error({ err: error }, "pruning notifications failed; will retry");
-        } finally {
-          sweeping = undefined;
-        }
-      })();
-    };
-    sweep();
-    const timer = setInterval(sweep, config.SWEEP_INTERVAL_MS);
-    // On shutdown no new run starts; a run under way finishes before the database closes.
-    return async () => {
-      clearInterval(timer);
-      await sweeping;
-    };
+    return repeatInBackground(config.SWEEP_INTERVAL_MS, async () => {
+      try {
+        // Also rolls the calendar into a new year (ensureCalendarYears) and says when next year's is missing.
+        const moved = await sweepOverdueCases(running.prisma, directory, {
+          notificationRetentionDays: config.NOTIFICATION_RETENTION_DAYS,
+        });
+        sweeperRunsTotal.inc({ outcome: "ok" });
+        sweeperEscalationsTotal.inc(moved);
+        if (moved) logger.info({ moved }, "sweeper escalated overdue cases");
+        const { calendar } = await calendarHealth(running.prisma, new Date());
+        if (logCalendar(calendar, Date.now())) logger.warn(calendar); // also on /health/ready
+      } catch (error) {
+        sweeperRunsTotal.inc({ outcome: "failed" });
+        logger.error({ err: error }, "sweep failed; will retry");
+      }
+      // After the sweep, and apart from it: pruning never holds up or fails an escalation.
+      try {
+        const cutoff = retentionCutoff(new Date(), config.NOTIFICATION_RETENTION_DAYS);
+        const pruned = await pruneNotifications(running.prisma, cutoff);
+        notificationsPrunedTotal.inc(pruned);
+        if (pruned) logger.info({ pruned, cutoff }, "pruned notifications past their retention");
+      } catch (error) {
+        logger.error({ err: error }, "pruning notifications failed; will retry");
+      }
+    });
   },
 });

@@ -6,7 +6,7 @@ await startTracing("residents");
 const [
   { SCALE_NAMES, SCALES },
   { inboxFromEnv },
-  { loadOrCreateSecret, readConfig, runSubgraph },
+  { loadOrCreateSecret, readConfig, repeatInBackground, runSubgraph },
   { subgraphPort },
   { configSchema },
   { seedResidents },
@@ -39,39 +39,23 @@ await runSubgraph(createResidentsSubgraph({ settings }), config, {
   seed: seedResidents(SCALES[config.SEED_SCALE as keyof typeof SCALES]),
   // The outbox relay and the webhook deliveries (src/outbox/relay.ts, src/webhook/delivery.ts): one
   // run at a time in this process; replicas share the rows (FOR UPDATE SKIP LOCKED).
-  alongside: (running, logger) => {
-    let relaying: Promise<void> | undefined;
-    const relay = () => {
-      relaying ??= (async () => {
-        try {
-          // Secrets stored in plain text (before this version, or by a replica of the one before
-          // still running during an upgrade) are sealed before deliveries are signed.
-          const sealed = await sealStoredWebhookSecrets(running.prisma, secretsKey);
-          if (sealed) logger.info({ sealed }, "sealed the webhook secrets stored in plain text");
-          const outbox = await relayOutbox(running.prisma, inbox);
-          if (outbox.failed) logger.warn(outbox, "the notification inbox did not take the outbox; will retry");
-          const webhooks = await deliverWebhooks(running.prisma, {
-            ...settings.webhooks,
-            onUnopenedSecret: (webhookId) =>
-              logger.error(
-                { webhookId },
-                "a webhook's secret does not open with WEBHOOK_SECRETS_KEY: its deliveries are not sent",
-              ),
-          });
-          if (webhooks.failed) logger.warn(webhooks, "webhook deliveries given up after their last attempt");
-        } catch (error) {
-          logger.error({ err: error }, "outbox relay failed; will retry");
-        } finally {
-          relaying = undefined;
-        }
-      })();
-    };
-    relay();
-    const timer = setInterval(relay, config.OUTBOX_RELAY_INTERVAL_MS);
-    // On shutdown no new run starts; a run under way finishes before the database closes.
-    return async () => {
-      clearInterval(timer);
-      await relaying;
-    };
-  },
+  alongside: (running, logger) =>
+    repeatInBackground(config.OUTBOX_RELAY_INTERVAL_MS, async () => {
+      try {
+        // Secrets stored in plain text (before this version, or by a replica of the one before
+        // still running during an upgrade) are sealed before deliveries are signed.
+        const sealed = await sealStoredWebhookSecrets(running.prisma, secretsKey);
+        if (sealed) logger.info({ sealed }, "sealed the webhook secrets stored in plain text");
+        const outbox = await relayOutbox(running.prisma, inbox);
+        if (outbox.failed) logger.warn(outbox, "the notification inbox did not take the outbox; will retry");
+        const webhooks = await deliverWebhooks(running.prisma, {
+          ...settings.webhooks,
+          onUnopenedSecret: (webhookId) =>
+            logger.error({ webhookId }, "a webhook's secret does not open with WEBHOOK_SECRETS_KEY: its deliveries are not sent"),
+        });
+        if (webhooks.failed) logger.warn(webhooks, "webhook deliveries given up after their last attempt");
+      } catch (error) {
+        logger.error({ err: error }, "outbox relay failed; will retry");
+      }
+    }),
 });

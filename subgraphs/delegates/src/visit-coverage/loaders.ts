@@ -30,14 +30,14 @@ export function coverageLoaders(reads: RawQueries, targets: CoverageTargets) {
       const [low, high] = byCommunity ? [from.slice(0, community), to.slice(0, community)] : [from, to];
       const firstDay = Prisma.sql`${first.day}::date`;
       return Prisma.sql`
-        SELECT counter.${place} AS block_code, counter.households + CASE
+        SELECT counter.${place} AS block_code, counter.households - CASE
           WHEN counter.since_day = ${firstDay} THEN 0
-          WHEN counter.since_day < ${firstDay} THEN -coalesce((
-            SELECT sum(bucket.households) FROM ${days} AS bucket WHERE bucket.${place} = counter.${place}
-              AND bucket.day >= counter.since_day AND bucket.day < ${firstDay}), 0)
+          -- Between the two days: a day before the window's is taken away, one from it on added.
           ELSE coalesce((
-            SELECT sum(bucket.households) FROM ${days} AS bucket WHERE bucket.${place} = counter.${place}
-              AND bucket.day >= ${firstDay} AND bucket.day < counter.since_day), 0)
+            SELECT sum(CASE WHEN bucket.day < ${firstDay} THEN bucket.households ELSE -bucket.households END)
+            FROM ${days} AS bucket WHERE bucket.${place} = counter.${place}
+              AND bucket.day >= least(counter.since_day, ${firstDay})
+              AND bucket.day < greatest(counter.since_day, ${firstDay})), 0)
           END AS "visited"
         FROM ${counters} AS counter
         WHERE counter.${place} BETWEEN ${low} AND ${high}

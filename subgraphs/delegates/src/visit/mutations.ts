@@ -172,8 +172,9 @@ async function logBatch(context: Context, inputs: readonly VisitInputShape[]): P
  * Stores visits and who was present in one statement (a data-modifying WITH: the presence rows'
  * references are checked as the statement ends, once its visits exist), and answers the visits as
  * Prisma's rows. Visits go in in order of place (digits, so byte order): the roll-up trigger then
- * takes the places' window counters in the order every transaction takes them (migration 0011). Raw SQL rather than Prisma's createManyAndReturn and createMany: those two calls
- * were a third of this subgraph's CPU per logVisit, the phone fleet's write.
+ * takes the places' window counters in the order every transaction takes them (migration 0011).
+ * Raw SQL rather than Prisma's createManyAndReturn and createMany: those two calls were a third of
+ * this subgraph's CPU per logVisit, the phone fleet's write.
  */
 async function insertVisits(
   tx: RawSql,
