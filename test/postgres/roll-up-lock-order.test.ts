@@ -47,6 +47,15 @@ afterAll(async () => {
   }
 });
 
+/** A moment one side of a race waits for: `reached()` marks it, `passed` resolves once it is. */
+function moment() {
+  let reached!: () => void;
+  const passed = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  return { reached, passed };
+}
+
 async function waitUntil(what: string, condition: () => Promise<boolean>) {
   for (let tries = 0; tries < 200; tries++) {
     if (await condition()) return;
@@ -75,14 +84,11 @@ describe("the as-of roll-ups' writers", () => {
   it.each(WRITERS)("of the $subgraph subgraph wait for each other on one block, and never deadlock", async (writer) => {
     const { raw, blockedOnALock } = await openWriterDatabase(writer.subgraph);
 
-    let firstWrote!: () => void;
-    const firstHasWritten = new Promise<void>((resolve) => {
-      firstWrote = resolve;
-    });
+    const firstWrote = moment();
     const first = raw.$transaction(
       async (tx) => {
         await tx.$queryRawUnsafe(...writer.write("2026-01-10"));
-        firstWrote();
+        firstWrote.reached();
         // The second transaction now waits for a row this one holds …
         await waitUntil("the second transaction waits for the first", blockedOnALock);
         // … and this one goes on to March, which the second had begun with.
@@ -91,9 +97,9 @@ describe("the as-of roll-ups' writers", () => {
       { timeout: 10_000 },
     );
     // Failed before writing: the second goes on alone, and the test fails on the first's error.
-    first.catch(() => firstWrote());
+    first.catch(() => firstWrote.reached());
     const second = (async () => {
-      await firstHasWritten;
+      await firstWrote.passed;
       return raw.$transaction(
         async (tx) => {
           await tx.$queryRawUnsafe(...writer.write("2026-03-12"));
@@ -115,14 +121,8 @@ describe("the as-of roll-ups' writers", () => {
     const writer = WRITERS[0]!;
     const { raw, blockedOnALock } = await openWriterDatabase(writer.subgraph);
     // The first holds 2025's row and goes on to 2026; the second holds 2026's and goes on to 2025.
-    let firstWrote!: () => void;
-    const firstHasWritten = new Promise<void>((resolve) => {
-      firstWrote = resolve;
-    });
-    let secondWrote!: () => void;
-    const secondHasWritten = new Promise<void>((resolve) => {
-      secondWrote = resolve;
-    });
+    const firstWrote = moment();
+    const secondWrote = moment();
     const runs = { first: 0, second: 0 };
     const refusals: string[] = [];
     const noted = <T>(side: string, run: () => Promise<T>) =>
@@ -137,8 +137,8 @@ describe("the as-of roll-ups' writers", () => {
             runs.first++;
             await tx.$queryRawUnsafe(...writer.write("2025-12-20"));
             if (runs.first === 1) {
-              firstWrote();
-              await secondHasWritten;
+              firstWrote.reached();
+              await secondWrote.passed;
             }
             await tx.$queryRawUnsafe(...writer.write("2026-03-10"));
           },
@@ -146,9 +146,9 @@ describe("the as-of roll-ups' writers", () => {
         ),
       ),
     );
-    first.catch(() => firstWrote());
+    first.catch(() => firstWrote.reached());
     const second = (async () => {
-      await firstHasWritten;
+      await firstWrote.passed;
       return retryingDeadlocks(() =>
         noted("second", () =>
           raw.$transaction(
@@ -156,7 +156,7 @@ describe("the as-of roll-ups' writers", () => {
               runs.second++;
               await tx.$queryRawUnsafe(...writer.write("2026-03-12"));
               if (runs.second === 1) {
-                secondWrote();
+                secondWrote.reached();
                 await waitUntil("the first waits for the second", blockedOnALock);
               }
               await tx.$queryRawUnsafe(...writer.write("2025-11-12"));
@@ -201,21 +201,18 @@ describe("the visit coverage window's roll", () => {
     const { raw, blockedOnALock } = await openWriterDatabase("delegates");
     await raw.$queryRawUnsafe(...count("2025-01-05", 1));
     await raw.$queryRawUnsafe(...count("2025-02-10", 1));
-    let visitWrote!: () => void;
-    const visitHasWritten = new Promise<void>((resolve) => {
-      visitWrote = resolve;
-    });
+    const visitWrote = moment();
     const visit = raw.$transaction(
       async (tx) => {
         await tx.$queryRawUnsafe(...count("2025-02-20", 1));
         await tx.$queryRawUnsafe(...count("2025-03-05", 1));
-        visitWrote();
+        visitWrote.reached();
         await waitUntil("the roll waits for the visit", blockedOnALock);
       },
       { timeout: 10_000 },
     );
-    visit.catch(() => visitWrote());
-    await visitHasWritten;
+    visit.catch(() => visitWrote.reached());
+    await visitWrote.passed;
     const rolled = raw.$queryRawUnsafe(...roll);
     await Promise.all([visit, rolled]);
     expect(await counted(raw)).toEqual({ since: "2025-03-01", households: 1, buckets: 1 });
@@ -263,21 +260,18 @@ describe("the visit coverage window's roll", () => {
     // h2 was visited earlier that day, h3 a week before: the block and its community have counters.
     await raw.$queryRawUnsafe(...visit(h2, earlier));
     await raw.$queryRawUnsafe(...visit(h3, "2025-06-03T10:00:00+08:00"));
-    let firstWrote!: () => void;
-    const firstHasWritten = new Promise<void>((resolve) => {
-      firstWrote = resolve;
-    });
+    const firstWrote = moment();
     const one = raw.$transaction(
       async (tx) => {
         await tx.$queryRawUnsafe(...first[0]);
-        firstWrote();
+        firstWrote.reached();
         await waitUntil("the other visit waits for the first", blockedOnALock);
         await tx.$queryRawUnsafe(...first[1]);
       },
       { timeout: 10_000 },
     );
-    one.catch(() => firstWrote());
-    const other = firstHasWritten.then(() => raw.$queryRawUnsafe(...second));
+    one.catch(() => firstWrote.reached());
+    const other = firstWrote.passed.then(() => raw.$queryRawUnsafe(...second));
     const outcomes = await Promise.allSettled([one, other]);
     const [counter] = await raw.$queryRawUnsafe<{ households: number }[]>(
       "SELECT households FROM visited_household_window WHERE block_code = $1",
