@@ -1,7 +1,7 @@
 // A thread for threads.test.ts: echoes, fails, or ends its thread when asked; "held" answers only
-// once "release" comes; "garbage" leaves
-// megabytes of it behind; "collections" answers the minor collections asked of V8 so far. V8's
-// collector is not exposed in the test process, so the thread stands in one that counts.
+// once "release" comes; "garbage" leaves megabytes of it behind; "collections" answers the minor
+// collections asked of V8 so far. V8's collector is not exposed in the test process, so the thread
+// stands in one that counts.
 import { getHeapSpaceStatistics } from "node:v8";
 import { serveThread } from "./threads";
 
