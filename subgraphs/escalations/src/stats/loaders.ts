@@ -69,10 +69,8 @@ const EDGE_COLUMNS = Prisma.raw(
 export function createStatsLoaders(reads: RawQueries, now: () => Date) {
   const loaders = new Map<string, DataLoader<string, CaseStatsRow>>();
   return (period: Period, figures: readonly CaseFigure[] = CASE_FIGURES) => {
-    const asked = CASE_FIGURES.filter((figure) => figures.includes(figure));
-    // A statement needs a column: caseStats { __typename } asks no figure, and gets the first.
-    if (asked.length === 0) asked.push(CASE_FIGURES[0]);
-    const key = `${period.from?.toISOString() ?? ""}:${period.to?.toISOString() ?? ""}:${asked.join(",")}`;
+    const { asked, names } = figuresInOrder(figures);
+    const key = `${period.from?.toISOString() ?? ""}:${period.to?.toISOString() ?? ""}:${names}`;
     let loader = loaders.get(key);
     if (!loader) {
       loader = new DataLoader((codes) => loadStats(reads, codes, period, now(), asked));
@@ -80,6 +78,24 @@ export function createStatsLoaders(reads: RawQueries, now: () => Date) {
     }
     return loader;
   };
+}
+
+/**
+ * Per list of figures asked, the figures in CASE_FIGURES' order and their names joined (a loader's
+ * key). Each place's caseStats asks with the list of its selection (stats.ts), the same list for
+ * all 1,666 places of a whole tree: filtered and joined once, not per place.
+ */
+const orderedFigures = new WeakMap<readonly CaseFigure[], { asked: CaseFigure[]; names: string }>();
+function figuresInOrder(figures: readonly CaseFigure[]) {
+  let known = orderedFigures.get(figures);
+  if (!known) {
+    const asked = CASE_FIGURES.filter((figure) => figures.includes(figure));
+    // A statement needs a column: caseStats { __typename } asks no figure, and gets the first.
+    if (asked.length === 0) asked.push(CASE_FIGURES[0]);
+    known = { asked, names: asked.join(",") };
+    orderedFigures.set(figures, known);
+  }
+  return known;
 }
 
 /** The rows hold the figures asked only: a field reads those its figures name (stats.ts). */
@@ -115,14 +131,17 @@ async function loadStats(reads: RawQueries, codes: readonly string[], period: Pe
         (edge) => Prisma.sql`
         SELECT block_code, ${buckets} FROM ${rawFigures(from, to, edge.from, edge.to)} AS edge_figures(block_code, ${EDGE_COLUMNS})`,
       ),
-      // One row per overdue case: rollUpToPlaces sums them with the buckets.
+      // The overdue cases, which rollUpToPlaces sums with the buckets: one row per case for blocks, or
+      // counted per community first where rows stand for communities (2,400 rows become 150 before the
+      // sum by place: the district's statement 1.36 → 0.97 ms in psql; per block it cost more).
       figures.includes("overdue") &&
         Prisma.sql`
-        SELECT ${place}, ${Prisma.raw(figures.map((figure) => (figure === "overdue" ? "1" : "0")).join(", "))}
+        SELECT ${place}, ${Prisma.raw(figures.map((figure) => (figure !== "overdue" ? "0" : byCommunity ? "count(*)" : "1")).join(", "))}
         FROM "case"
         WHERE status IN ('OPEN', 'ACCEPTED') AND block_code BETWEEN ${from} AND ${to} AND due_at < ${now}::timestamptz
           AND (${period.from}::timestamptz IS NULL OR raised_at >= ${period.from}::timestamptz)
-          AND (${period.to}::timestamptz IS NULL OR raised_at < ${period.to}::timestamptz)`,
+          AND (${period.to}::timestamptz IS NULL OR raised_at < ${period.to}::timestamptz)
+        ${byCommunity ? Prisma.sql`GROUP BY 1` : Prisma.empty}`,
     ].filter((part) => part !== null && part !== false);
     // A period with nothing in it (it ends before it starts) and no overdue asked: no rows, all zero.
     if (parts.length === 0)
