@@ -1,4 +1,5 @@
-// Pairings by id (with their household's block, for the privacy decisions) and coverage per place.
+// Pairings by id (with their household's block, for the privacy decisions) and coverage per place as
+// of a day (today's comes with a place's households: household/loaders.ts, placeHouseholds).
 import { type RawQueries, rollUpToPlaces, yearAndMonthStarts } from "@grassroots/jurisdiction/roll-up";
 import { loaderById } from "@grassroots/platform";
 import DataLoader from "dataloader";
