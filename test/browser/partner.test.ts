@@ -1,8 +1,8 @@
 // The partner portal in Chromium against the real graph: a person registers an organisation and a
 // street officer approves it; a person whose registration was rejected reads why; the credit code's check character is checked while typing, as the API
 // checks it; the demo partner's opportunities and pairings show exactly what the API gives a partner,
-// and a check-in logged on the page reaches the API; an administrator's invitation code lets a new
-// person join. Every page compared with what the API answers, with no serious accessibility violation.
+// and a check-in logged on the page reaches the API; a member registered on the page is what the API
+// lists; an administrator's invitation code lets a new person join. Every page compared with what the API answers, with no serious accessibility violation.
 import { randomUUID } from "node:crypto";
 import { creditCode, DEMO_PARTNER_ID, DEMO_USERS, Random } from "@grassroots/demo-district";
 import type { Page, Response } from "playwright-core";
@@ -345,6 +345,50 @@ describe("the approved partner's work", () => {
     await card.locator(".check-ins li", { hasText: help }).waitFor();
     const logged = await api(`query($id: ID!) { pairing(id: $id) { checkIns { kind help } } }`, { id: pairingId }, partner);
     expect(logged.pairing.checkIns).toContainEqual({ kind: "SUPPLIES", help });
+    expect(errors).toEqual([]);
+  });
+
+  it("a member registers where they live: an unknown block is told at its field, and the list is what the API has", async () => {
+    const page = await (await world.newContext(PHONE)).newPage();
+    const errors = collectPageErrors(page);
+    await signIn(page, "demo-partner");
+    await page.waitForURL(/\/partner$/);
+    await page.getByRole("link", { name: "成员居住地报到" }).click();
+    await page.getByTestId("member-count").waitFor();
+    const before = await api(`query($id: ID!) { partner(id: $id) { memberCount } }`, { id: DEMO_PARTNER_ID }, partner);
+
+    // A well-formed code of a block the district does not serve: refused at the code's field, nothing stored.
+    const name = uniqueName("王");
+    const unknown = `${worker.scope}999`;
+    await page.getByLabel("姓名").fill(name);
+    await page.getByLabel("居住小区编码").fill(unknown);
+    await page.getByRole("button", { name: "登记", exact: true }).click();
+    const code = page.getByLabel("居住小区编码");
+    await expect.poll(() => code.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("[id$='-code-error']").textContent()).toContain(unknown);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The member's real block: registered once, shown as the API lists them.
+    const home = `${worker.scope}001`;
+    await code.fill(home);
+    await page.getByRole("button", { name: "登记", exact: true }).click();
+    await page.getByRole("status").filter({ hasText: name }).waitFor();
+    const after = await api(
+      `query($id: ID!) { partner(id: $id) { memberCount members(first: 100) { id name homeBlockCode } } }`,
+      { id: DEMO_PARTNER_ID },
+      partner,
+    );
+    expect(after.partner.memberCount).toBe(before.partner.memberCount + 1);
+    const registered = after.partner.members.filter((member: any) => member.name === name);
+    expect(registered).toEqual([{ id: expect.any(String), name, homeBlockCode: home }]);
+    const row = page.locator(`tr[data-member-id="${registered[0].id}"]`);
+    await row.waitFor();
+    expect(await row.locator('[data-field="name"]').textContent()).toBe(name);
+    expect(await row.locator('[data-field="homeBlockCode"]').textContent()).toBe(home);
+    expect(await page.getByTestId("member-count").textContent()).toContain(String(after.partner.memberCount));
+    // The form is empty for the next member.
+    expect(await page.getByLabel("姓名").inputValue()).toBe("");
+    expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 

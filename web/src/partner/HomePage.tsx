@@ -110,6 +110,9 @@ function Approved({ account }: { account: PartnerAccount }) {
         <li>
           <Link to="/partner/pairings">{t("partner.pairings.title")}</Link>
         </li>
+        <li>
+          <Link to="/partner/members">{t("partner.members.title")}</Link>
+        </li>
         {account.role === "ADMINISTRATOR" && (
           <li>
             <Link to="/partner/colleagues">{t("partner.colleagues.title")}</Link>

@@ -292,3 +292,31 @@ export const RejectPartnerMutation = graphql(`
     }
   }
 `);
+
+/** The organisation's members and their home blocks (its own accounts and its vetting officers only). */
+export const PartnerMembersQuery = graphql(`
+  query PartnerMembers($id: ID!) {
+    partner(id: $id) {
+      id
+      memberCount
+      members(first: 100) {
+        id
+        name
+        homeBlockCode
+        registeredAt
+      }
+    }
+  }
+`);
+
+/** Registers a member at the block they live in; its key is the form's, so a retry stores one member. */
+export const RegisterPartnerMemberMutation = graphql(`
+  mutation RegisterPartnerMember($input: RegisterPartnerMemberInput!, $idempotencyKey: String!) {
+    registerPartnerMember(input: $input, idempotencyKey: $idempotencyKey) {
+      id
+      name
+      homeBlockCode
+      registeredAt
+    }
+  }
+`);

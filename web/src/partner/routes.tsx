@@ -5,6 +5,7 @@ import { Route, Routes } from "react-router";
 import { ColleaguesPage } from "./ColleaguesPage";
 import { HomePage } from "./HomePage";
 import { JoinPage } from "./JoinPage";
+import { MembersPage } from "./MembersPage";
 import { OpportunitiesPage } from "./OpportunitiesPage";
 import { PairingsPage } from "./PairingsPage";
 import { RegisterPage } from "./RegisterPage";
@@ -18,6 +19,7 @@ export default function PartnerRoutes() {
       <Route path="join" element={<JoinPage />} />
       <Route path="opportunities" element={<OpportunitiesPage />} />
       <Route path="pairings" element={<PairingsPage />} />
+      <Route path="members" element={<MembersPage />} />
       <Route path="colleagues" element={<ColleaguesPage />} />
       <Route path="vetting" element={<VettingPage />} />
       <Route path="*" element={<HomePage />} />
