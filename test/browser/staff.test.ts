@@ -258,6 +258,33 @@ describe("logging visits offline on a phone", () => {
 });
 
 describe("installing the staff app", () => {
+  it("names the worker's cache after the build, and drops an earlier build's cache with its bundles", async () => {
+    const context = await world.newContext(PHONE);
+    // An earlier build's cache, as a phone that opened that build keeps it.
+    const before = await context.newPage();
+    await before.goto("/");
+    await before.evaluate(async () => {
+      const earlier = await caches.open("grassroots-shell-v1");
+      await earlier.put("/assets/index-earlierbuild.js", new Response("console.log('an earlier build')"));
+    });
+    await before.close();
+
+    const { page, errors } = await openStaffApp(context);
+    const script = await (await page.request.get("/sw.js")).text();
+    const name = /const SHELL_CACHE = "([^"]+)";/.exec(script)?.[1];
+    expect(name).toMatch(/^grassroots-shell-[0-9a-f]{12}$/);
+    expect(await page.evaluate(() => caches.keys())).toEqual([name]);
+    // This build's shell is kept under the new name: the page and its bundles.
+    const kept = await page.evaluate(async (cacheName) => {
+      const cache = await caches.open(cacheName);
+      return (await cache.keys()).map((request) => new URL(request.url).pathname);
+    }, name!);
+    expect(kept).toContain("/");
+    expect(kept.some((path) => path.startsWith("/assets/"))).toBe(true);
+    expect(kept).not.toContain("/assets/index-earlierbuild.js");
+    expect(errors).toEqual([]);
+  });
+
   it("serves a valid manifest and registers the service worker, with no serious accessibility violation", async () => {
     const context = await world.newContext(PHONE);
     const { page, errors } = await openStaffApp(context);

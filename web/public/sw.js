@@ -2,6 +2,8 @@
 // so that a phone that opened the app once can open it again without a network. The API itself
 // (/graphql) and the development sign-in (/dev/*) are never cached: visits wait in the app's own
 // IndexedDB queue instead. Registered by the staff pages (src/staff/service-worker.ts).
+// The build names the cache after its files (web/service-worker-version.ts): a new build is a new worker,
+// whose activation deletes the caches of the builds before it.
 const SHELL_CACHE = "grassroots-shell-v1";
 // The page every navigation falls back to offline: the app routes on the client.
 const SHELL_PAGE = "/";
