@@ -10,7 +10,15 @@ const [
   { subgraphPort },
   { configSchema },
   { seedResidents },
-  { createResidentsSubgraph, deliverWebhooks, relayOutbox, sealStoredWebhookSecrets, settingsFrom, webhookSecretsKey },
+  {
+    createResidentsSubgraph,
+    deliverWebhooks,
+    pruneOutbox,
+    relayOutbox,
+    sealStoredWebhookSecrets,
+    settingsFrom,
+    webhookSecretsKey,
+  },
 ] = await Promise.all([
   import("@grassroots/demo-district"),
   import("@grassroots/directory"),
@@ -39,8 +47,8 @@ await runSubgraph(createResidentsSubgraph({ settings }), config, {
   seed: seedResidents(SCALES[config.SEED_SCALE as keyof typeof SCALES]),
   // The outbox relay and the webhook deliveries (src/outbox/relay.ts, src/webhook/delivery.ts): one
   // run at a time in this process; replicas share the rows (FOR UPDATE SKIP LOCKED).
-  alongside: (running, logger) =>
-    repeatInBackground(config.OUTBOX_RELAY_INTERVAL_MS, async () => {
+  alongside: (running, logger) => {
+    const stopRelay = repeatInBackground(config.OUTBOX_RELAY_INTERVAL_MS, async () => {
       try {
         // Secrets stored in plain text (before this version, or by a replica of the one before
         // still running during an upgrade) are sealed before deliveries are signed.
@@ -57,5 +65,19 @@ await runSubgraph(createResidentsSubgraph({ settings }), config, {
       } catch (error) {
         logger.error({ err: error }, "outbox relay failed; will retry");
       }
-    }),
+    });
+    // Finished outbox rows and webhook deliveries past OUTBOX_RETENTION_DAYS (src/outbox/retention.ts),
+    // at start and then hourly: a day's rows take one run.
+    const stopPruning = repeatInBackground(3_600_000, async () => {
+      try {
+        const pruned = await pruneOutbox(running.prisma, { retentionDays: config.OUTBOX_RETENTION_DAYS });
+        if (pruned.deliveries || pruned.events) logger.info(pruned, "deleted outbox rows past their retention");
+      } catch (error) {
+        logger.error({ err: error }, "pruning the outbox failed; will retry in an hour");
+      }
+    });
+    return async () => {
+      await Promise.all([stopRelay(), stopPruning()]);
+    };
+  },
 });

@@ -59,7 +59,8 @@ const window = () => wholeNumber(1, 7 * 86_400);
 /**
  * PAIRING_PLACES_PER_HOUSEHOLD (1–10, default 1); REGISTRATIONS_PER_ADDRESS (default 5 per 600 s),
  * REGISTRATIONS_PER_STREET (20 per 3600 s), REGISTRATIONS_PER_CREDIT_CODE (5 per 3600 s), each with
- * a `_WINDOW_SECONDS` beside it; OUTBOX_RELAY_INTERVAL_MS (default 2000), WEBHOOK_RETRY_BASE_MS
+ * a `_WINDOW_SECONDS` beside it; OUTBOX_RELAY_INTERVAL_MS (default 2000), OUTBOX_RETENTION_DAYS
+ * (90: src/outbox/retention.ts), WEBHOOK_RETRY_BASE_MS
  * (10 s), WEBHOOK_RETRY_MAX_MS (1 h), WEBHOOK_MAX_ATTEMPTS (10), WEBHOOK_TIMEOUT_MS (5 s);
  * WEBHOOK_SECRETS_KEY (at least 32 characters).
  */
@@ -72,6 +73,7 @@ export const RESIDENTS_VARIABLES = {
   REGISTRATIONS_PER_CREDIT_CODE: attempts().default(limits.perCreditCode.max),
   REGISTRATIONS_PER_CREDIT_CODE_WINDOW_SECONDS: window().default(limits.perCreditCode.windowSeconds),
   OUTBOX_RELAY_INTERVAL_MS: wholeNumber(100, 3_600_000).default(2000),
+  OUTBOX_RETENTION_DAYS: wholeNumber(1, 3650).default(90),
   WEBHOOK_RETRY_BASE_MS: wholeNumber(100, 3_600_000).default(DEFAULT_WEBHOOK_SETTINGS.retryBaseMs),
   WEBHOOK_RETRY_MAX_MS: wholeNumber(1000, 86_400_000).default(DEFAULT_WEBHOOK_SETTINGS.retryMaxMs),
   WEBHOOK_MAX_ATTEMPTS: wholeNumber(1, 50).default(DEFAULT_WEBHOOK_SETTINGS.maxAttempts),

@@ -9,6 +9,7 @@ import { residentsSchema } from "./schema";
 import { DEFAULT_SETTINGS, type ResidentsSettings } from "./settings";
 
 export { type Inbox, measureOutbox, type OutboxEventToDeliver, relayOutbox } from "./outbox/relay";
+export { pruneOutbox } from "./outbox/retention";
 export { DEFAULT_REGISTRATION_LIMITS } from "./partner/registration-limits";
 export { residentsSchema } from "./schema";
 export { DEFAULT_WEBHOOK_SETTINGS, type ResidentsSettings, settingsFrom, type WebhookSettings } from "./settings";

@@ -82,7 +82,8 @@ builder.queryFields((t) => ({
   }),
   webhookDeliveries: t.connection({
     type: WebhookDelivery,
-    description: "Your organisation's webhook deliveries, newest first (partners only): pages of at most 100 (first/after).",
+    description:
+      "Your organisation's webhook deliveries, newest first (partners only): pages of at most 100 (first/after). A finished delivery is kept OUTBOX_RETENTION_DAYS after it was made (90 days by default); a pending one until it is finished.",
     resolve: async (_root, args, context) => {
       const partnerId = webhookOwner(context.access);
       if (args.last != null || args.before) {
