@@ -7,30 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pruneOutbox } from "../src/outbox/retention";
 import { seedResidents } from "../src/seed";
 import { createResidentsSubgraph } from "../src/subgraph";
-import type { Subgraph } from "./support";
+import { approvedPartnerRow, type Subgraph } from "./support";
 
 let subgraph: Subgraph;
 let partnerId: string;
 let webhookId: string;
 beforeAll(async () => {
   subgraph = await startTestSubgraph(createResidentsSubgraph(), seedResidents(SCALES.test));
-  partnerId = randomUUID();
+  partnerId = await approvedPartnerRow(subgraph, "Retention Partner", "91310105RETAIN0000X");
   webhookId = randomUUID();
-  await subgraph.prisma.partnerOrganization.create({
-    data: {
-      id: partnerId,
-      name: "Retention Partner",
-      kind: "COMPANY",
-      creditCode: "91310105RETAIN0000X",
-      contactPerson: "周敏",
-      contactPhone: "13812345678",
-      streetCode: "310105001",
-      services: ["ELDERLY_LIVING_ALONE"],
-      capacity: 10,
-      status: "APPROVED",
-      approvedUntil: new Date(Date.now() + 365 * 86_400_000),
-    },
-  });
   await subgraph.prisma.$executeRaw`
     INSERT INTO webhook (id, partner_id, url, secret, created_by)
     VALUES (${webhookId}::uuid, ${partnerId}::uuid, 'https://partner.example/hooks', 'plain-secret', 'retention-test')`;

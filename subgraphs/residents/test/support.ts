@@ -27,6 +27,30 @@ export function startResidents(options: ResidentsOptions = {}): Promise<Subgraph
   );
 }
 
+/**
+ * An organisation approved for a year, written straight to the database: for tests of work no caller
+ * starts (sealing stored secrets, pruning the outbox), which need one without the registration's steps.
+ */
+export async function approvedPartnerRow(subgraph: Subgraph, name: string, creditCode: string): Promise<string> {
+  const id = randomUUID();
+  await subgraph.prisma.partnerOrganization.create({
+    data: {
+      id,
+      name,
+      kind: "COMPANY",
+      creditCode,
+      contactPerson: "周敏",
+      contactPhone: "13812345678",
+      streetCode: STREET,
+      services: ["ELDERLY_LIVING_ALONE"],
+      capacity: 10,
+      status: "APPROVED",
+      approvedUntil: new Date(Date.now() + 365 * 86_400_000),
+    },
+  });
+  return id;
+}
+
 export const officer: TestClaims = { sub: "officer-1", role: "street_officer", scope: STREET };
 export const otherOfficer: TestClaims = { sub: "officer-2", role: "street_officer", scope: "310105002" };
 export const worker: TestClaims = { sub: "worker-1", role: "community_worker", scope: "310105001001" };

@@ -10,28 +10,13 @@ import { createResidentsSubgraph } from "../src/subgraph";
 import { sealStoredWebhookSecrets } from "../src/webhook/rules";
 import { isPlainSecret, openWebhookSecret, webhookSecretsKey } from "../src/webhook/secret-box";
 import { newWebhookSecret } from "../src/webhook/signature";
-import type { Subgraph } from "./support";
+import { approvedPartnerRow, type Subgraph } from "./support";
 
 let subgraph: Subgraph;
 let partnerId: string;
 beforeAll(async () => {
   subgraph = await startTestSubgraph(createResidentsSubgraph(), seedResidents(SCALES.test));
-  partnerId = randomUUID();
-  await subgraph.prisma.partnerOrganization.create({
-    data: {
-      id: partnerId,
-      name: "Sealed Secrets Partner",
-      kind: "COMPANY",
-      creditCode: "91310105SEALED0000X",
-      contactPerson: "周敏",
-      contactPhone: "13812345678",
-      streetCode: "310105001",
-      services: ["ELDERLY_LIVING_ALONE"],
-      capacity: 10,
-      status: "APPROVED",
-      approvedUntil: new Date(Date.now() + 365 * 86_400_000),
-    },
-  });
+  partnerId = await approvedPartnerRow(subgraph, "Sealed Secrets Partner", "91310105SEALED0000X");
 });
 afterAll(() => subgraph?.close());
 
