@@ -1,4 +1,5 @@
 export * from "./background";
+export * from "./batches";
 export * from "./builder";
 export * from "./config";
 export * from "./database";

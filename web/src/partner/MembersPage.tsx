@@ -59,7 +59,7 @@ function RegisterMember({ partnerId }: { partnerId: string }) {
   };
   const nameError = fieldError(register.error, "name");
   const codeError = fieldError(register.error, "homeBlockCode");
-  const registered = register.isSuccess ? register.data.registerPartnerMember : null;
+  const registered = register.data?.registerPartnerMember;
   return (
     <section aria-labelledby="register-member-title" className="card">
       <h2 id="register-member-title">{t("partner.members.register")}</h2>

@@ -5,7 +5,7 @@
 // not every notification its role was ever sent. Pruned in batches, a bounded number per run (a
 // backlog goes over several runs, never holding up a sweep), skipping rows another replica's
 // sweeper is pruning at the same time.
-import { wholeNumber } from "@grassroots/platform";
+import { type BatchOptions, deleteInBatches, wholeNumber } from "@grassroots/platform";
 import type { EscalationsPrisma } from "../prisma";
 
 export const DEFAULT_NOTIFICATION_RETENTION_DAYS = 180;
@@ -26,20 +26,11 @@ DELETE FROM notification WHERE id IN (
   ORDER BY received_at LIMIT $2
   FOR UPDATE SKIP LOCKED)`;
 
-export interface PruneOptions {
-  batchSize?: number;
-  /** Batches per run at most; what is left waits for the next run. */
-  maxBatches?: number;
-}
-
-/** Deletes the notifications that reached the inbox before the cutoff; answers how many. */
-export async function pruneNotifications(prisma: EscalationsPrisma, cutoff: Date, options: PruneOptions = {}): Promise<number> {
-  const { batchSize = 5_000, maxBatches = 20 } = options;
-  let pruned = 0;
-  for (let batch = 0; batch < maxBatches; batch++) {
-    const deleted = await prisma.$executeRawUnsafe(PRUNE, cutoff, batchSize);
-    pruned += deleted;
-    if (deleted < batchSize) break;
-  }
-  return pruned;
+/** Deletes the notifications that reached the inbox before the cutoff, 20 batches a run at most; answers how many. */
+export function pruneNotifications(prisma: EscalationsPrisma, cutoff: Date, options: BatchOptions = {}): Promise<number> {
+  return deleteInBatches((batchSize) => prisma.$executeRawUnsafe(PRUNE, cutoff, batchSize), {
+    batchSize: 5_000,
+    maxBatches: 20,
+    ...options,
+  });
 }

@@ -4,6 +4,7 @@
 // FAILED) older than the retention are deleted, a batch at a time so that no statement holds many
 // rows' locks; a pending one is never, however old. A partner's delivery log (webhookDeliveries) then
 // goes back as far as the retention.
+import { deleteInBatches } from "@grassroots/platform";
 import type { ResidentsPrisma } from "../prisma";
 
 export interface RetentionOptions {
@@ -14,27 +15,24 @@ export interface RetentionOptions {
 
 /** Deletes the finished deliveries, then the relayed events no delivery refers to, older than the retention. */
 export async function pruneOutbox(prisma: ResidentsPrisma, options: RetentionOptions) {
-  const batchSize = options.batchSize ?? 1000;
   const days = options.retentionDays;
-  const counts = { deliveries: 0, events: 0 };
-  for (;;) {
-    const deleted = await prisma.$executeRaw`
+  const batches = { batchSize: options.batchSize ?? 1000 };
+  const deliveries = await deleteInBatches(
+    (batchSize) => prisma.$executeRaw`
       DELETE FROM webhook_delivery WHERE id IN (
         SELECT id FROM webhook_delivery
         WHERE status <> 'PENDING' AND created_at < now() - ${days} * interval '1 day'
-        LIMIT ${batchSize})`;
-    counts.deliveries += deleted;
-    if (deleted < batchSize) break;
-  }
-  for (;;) {
-    const deleted = await prisma.$executeRaw`
+        LIMIT ${batchSize})`,
+    batches,
+  );
+  const events = await deleteInBatches(
+    (batchSize) => prisma.$executeRaw`
       DELETE FROM outbox_event WHERE id IN (
         SELECT e.id FROM outbox_event e
         WHERE e.relayed_at IS NOT NULL AND e.occurred_at < now() - ${days} * interval '1 day'
           AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.event_id = e.id)
-        LIMIT ${batchSize})`;
-    counts.events += deleted;
-    if (deleted < batchSize) break;
-  }
-  return counts;
+        LIMIT ${batchSize})`,
+    batches,
+  );
+  return { deliveries, events };
 }
