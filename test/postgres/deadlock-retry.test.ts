@@ -53,26 +53,30 @@ const deadlocks = (subgraph: Subgraph) =>
 class RolledBack extends Error {}
 
 /**
- * Holds `table` while `write` starts and waits to append to it; then `closeCycle` asks for a row the
- * write holds, and the write is refused. This transaction then rolls back.
+ * Holds `table` (or what `hold` takes) while `write` starts and waits for it (in the statement
+ * `waitingIn` begins with, where given); then `closeCycle` asks for a row the write holds, and the
+ * write is refused. This transaction then rolls back.
  */
 async function deadlocked(
   subgraph: Subgraph,
-  table: string,
+  hold: string | ((tx: RawSql) => Promise<unknown>),
   write: () => Promise<Answer>,
   closeCycle: (tx: RawSql) => Promise<unknown>,
+  waitingIn = "",
 ): Promise<Answer> {
   const before = await deadlocks(subgraph);
   let answer!: Promise<Answer>;
   await subgraph.database
     .rawTransactions!.$transaction(async (tx: RawSql) => {
-      // Inserting (ROW EXCLUSIVE) now waits for this transaction.
-      await tx.$queryRawUnsafe(`LOCK TABLE ${table} IN SHARE MODE`);
+      // Inserting (ROW EXCLUSIVE) into a table held so now waits for this transaction.
+      await (typeof hold === "string" ? tx.$queryRawUnsafe(`LOCK TABLE ${hold} IN SHARE MODE`) : hold(tx));
       answer = write();
-      await waitUntil("the write waits to append", async () => {
+      await waitUntil("the write waits for what this transaction holds", async () => {
         const waiting = await countIn(
           subgraph,
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND starts_with(query, $1)`,
+          waitingIn,
         );
         return waiting > 0;
       });
@@ -160,6 +164,37 @@ describe("a write refused as one side of a deadlock", () => {
       "visit",
       () => delegates.query(`mutation($input: LogVisitInput!) { logVisit(input: $input) { id } }`, { input }),
       claimKey("logVisit", input.idempotencyKey),
+    );
+    expect(errors).toBeUndefined();
+    const { id } = (data as { logVisit: { id: string } }).logVisit;
+    expect(await countIn(delegates, "SELECT count(*)::int AS n FROM visit WHERE id = $1::uuid", id)).toBe(1);
+    const stored = "SELECT count(*)::int AS n FROM idempotency_key WHERE key = $1 AND result_id = $2";
+    expect(await countIn(delegates, stored, input.idempotencyKey, id)).toBe(1);
+  });
+
+  it("is run again and lands once: a visit whose roll-ups meet another transaction as it commits", async () => {
+    const visit = (key: string) => ({
+      idempotencyKey: key,
+      channel: "RECEPTION",
+      roomId: roomIdOf(block.slice(0, 12)),
+      household: { id: household, blockCode: block },
+      category: "OTHER",
+      summary: "Routine visit.",
+      followUpNeeded: false,
+      occurredAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+    });
+    const LOG_VISIT = `mutation($input: LogVisitInput!) { logVisit(input: $input) { id } }`;
+    // The block's counter exists once it has a visit.
+    expect((await delegates.query(LOG_VISIT, { input: visit(randomUUID()) })).errors).toBeUndefined();
+    const input = visit(randomUUID());
+    // The roll-up triggers run at COMMIT (migration 0012), so the write waits for the block's
+    // counter there, having stored its visit and claimed its key.
+    const { data, errors } = await deadlocked(
+      delegates,
+      (tx) => tx.$queryRawUnsafe("SELECT FROM visited_household_window WHERE block_code = $1 FOR UPDATE", block),
+      () => delegates.query(LOG_VISIT, { input }),
+      claimKey("logVisit", input.idempotencyKey),
+      "COMMIT",
     );
     expect(errors).toBeUndefined();
     const { id } = (data as { logVisit: { id: string } }).logVisit;

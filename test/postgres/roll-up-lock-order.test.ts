@@ -263,6 +263,11 @@ describe("the visit coverage window's roll", () => {
     const firstWrote = moment();
     const one = raw.$transaction(
       async (tx) => {
+        // The roll-up triggers run at COMMIT (migration 0012), where nothing else runs between two
+        // visits' triggers. Run at each statement's end instead, the first transaction holds its
+        // first visit's rows while the other visit starts: the interleaving whose lock order is
+        // tested here, which a COMMIT meets when its triggers wait for another's rows.
+        await tx.$queryRawUnsafe("SET CONSTRAINTS visit_roll_up, visit_spell_roll_up IMMEDIATE");
         await tx.$queryRawUnsafe(...first[0]);
         firstWrote.reached();
         await waitUntil("the other visit waits for the first", blockedOnALock);
