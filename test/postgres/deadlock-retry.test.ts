@@ -148,58 +148,49 @@ describe("a write refused as one side of a deadlock", () => {
   });
 
   it("is run again and lands once: a visit logged under an idempotency key", async () => {
-    const input = {
-      idempotencyKey: randomUUID(),
-      channel: "RECEPTION",
-      roomId: roomIdOf(block.slice(0, 12)),
-      household: { id: household, blockCode: block },
-      category: "OTHER",
-      summary: "Routine visit.",
-      followUpNeeded: false,
-      occurredAt: new Date(Date.now() - 30 * 60_000).toISOString(),
-    };
+    const input = visitInput(30);
     // A batch of several that fails is stored again item by item anyway; one item has only the retry.
-    const { data, errors } = await deadlocked(
-      delegates,
-      "visit",
-      () => delegates.query(`mutation($input: LogVisitInput!) { logVisit(input: $input) { id } }`, { input }),
-      claimKey("logVisit", input.idempotencyKey),
-    );
-    expect(errors).toBeUndefined();
-    const { id } = (data as { logVisit: { id: string } }).logVisit;
-    expect(await countIn(delegates, "SELECT count(*)::int AS n FROM visit WHERE id = $1::uuid", id)).toBe(1);
-    const stored = "SELECT count(*)::int AS n FROM idempotency_key WHERE key = $1 AND result_id = $2";
-    expect(await countIn(delegates, stored, input.idempotencyKey, id)).toBe(1);
+    const answer = await deadlocked(delegates, "visit", () => logVisit(input), claimKey("logVisit", input.idempotencyKey));
+    await expectVisitStoredOnce(answer, input.idempotencyKey);
   });
 
   it("is run again and lands once: a visit whose roll-ups meet another transaction as it commits", async () => {
-    const visit = (key: string) => ({
-      idempotencyKey: key,
-      channel: "RECEPTION",
-      roomId: roomIdOf(block.slice(0, 12)),
-      household: { id: household, blockCode: block },
-      category: "OTHER",
-      summary: "Routine visit.",
-      followUpNeeded: false,
-      occurredAt: new Date(Date.now() - 20 * 60_000).toISOString(),
-    });
-    const LOG_VISIT = `mutation($input: LogVisitInput!) { logVisit(input: $input) { id } }`;
     // The block's counter exists once it has a visit.
-    expect((await delegates.query(LOG_VISIT, { input: visit(randomUUID()) })).errors).toBeUndefined();
-    const input = visit(randomUUID());
+    expect((await logVisit(visitInput(25))).errors).toBeUndefined();
+    const input = visitInput(20);
     // The roll-up triggers run at COMMIT (migration 0012), so the write waits for the block's
     // counter there, having stored its visit and claimed its key.
-    const { data, errors } = await deadlocked(
+    const answer = await deadlocked(
       delegates,
       (tx) => tx.$queryRawUnsafe("SELECT FROM visited_household_window WHERE block_code = $1 FOR UPDATE", block),
-      () => delegates.query(LOG_VISIT, { input }),
+      () => logVisit(input),
       claimKey("logVisit", input.idempotencyKey),
       "COMMIT",
     );
-    expect(errors).toBeUndefined();
-    const { id } = (data as { logVisit: { id: string } }).logVisit;
-    expect(await countIn(delegates, "SELECT count(*)::int AS n FROM visit WHERE id = $1::uuid", id)).toBe(1);
-    const stored = "SELECT count(*)::int AS n FROM idempotency_key WHERE key = $1 AND result_id = $2";
-    expect(await countIn(delegates, stored, input.idempotencyKey, id)).toBe(1);
+    await expectVisitStoredOnce(answer, input.idempotencyKey);
   });
 });
+
+/** A reception visit of the household, `minutesAgo`, under a new key. */
+const visitInput = (minutesAgo: number) => ({
+  idempotencyKey: randomUUID(),
+  channel: "RECEPTION",
+  roomId: roomIdOf(block.slice(0, 12)),
+  household: { id: household, blockCode: block },
+  category: "OTHER",
+  summary: "Routine visit.",
+  followUpNeeded: false,
+  occurredAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+});
+
+const logVisit = (input: ReturnType<typeof visitInput>) =>
+  delegates.query(`mutation($input: LogVisitInput!) { logVisit(input: $input) { id } }`, { input });
+
+/** The visit answered is stored once, under its key. */
+async function expectVisitStoredOnce({ data, errors }: Answer, key: string) {
+  expect(errors).toBeUndefined();
+  const { id } = (data as { logVisit: { id: string } }).logVisit;
+  expect(await countIn(delegates, "SELECT count(*)::int AS n FROM visit WHERE id = $1::uuid", id)).toBe(1);
+  const stored = "SELECT count(*)::int AS n FROM idempotency_key WHERE key = $1 AND result_id = $2";
+  expect(await countIn(delegates, stored, key, id)).toBe(1);
+}
