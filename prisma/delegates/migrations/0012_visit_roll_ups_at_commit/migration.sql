@@ -7,9 +7,9 @@
 -- every round trip after it until COMMIT: under the phone fleet's sustained logVisit to one block,
 -- more than half of the delegates database's busy sessions waited for those rows, and a quarter
 -- held them while idle in transaction, waiting for the subgraph's event loop to send COMMIT. Run
--- at commit, the rows are held for the trigger's own work only. The triggers still take the rows
--- in the same order, so what deadlocked before deadlocks no more now; a refusal at COMMIT rolls the
--- transaction back whole, and is run again as before (retryingDeadlocks).
+-- at commit, the rows are held for the trigger's own work only. The triggers take the rows in the
+-- same order as before; a transaction refused as one side of a deadlock at COMMIT rolls back whole,
+-- and is run again as before (retryingDeadlocks).
 DROP TRIGGER visit_roll_up ON visit;
 CREATE CONSTRAINT TRIGGER visit_roll_up AFTER INSERT OR DELETE OR UPDATE OF household_id, place_code, occurred_at ON visit
   DEFERRABLE INITIALLY DEFERRED
