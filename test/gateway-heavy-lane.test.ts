@@ -70,6 +70,24 @@ describe("the heavy lane", () => {
   });
 });
 
+// Tests start their gateways' lanes at the first heavy operation (test/harness.ts): the first
+// operations, arriving together, must share one start and be answered as the main thread does.
+describe("a lane started at its first heavy operation", () => {
+  it("answers the operations that started it, arriving at once, as the main thread does", async () => {
+    const lazy = await graph.startOwnGateway({ heavyLane: { cost: 1 }, heavyLaneOnFirstUse: true });
+    try {
+      const headers = await graph.auth.headers(demoUser("demo-district-analyst"));
+      const [first] = CASES;
+      const main = await graphql(graph.url, first!.query, undefined, headers);
+      const answers = await Promise.all([1, 2, 3].map(() => graphql(lazy.url, first!.query, undefined, headers)));
+      for (const answer of answers) expect(JSON.parse(answer.raw)).toEqual(JSON.parse(main.raw));
+      expect(main.data?.district.streets.length).toBeGreaterThan(0);
+    } finally {
+      await lazy.close();
+    }
+  });
+});
+
 // The gateway shapes every answer to the operation (Apollo's resultShaping.js, which this project
 // patches for speed: patches/, docs/architecture.md): @skip and @include must still decide.
 describe("@skip and @include, on the main thread and the lane", () => {

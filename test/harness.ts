@@ -27,6 +27,9 @@ export async function startGraph(
   } = {},
 ) {
   const scale = options.scale ?? SCALES.test;
+  // A clock or residents' settings of the file's own may change what the seeds write.
+  const reusable = !options.clock && !options.residents;
+  const seeded = reusable ? seededDistricts.get(JSON.stringify(scale)) : undefined;
   const auth = createTestAuth();
   // openData asks the other subgraphs, which start after the blocks subgraph: their URLs are read when asked.
   const urls: Record<string, string> = {};
@@ -36,7 +39,7 @@ export async function startGraph(
     serviceToken: serviceTokenSource({ sub: "service:test-blocks", role: "admin" }, auth.tokens),
   });
   const [blocks, residents] = await Promise.all([
-    startTestSubgraph(createBlocksSubgraph({ openData: { sources: openDataSources } }), seedBlocks(scale), auth),
+    startTestSubgraph(createBlocksSubgraph({ openData: { sources: openDataSources } }), seedBlocks(scale), auth, seeded?.blocks),
     // Every test client comes from 127.0.0.1: the per-address registration limit would count them as one.
     startTestSubgraph(
       createResidentsSubgraph({
@@ -47,6 +50,7 @@ export async function startGraph(
       }),
       seedResidents(scale),
       auth,
+      seeded?.residents,
     ),
   ]);
   // Delegates and escalations learn about places, departments and households from the blocks and
@@ -58,10 +62,16 @@ export async function startGraph(
     serviceToken: serviceTokenSource({ sub: "service:test", role: "admin" }, auth.tokens),
   });
   const [delegates, escalations] = await Promise.all([
-    startTestSubgraph(createDelegatesSubgraph({ directory }), seedDelegates(scale), auth),
-    startTestSubgraph(createEscalationsSubgraph({ directory, clock: options.clock }), seedEscalations(scale), auth),
+    startTestSubgraph(createDelegatesSubgraph({ directory }), seedDelegates(scale), auth, seeded?.delegates),
+    startTestSubgraph(
+      createEscalationsSubgraph({ directory, clock: options.clock }),
+      seedEscalations(scale),
+      auth,
+      seeded?.escalations,
+    ),
   ]);
   const subgraphs = { blocks, residents, delegates, escalations };
+  if (reusable && !seeded) await keepSeededDistrict(JSON.stringify(scale), subgraphs);
   for (const subgraph of Object.values(subgraphs)) urls[subgraph.name] = subgraph.url;
   // The gateway checks room staff's place claims against the delegates subgraph.
   const rooms = createRemoteDirectory({
@@ -76,6 +86,7 @@ export async function startGraph(
     startGateway({
       auth: gatewayAuth,
       rooms,
+      heavyLaneOnFirstUse: overrides.heavyLane === undefined,
       ...overrides,
       subgraphUrls: { ...subgraphUrls(), ...overrides.subgraphUrls },
     });
@@ -83,6 +94,9 @@ export async function startGraph(
   const gateway = await startGateway({
     auth: gatewayAuth,
     rooms,
+    // Most files send no heavy operation: their gateway never starts the lane's thread (2 s). A file
+    // that configures the lane tests it, and gets it started as deployed.
+    heavyLaneOnFirstUse: options.gateway?.heavyLane === undefined,
     ...(options.webDir && {
       web: { dir: options.webDir, devSignIn: { accounts: DEMO_USERS, sign: (claims: TestClaims) => auth.token(claims, "1h") } },
     }),
@@ -111,3 +125,28 @@ export async function startGraph(
 }
 
 export type RunningGraph = Awaited<ReturnType<typeof startGraph>>;
+
+type SubgraphName = "blocks" | "residents" | "delegates" | "escalations";
+
+/**
+ * The four seeded databases of the first graph a worker started at each scale, as PGlite snapshots:
+ * later test files start from copies instead of seeding again, which was half of a file's start.
+ * Files share a worker's modules (vitest's isolate: false), so this outlives the file that made it;
+ * it is taken before the gateway starts, so no test has written to it. On PostgreSQL (no snapshot)
+ * every file seeds.
+ */
+const seededDistricts = new Map<string, Record<SubgraphName, Uint8Array>>();
+
+async function keepSeededDistrict(
+  key: string,
+  subgraphs: Record<SubgraphName, { database: { snapshot?(): Promise<Uint8Array> } }>,
+) {
+  const names = Object.keys(subgraphs) as SubgraphName[];
+  const snapshots = await Promise.all(names.map((name) => subgraphs[name].database.snapshot?.()));
+  if (snapshots.every((snapshot) => snapshot !== undefined)) {
+    seededDistricts.set(
+      key,
+      Object.fromEntries(names.map((name, i) => [name, snapshots[i]])) as Record<SubgraphName, Uint8Array>,
+    );
+  }
+}

@@ -60,18 +60,28 @@ export class HeavyLane {
   private readonly thread: RequestThread<LaneRequest, LaneResult>;
   /** Operations running on the thread now, by laneKey: ten identical dashboards cost one run. */
   private readonly running = new Map<string, Promise<LaneResult>>();
+  private started: Promise<void> | undefined;
+  /** The thread starts at the first heavy operation, not with the gateway (tests: see GatewayOptions). */
+  readonly onFirstUse: boolean;
 
-  constructor(settings: LaneSettings) {
+  constructor({ onFirstUse = false, ...settings }: LaneSettings & { onFirstUse?: boolean }) {
     this.thread = new RequestThread(WORKER_MODULE, settings);
+    this.onFirstUse = onFirstUse;
   }
 
   /**
-   * Starts the thread now rather than at the first heavy operation; the helper threads then yield
-   * to short requests as the lane does.
+   * Starts the thread, once; the helper threads then yield to short requests as the lane does. A
+   * start that failed is tried again by the next caller.
    */
-  async start(): Promise<void> {
-    await this.thread.start();
-    lowerHelperThreads();
+  start(): Promise<void> {
+    this.started ??= this.thread.start().then(
+      () => lowerHelperThreads(),
+      (error) => {
+        this.started = undefined;
+        throw error;
+      },
+    );
+    return this.started;
   }
 
   stop(): Promise<void> {
@@ -106,7 +116,7 @@ export class HeavyLane {
   }
 
   private run(key: string, request: LaneRequest): Promise<LaneResult> {
-    const run = this.thread.request(request);
+    const run = this.start().then(() => this.thread.request(request));
     this.running.set(key, run);
     const forget = () => {
       if (this.running.get(key) === run) this.running.delete(key);
@@ -133,7 +143,7 @@ export function withHeavyLane(
   return {
     onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
     async load(options) {
-      const [loaded] = await Promise.all([gateway.load(options), lane.start()]);
+      const [loaded] = await Promise.all([gateway.load(options), lane.onFirstUse || lane.start()]);
       const main = loaded.executor;
       if (!main) return loaded;
       return {

@@ -61,6 +61,12 @@ export interface GatewayOptions {
    * Default REQUEST_LIMITS.heavyCost; `false` runs everything on the main thread.
    */
   heavyLane?: HeavyLaneOptions | false;
+  /**
+   * Start the heavy lane's thread at the first heavy operation rather than before serving. Tests do:
+   * most of their files send none, and the thread's start was two seconds of each file's. A
+   * deployment leaves it off, so that its first dashboard does not wait for the thread.
+   */
+  heavyLaneOnFirstUse?: boolean;
   /** How long each subgraph's /health/ready may take before the gateway counts it unavailable; default 1000 ms. */
   healthTimeoutMs?: number;
   /** METRICS_TOKEN: /metrics answers only with it when set. */
@@ -110,6 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       subgraphUrls: { ...options.subgraphUrls, ...heavy.subgraphUrls },
       gatewaySecret: options.auth.gatewaySecret,
       timeoutMs,
+      onFirstUse: options.heavyLaneOnFirstUse ?? false,
     });
   if (lane) warnWithoutLaneFlags(logger);
   const gateway =

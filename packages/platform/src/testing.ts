@@ -28,9 +28,11 @@ export async function createTestDatabase(
   subgraph: string,
   migrationsDir?: string,
   adminUrl = process.env.TEST_DATABASE_URL,
+  /** On PGlite: start as a copy of this data directory (a tarball a seeded test database's `snapshot()` made). */
+  copyOf?: Uint8Array,
 ): Promise<TestDatabase> {
   if (!adminUrl) {
-    const from = migrationsDir ? await migratedPGlite(migrationsDir) : undefined;
+    const from = copyOf ?? (migrationsDir ? await migratedPGlite(migrationsDir) : undefined);
     return { location: { inMemory: true, from }, drop: async () => {} };
   }
   const template = migrationsDir ? await migratedTemplate(adminUrl, subgraph, migrationsDir) : null;
@@ -111,6 +113,8 @@ async function migratedPGlite(migrationsDir: string): Promise<string> {
       typesChanged: () => pglite.refreshArrayTypes(),
     } as Pick<Database, "withConnection" | "typesChanged"> as Database;
     await applyMigrations(database, migrationsDir);
+    // Checkpointed, so that a copy started from the dump has no log to replay.
+    await pglite.exec("CHECKPOINT");
     const dump = await pglite.dumpDataDir("none");
     const partial = `${path}.${process.pid}.${randomBytes(4).toString("hex")}`;
     writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
@@ -205,13 +209,17 @@ export interface QueryOptions {
   bypassGateway?: boolean;
 }
 
-/** One subgraph on a fresh test database, seeded, with its SQL statements counted. */
+/**
+ * One subgraph on a fresh test database, seeded, with its SQL statements counted. `copyOf` starts it
+ * on PGlite from a snapshot of a database this seed already filled, which the seed then finds done.
+ */
 export async function startTestSubgraph<Client extends PrismaLike, Context extends BaseContext>(
   definition: SubgraphDefinition<Client, Context>,
   seed?: SubgraphOptions<Client>["seed"],
   auth: TestAuth = createTestAuth(),
+  copyOf?: Uint8Array,
 ) {
-  const database = await createTestDatabase(definition.name, definition.migrationsDir);
+  const database = await createTestDatabase(definition.name, definition.migrationsDir, undefined, copyOf);
   const running = await startSubgraph(definition, { database: database.location, seed, logQueries: true, auth: auth.subgraph });
   return {
     ...running,
