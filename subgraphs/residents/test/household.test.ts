@@ -4,6 +4,8 @@ import { householdsOfBlock } from "@grassroots/demo-district";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Subgraph, scale, startResidents, tree } from "./support";
 
+type HouseholdPage = { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+
 let subgraph: Subgraph;
 
 beforeAll(async () => {
@@ -48,8 +50,8 @@ describe("households", () => {
     for (;;) {
       const { data, errors } = await subgraph.query(query, { reps: [{ __typename: "Block", code: block.code }], after });
       expect(errors).toBeUndefined();
-      const page = data?._entities[0].households;
-      seen.push(...page.edges.map((edge: { node: { id: string } }) => edge.node.id));
+      const page: HouseholdPage = data?._entities[0].households;
+      seen.push(...page.edges.map((edge) => edge.node.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }

@@ -1,5 +1,6 @@
 // Pairing opportunities at the residents subgraph: an approved partner lists its street's
 // households in need with a place open, by opaque ids made for it alone, and proposes from one.
+import type { GraphQLResponse } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealOpportunity } from "../src/pairing/opportunity-id";
 import { asPartner, codes, fixtures, key, REQUEST, STREET, type Subgraph, startResidents, worker } from "./support";
@@ -25,7 +26,11 @@ async function allOpportunities(partnerId: string): Promise<Opportunity[]> {
   const seen: Opportunity[] = [];
   let after: string | null = null;
   for (;;) {
-    const page = await subgraph.query(LIST, { first: 7, after }, { as: asPartner(partnerId) });
+    const page: GraphQLResponse<Record<string, any>> = await subgraph.query(
+      LIST,
+      { first: 7, after },
+      { as: asPartner(partnerId) },
+    );
     expect(page.errors).toBeUndefined();
     seen.push(...(page.data?.pairingOpportunities.edges ?? []).map((edge: { node: Opportunity }) => edge.node));
     if (!page.data?.pairingOpportunities.pageInfo.hasNextPage) return seen;

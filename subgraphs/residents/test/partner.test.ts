@@ -2,6 +2,7 @@
 // their street's officers, who sees them, and a street's list page by page.
 import { randomUUID } from "node:crypto";
 import { creditCode } from "@grassroots/demo-district";
+import type { GraphQLResponse } from "@grassroots/platform/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APPROVE,
@@ -126,7 +127,7 @@ describe("registering and vetting partners", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const { data, errors } = await subgraph.query(query, { after }, { as: officer });
+      const { data, errors }: GraphQLResponse<Record<string, any>> = await subgraph.query(query, { after }, { as: officer });
       expect(errors).toBeUndefined();
       seen.push(...(data?.partners.edges ?? []).map((edge: { node: { id: string } }) => edge.node.id));
       if (!data?.partners.pageInfo.hasNextPage) break;

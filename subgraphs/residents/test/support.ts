@@ -13,19 +13,20 @@ export const tree = demoTree(scale);
 export const STREET = "310105001";
 export const BLOCK = "310105001001002";
 
-export type Subgraph = Awaited<ReturnType<typeof startTestSubgraph>>;
-
 /** Tests register many partners at once: limits high enough not to be met (their own test meets them). */
 export const UNLIMITED = { max: 100_000, windowSeconds: 1 };
 
 /** The residents subgraph on a fresh database seeded with the demo district at `scale`. */
-export function startResidents(options: ResidentsOptions = {}): Promise<Subgraph> {
+export function startResidents(options: ResidentsOptions = {}) {
   const registrationLimits = { perAddress: UNLIMITED, perStreet: UNLIMITED, perCreditCode: UNLIMITED };
   return startTestSubgraph(
     createResidentsSubgraph({ settings: { registrationLimits, ...options.settings } }),
     seedResidents(scale),
   );
 }
+
+/** The running subgraph, with its Prisma client typed as the residents' own. */
+export type Subgraph = Awaited<ReturnType<typeof startResidents>>;
 
 /**
  * An organisation approved for a year, written straight to the database: for tests of work no caller
