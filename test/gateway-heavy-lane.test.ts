@@ -70,10 +70,10 @@ describe("the heavy lane", () => {
   });
 });
 
-// Tests start their gateways' lanes at the first heavy operation (test/harness.ts): the first
-// operations, arriving together, must share one start and be answered as the main thread does.
+// Tests start their gateways' lanes at the first heavy operation (test/harness.ts): the operations
+// that start it, sent together, must each be answered as the main thread answers them.
 describe("a lane started at its first heavy operation", () => {
-  it("answers the operations that started it, arriving at once, as the main thread does", async () => {
+  it("answers the operations that start it, sent at once, as the main thread does", async () => {
     const lazy = await graph.startOwnGateway({ heavyLane: { cost: 1 }, heavyLaneOnFirstUse: true });
     try {
       const headers = await graph.auth.headers(demoUser("demo-district-analyst"));
