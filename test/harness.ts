@@ -11,7 +11,7 @@ import { createOpenDataSources } from "@grassroots/directory/open-data";
 import { type Clock, createEscalationsSubgraph } from "@grassroots/escalations";
 import { seedEscalations } from "@grassroots/escalations/seed";
 import { type GatewayOptions, startGateway } from "@grassroots/gateway";
-import { serviceTokenSource } from "@grassroots/platform";
+import { type Database, serviceTokenSource } from "@grassroots/platform";
 import { ADMIN, createTestAuth, graphql, startTestSubgraph, type TestClaims } from "@grassroots/platform/testing";
 import { createResidentsSubgraph, DEFAULT_REGISTRATION_LIMITS, type ResidentsSettings } from "@grassroots/residents";
 import { seedResidents } from "@grassroots/residents/seed";
@@ -28,8 +28,8 @@ export async function startGraph(
 ) {
   const scale = options.scale ?? SCALES.test;
   // A clock or residents' settings of the file's own may change what the seeds write.
-  const reusable = !options.clock && !options.residents;
-  const seeded = reusable ? seededDistricts.get(JSON.stringify(scale)) : undefined;
+  const seedKey = !options.clock && !options.residents ? JSON.stringify(scale) : undefined;
+  const seeded = seedKey ? seededDistricts.get(seedKey) : undefined;
   const auth = createTestAuth();
   // openData asks the other subgraphs, which start after the blocks subgraph: their URLs are read when asked.
   const urls: Record<string, string> = {};
@@ -71,7 +71,7 @@ export async function startGraph(
     ),
   ]);
   const subgraphs = { blocks, residents, delegates, escalations };
-  if (reusable && !seeded) await keepSeededDistrict(JSON.stringify(scale), subgraphs);
+  if (seedKey && !seeded) await keepSeededDistrict(seedKey, subgraphs);
   for (const subgraph of Object.values(subgraphs)) urls[subgraph.name] = subgraph.url;
   // The gateway checks room staff's place claims against the delegates subgraph.
   const rooms = createRemoteDirectory({
@@ -86,22 +86,18 @@ export async function startGraph(
     startGateway({
       auth: gatewayAuth,
       rooms,
+      // Most files send no heavy operation: their gateway never starts the lane's thread (2 s). A
+      // file that configures the lane tests it, and gets it started as deployed.
       heavyLaneOnFirstUse: overrides.heavyLane === undefined,
       ...overrides,
       subgraphUrls: { ...subgraphUrls(), ...overrides.subgraphUrls },
     });
   const subgraphUrls = () => Object.fromEntries(Object.values(subgraphs).map((subgraph) => [subgraph.name, subgraph.url]));
-  const gateway = await startGateway({
-    auth: gatewayAuth,
-    rooms,
-    // Most files send no heavy operation: their gateway never starts the lane's thread (2 s). A file
-    // that configures the lane tests it, and gets it started as deployed.
-    heavyLaneOnFirstUse: options.gateway?.heavyLane === undefined,
+  const gateway = await startOwnGateway({
     ...(options.webDir && {
       web: { dir: options.webDir, devSignIn: { accounts: DEMO_USERS, sign: (claims: TestClaims) => auth.token(claims, "1h") } },
     }),
     ...options.gateway,
-    subgraphUrls: { ...subgraphUrls(), ...options.gateway?.subgraphUrls },
   });
   return {
     scale,
@@ -126,27 +122,18 @@ export async function startGraph(
 
 export type RunningGraph = Awaited<ReturnType<typeof startGraph>>;
 
-type SubgraphName = "blocks" | "residents" | "delegates" | "escalations";
-
 /**
- * The four seeded databases of the first graph a worker started at each scale, as PGlite snapshots:
- * later test files start from copies instead of seeding again, which was half of a file's start.
- * Files share a worker's modules (vitest's isolate: false), so this outlives the file that made it;
- * it is taken before the gateway starts, so no test has written to it. On PostgreSQL (no snapshot)
- * every file seeds.
+ * The four seeded databases of the first graph a worker started at each scale, as PGlite snapshots
+ * by subgraph name: later test files start from copies instead of seeding again, which was half of
+ * a file's start. Files share a worker's modules (vitest's isolate: false), so this outlives the
+ * file that made it; it is taken before the gateway starts, so no test has written to it. On
+ * PostgreSQL (no snapshot) every file seeds.
  */
-const seededDistricts = new Map<string, Record<SubgraphName, Uint8Array>>();
+const seededDistricts = new Map<string, Record<string, Uint8Array | undefined>>();
 
-async function keepSeededDistrict(
-  key: string,
-  subgraphs: Record<SubgraphName, { database: { snapshot?(): Promise<Uint8Array> } }>,
-) {
-  const names = Object.keys(subgraphs) as SubgraphName[];
-  const snapshots = await Promise.all(names.map((name) => subgraphs[name].database.snapshot?.()));
-  if (snapshots.every((snapshot) => snapshot !== undefined)) {
-    seededDistricts.set(
-      key,
-      Object.fromEntries(names.map((name, i) => [name, snapshots[i]])) as Record<SubgraphName, Uint8Array>,
-    );
-  }
+async function keepSeededDistrict(key: string, subgraphs: Record<string, { database: Database }>) {
+  const snapshots = await Promise.all(
+    Object.entries(subgraphs).map(async ([name, { database }]) => [name, await database.snapshot?.()] as const),
+  );
+  if (snapshots.every(([, snapshot]) => snapshot)) seededDistricts.set(key, Object.fromEntries(snapshots));
 }

@@ -60,28 +60,18 @@ export class HeavyLane {
   private readonly thread: RequestThread<LaneRequest, LaneResult>;
   /** Operations running on the thread now, by laneKey: ten identical dashboards cost one run. */
   private readonly running = new Map<string, Promise<LaneResult>>();
-  private started: Promise<void> | undefined;
-  /** The thread starts at the first heavy operation, not with the gateway (tests: see GatewayOptions). */
-  readonly onFirstUse: boolean;
 
-  constructor({ onFirstUse = false, ...settings }: LaneSettings & { onFirstUse?: boolean }) {
+  constructor(settings: LaneSettings) {
     this.thread = new RequestThread(WORKER_MODULE, settings);
-    this.onFirstUse = onFirstUse;
   }
 
   /**
-   * Starts the thread, once; the helper threads then yield to short requests as the lane does. A
-   * start that failed is tried again by the next caller.
+   * Starts the thread now rather than at the first heavy operation; the helper threads then yield
+   * to short requests as the lane does.
    */
-  start(): Promise<void> {
-    this.started ??= this.thread.start().then(
-      () => lowerHelperThreads(),
-      (error) => {
-        this.started = undefined;
-        throw error;
-      },
-    );
-    return this.started;
+  async start(): Promise<void> {
+    await this.thread.start();
+    lowerHelperThreads();
   }
 
   stop(): Promise<void> {
@@ -116,7 +106,7 @@ export class HeavyLane {
   }
 
   private run(key: string, request: LaneRequest): Promise<LaneResult> {
-    const run = this.start().then(() => this.thread.request(request));
+    const run = this.thread.request(request);
     this.running.set(key, run);
     const forget = () => {
       if (this.running.get(key) === run) this.running.delete(key);
@@ -133,17 +123,20 @@ export class HeavyLane {
 
 /**
  * The gateway as Apollo Server sees it, with operations the lane should take sent there: `isHeavy`
- * decides from the request context (the cost weighed by src/cost.ts).
+ * decides from the request context (the cost weighed by src/cost.ts). `startWhenLoaded` false
+ * leaves the lane's thread to start with the first heavy operation (a RequestThread starts when
+ * first asked), the helper threads keeping their priority.
  */
 export function withHeavyLane(
   gateway: ApolloGateway,
   lane: HeavyLane,
   isHeavy: (context: GatewayContext) => boolean,
+  startWhenLoaded = true,
 ): GatewayInterface {
   return {
     onSchemaLoadOrUpdate: (callback) => gateway.onSchemaLoadOrUpdate(callback),
     async load(options) {
-      const [loaded] = await Promise.all([gateway.load(options), lane.onFirstUse || lane.start()]);
+      const [loaded] = await Promise.all([gateway.load(options), startWhenLoaded && lane.start()]);
       const main = loaded.executor;
       if (!main) return loaded;
       return {

@@ -116,16 +116,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       subgraphUrls: { ...options.subgraphUrls, ...heavy.subgraphUrls },
       gatewaySecret: options.auth.gatewaySecret,
       timeoutMs,
-      onFirstUse: options.heavyLaneOnFirstUse ?? false,
     });
   if (lane) warnWithoutLaneFlags(logger);
   const gateway =
     heavy && lane
-      ? withHeavyLane(apolloGateway, lane, (context) => {
-          const isHeavy = (context.cost ?? 0) >= heavy.cost;
-          if (isHeavy) heavyOperationsTotal.inc();
-          return isHeavy;
-        })
+      ? withHeavyLane(
+          apolloGateway,
+          lane,
+          (context) => {
+            const isHeavy = (context.cost ?? 0) >= heavy.cost;
+            if (isHeavy) heavyOperationsTotal.inc();
+            return isHeavy;
+          },
+          !options.heavyLaneOnFirstUse,
+        )
       : apolloGateway;
   const verifyToken = cachingTokenVerifier(options.auth.verifyToken);
   const checkRoomClaim = roomClaimCheck(cachingRooms(options.rooms));

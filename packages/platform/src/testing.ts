@@ -6,9 +6,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BaseContext } from "@apollo/server";
-import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { type Database, type DatabaseLocation, openDatabase, PGLITE_EXTENSIONS } from "./database";
+import { type Database, type DatabaseLocation, openDatabase } from "./database";
 import { applyMigrations, listMigrations } from "./migrations";
 import { type PrismaLike, type SubgraphDefinition, type SubgraphOptions, startSubgraph } from "./subgraph";
 import { createTokenVerifier, DEFAULT_AUDIENCE, DEFAULT_ISSUER, GATEWAY_SECRET_HEADER, signToken } from "./tokens";
@@ -102,26 +101,15 @@ async function migratedPGlite(migrationsDir: string): Promise<string> {
   // The dump's format is PGlite's: its version is part of the name.
   const path = join(tmpdir(), `grassroots-pglite-${migrationsVersion(migrationsDir, PGLITE_BUILD)}.tar`);
   if (existsSync(path)) return path;
-  const pglite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
+  const database = await openDatabase({ inMemory: true });
   try {
-    const connection = {
-      exec: async (script: string) => void (await pglite.exec(script)),
-      query: async <Row>(sql: string, params?: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
-    };
-    const database = {
-      withConnection: (work) => work(connection),
-      typesChanged: () => pglite.refreshArrayTypes(),
-    } as Pick<Database, "withConnection" | "typesChanged"> as Database;
     await applyMigrations(database, migrationsDir);
-    // Checkpointed, so that a copy started from the dump has no log to replay.
-    await pglite.exec("CHECKPOINT");
-    const dump = await pglite.dumpDataDir("none");
     const partial = `${path}.${process.pid}.${randomBytes(4).toString("hex")}`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    writeFileSync(partial, await database.snapshot!());
     renameSync(partial, path);
     return path;
   } finally {
-    await pglite.close();
+    await database.close();
   }
 }
 
