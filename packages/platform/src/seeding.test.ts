@@ -4,10 +4,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "./database";
+import { type Database, openDatabase, type SqlConnection } from "./database";
 import { createLogger } from "./logger";
 import { applyMigrations } from "./migrations";
-import { seedOnce } from "./seeding";
+import { seedOnce, withKeysAndIndexesDeferred } from "./seeding";
 import { createTestDatabase } from "./testing";
 
 const root = mkdtempSync(join(tmpdir(), "seeding-"));
@@ -56,6 +56,70 @@ describe("seedOnce", () => {
       await third.close();
     } finally {
       await testDatabase.drop();
+    }
+  });
+});
+
+describe("withKeysAndIndexesDeferred", () => {
+  // Two tables of the load, and one outside it whose foreign key references them.
+  const SCHEMA = `
+    CREATE TABLE block (code text PRIMARY KEY);
+    CREATE TABLE house (id integer PRIMARY KEY, block_code text NOT NULL REFERENCES block (code), door text,
+      CONSTRAINT house_door_key UNIQUE (block_code, door));
+    CREATE INDEX house_door_idx ON house (door);
+    CREATE TABLE pairing (id integer PRIMARY KEY, house_id integer REFERENCES house (id) ON DELETE CASCADE);`;
+  const shape = async (c: SqlConnection) => ({
+    keys: await c.query<{ name: string; definition: string }>(
+      `SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+         WHERE connamespace = current_schema()::regnamespace AND contype IN ('p', 'u', 'f') ORDER BY 1`,
+    ),
+    indexes: await c.query<{ definition: string }>(
+      "SELECT indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1",
+    ),
+  });
+
+  it("loads without the keys and indexes of the tables, and puts back every one as it was", async () => {
+    const database = await openDatabase({ inMemory: true });
+    try {
+      await database.withConnection((c) => c.exec(SCHEMA));
+      const before = await database.withConnection(shape);
+      expect(before.keys.map((key) => key.name)).toEqual([
+        "block_pkey",
+        "house_block_code_fkey",
+        "house_door_key",
+        "house_pkey",
+        "pairing_house_id_fkey",
+        "pairing_pkey",
+      ]);
+      const during = await database.withConnection((c) =>
+        withKeysAndIndexesDeferred(c, ["block", "house"], async () => {
+          // A house before its block: allowed only because its foreign key is gone for the load.
+          await c.exec("INSERT INTO house VALUES (1, 'B1', '101'), (2, 'B1', '102'); INSERT INTO block VALUES ('B1')");
+          return shape(c);
+        }),
+      );
+      // Only the table outside the load keeps its own key.
+      expect(during.keys.map((key) => key.name)).toEqual(["pairing_pkey"]);
+      expect(during.indexes.map((index) => index.definition)).toEqual([expect.stringContaining("pairing_pkey")]);
+      expect(await database.withConnection(shape)).toEqual(before);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("fails where a loaded row breaks a key, when the key is put back", async () => {
+    const database = await openDatabase({ inMemory: true });
+    try {
+      await database.withConnection((c) => c.exec(SCHEMA));
+      await expect(
+        database.withConnection((c) =>
+          withKeysAndIndexesDeferred(c, ["block", "house"], () =>
+            c.exec("INSERT INTO block VALUES ('B1'); INSERT INTO house VALUES (1, 'B1', '101'), (1, 'B1', '102')"),
+          ),
+        ),
+      ).rejects.toThrow(/house_pkey|duplicate/);
+    } finally {
+      await database.close();
     }
   });
 });

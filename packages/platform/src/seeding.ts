@@ -83,20 +83,47 @@ export async function withSeedLock<T>(location: DatabaseLocation, work: () => Pr
 }
 
 /**
- * Runs a bulk load into `tables` with their plain indexes (not their keys) dropped, then builds each
- * once from the loaded rows: a trigram (GIN) index built in one pass costs far less than one kept up
- * row by row. A seed interrupted in between is rebuilt from the migrations by seedOnce, so no table
- * is left without its indexes; inside one transaction (the case history), a failure restores them.
+ * Runs a bulk load into `tables` with their keys and indexes dropped, then builds each once from the
+ * loaded rows, which costs far less than keeping them up row by row: a key or a trigram (GIN) index
+ * is built in one pass over sorted rows, a foreign key is checked in one join. Primary keys, unique
+ * constraints and foreign keys go (with the foreign keys of other tables that reference `tables`),
+ * and the plain indexes. Adding the keys back checks every loaded row, so a load that breaks one
+ * fails there. Inside one transaction (the case history), a failure restores them all; a seed
+ * interrupted between its transactions is rebuilt from the migrations by seedOnce, so no table is
+ * left without them.
  */
-export async function withIndexesDeferred<T>(connection: SqlConnection, tables: string[], load: () => Promise<T>): Promise<T> {
+export async function withKeysAndIndexesDeferred<T>(
+  connection: SqlConnection,
+  tables: string[],
+  load: () => Promise<T>,
+): Promise<T> {
+  // Foreign keys first: they depend on the keys they reference.
+  const keys = await connection.query<{ owner: string; name: string; definition: string }>(
+    `SELECT conrelid::regclass::text AS owner, conname::text AS name, pg_get_constraintdef(oid) AS definition
+     FROM pg_constraint
+     WHERE connamespace = current_schema()::regnamespace AND contype IN ('p', 'u', 'f')
+       AND (conrelid = ANY($1::regclass[]) OR confrelid = ANY($1::regclass[]))
+     ORDER BY contype = 'f' DESC, conrelid::regclass::text, conname`,
+    [tables.map((table) => `"${table}"`)],
+  );
+  for (const key of keys) await connection.exec(`ALTER TABLE ${key.owner} DROP CONSTRAINT "${key.name}"`);
+  // With the keys gone, what is left are the plain indexes.
   const indexes = await connection.query<{ name: string; definition: string }>(
     `SELECT indexname::text AS name, indexdef AS definition FROM pg_indexes
-     WHERE schemaname = current_schema() AND tablename = ANY($1::text[])
-       AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
+     WHERE schemaname = current_schema() AND tablename = ANY($1::text[])`,
     [tables],
   );
   for (const index of indexes) await connection.exec(`DROP INDEX "${index.name}"`);
   const result = await load();
-  for (const index of indexes) await connection.exec(index.definition);
+  // A million rows' sort for each build stays in memory.
+  await connection.exec("SET maintenance_work_mem = '512MB'");
+  try {
+    for (const key of [...keys].reverse()) {
+      await connection.exec(`ALTER TABLE ${key.owner} ADD CONSTRAINT "${key.name}" ${key.definition}`);
+    }
+    for (const index of indexes) await connection.exec(index.definition);
+  } finally {
+    await connection.exec("RESET maintenance_work_mem");
+  }
   return result;
 }

@@ -13,7 +13,7 @@ import {
   visitsOfBlock,
   walkInsOfRoom,
 } from "@grassroots/demo-district";
-import type { Database, Logger, SqlConnection } from "@grassroots/platform";
+import { type Database, type Logger, type SqlConnection, withKeysAndIndexesDeferred } from "@grassroots/platform";
 import type { DelegatesPrisma } from "./prisma";
 import { rebuildVisitRollUps } from "./visit-coverage/roll-ups";
 import { COVERAGE_WINDOW_MONTHS } from "./visit-coverage/targets";
@@ -63,7 +63,7 @@ export function seedDelegates(scale: DemoScale, options: SeedOptions = {}) {
     if ((await prisma.visit.count()) === 0) {
       const asOf = options.asOf ?? new Date();
       let visits = 0;
-      await database.withConnection(async (connection) => {
+      const loadVisits = async (connection: SqlConnection) => {
         // One INSERT per table per chunk of blocks (json_populate_recordset): no row-by-row trips.
         const insert = async (chunk: DemoVisit[]) => {
           const rows = chunk.map(({ delegateIds: _delegateIds, ...visit }) => ({
@@ -109,7 +109,11 @@ export function seedDelegates(scale: DemoScale, options: SeedOptions = {}) {
         const history = await seedVisitHistory(connection, scale, asOf);
         if (history) logger.info({ visits: history, seconds: (Date.now() - started) / 1000 }, "seeded the visits' history");
         visits += history;
-      });
+      };
+      // The visits' keys, foreign keys and indexes are built once, after the load: kept up row by row,
+      // they cost more than the load itself once they outgrow memory.
+      const tables = ["visit", "visit_delegate"];
+      await database.withConnection((connection) => withKeysAndIndexesDeferred(connection, tables, () => loadVisits(connection)));
       const started = Date.now();
       const rollUps = await rebuildVisitRollUps(prisma);
       logger.info({ visits, rollUps, rebuildSeconds: (Date.now() - started) / 1000 }, "seeded the demo district's visits");
@@ -123,7 +127,6 @@ export function seedDelegates(scale: DemoScale, options: SeedOptions = {}) {
 // staff accounts. The history ends where the coverage window begins, so the live diary alone decides
 // today's coverage (as the demo describes it) while the dashboards read a district with a past.
 // The coverage trigger is off during the load, inside its transaction; the seed rebuilds after.
-// At bench scale the visit table outgrows memory: its secondary indexes are built after the load.
 const HISTORY_SUMMARIES = [
   "Routine visit; the household is well, nothing to follow up.",
   "Delivered the community's notice on flu vaccination.",
@@ -131,15 +134,6 @@ const HISTORY_SUMMARIES = [
   "Elderly resident asks for help with meal delivery.",
   "Noise from the flat above late at night; asks for mediation.",
 ];
-
-// Maintained row by row, these indexes cost more than the load itself once they outgrow memory:
-// dropped for the load and built again after it, in the same transaction (as in 0002_rooms_and_visits).
-const VISIT_INDEXES = [
-  `CREATE INDEX "visit_place_code_occurred_at_idx" ON "visit"("place_code", "occurred_at")`,
-  `CREATE INDEX "visit_household_id_occurred_at_idx" ON "visit"("household_id", "occurred_at")`,
-  `CREATE INDEX "visit_room_id_occurred_at_idx" ON "visit"("room_id", "occurred_at")`,
-];
-const indexName = (definition: string) => definition.split('"')[1]!;
 
 const arrayLiteral = (values: readonly string[]) => `{${values.map((value) => `"${value}"`).join(",")}}`;
 
@@ -164,19 +158,7 @@ export async function seedVisitHistory(connection: SqlConnection, scale: DemoSca
   newest.setUTCDate(newest.getUTCDate() - 1);
   const spanDays = Math.max(1, years * 365 - Math.round((asOf.getTime() - newest.getTime()) / 86_400_000));
 
-  await connection.exec("BEGIN; SELECT setseed(0.2026); SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '256MB'");
-  // Every room and delegate named exists (the seed has just stored them): the foreign keys' checks
-  // are skipped too where the role may (a superuser's, as in the benchmark); else only the trigger.
-  let triggers = "ALL";
-  try {
-    await connection.exec(
-      "SAVEPOINT triggers; ALTER TABLE visit DISABLE TRIGGER ALL; ALTER TABLE visit_delegate DISABLE TRIGGER ALL",
-    );
-  } catch {
-    triggers = "USER";
-    await connection.exec("ROLLBACK TO SAVEPOINT triggers; ALTER TABLE visit DISABLE TRIGGER USER");
-  }
-  await connection.exec(VISIT_INDEXES.map((index) => `DROP INDEX "${indexName(index)}";`).join(" "));
+  await connection.exec("BEGIN; SELECT setseed(0.2026); SET LOCAL work_mem = '256MB'; ALTER TABLE visit DISABLE TRIGGER USER");
   try {
     await connection.query(
       `CREATE TEMP TABLE history_household ON COMMIT DROP AS
@@ -225,9 +207,7 @@ export async function seedVisitHistory(connection: SqlConnection, scale: DemoSca
        WHERE s.channel = 'RECEPTION' AND random() < 0.7`,
       [visits, households.length, newest.toISOString(), spanDays, arrayLiteral(HISTORY_SUMMARIES)],
     );
-    for (const index of VISIT_INDEXES) await connection.exec(index);
-    const enable = triggers === "ALL" ? "ALTER TABLE visit_delegate ENABLE TRIGGER ALL; " : "";
-    await connection.exec(`ALTER TABLE visit ENABLE TRIGGER ${triggers}; ${enable}COMMIT`);
+    await connection.exec("ALTER TABLE visit ENABLE TRIGGER USER; COMMIT");
   } catch (error) {
     await connection.exec("ROLLBACK");
     throw error;

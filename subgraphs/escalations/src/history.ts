@@ -3,7 +3,7 @@
 // workflow would have written it: the case row, its tier clocks with deadlines on the working-day
 // calendar, its events and its revisits. Deadlines use a day → working-day ordinal table built once
 // (the n-th working day after d is the one whose ordinal is d's plus n), not a function call per row.
-import { withIndexesDeferred } from "@grassroots/platform";
+import { withKeysAndIndexesDeferred } from "@grassroots/platform";
 import { CASE_CATEGORIES } from "@grassroots/vocabulary";
 import type { Prisma } from "./generated/prisma/client";
 import { compileStory, STORIES, TEXTS } from "./history-stories";
@@ -20,6 +20,11 @@ export interface HistoryOptions {
   departments: Record<string, string>;
   /** The story of each case, in order (for the agreement test); otherwise drawn by perMille. */
   stories?: number[];
+  /**
+   * Wraps the writes into the case tables, which come after the history is drawn into temporary
+   * tables: the seed passes bulkLoadCases, so the case tables are locked only while they are written.
+   */
+  writing?: (write: () => Promise<number>) => Promise<number>;
 }
 
 const CHANNELS = ["HOME_VISIT", "RECEPTION", "ONLINE", "HOTLINE", "BLOCK_TEAM"];
@@ -45,6 +50,8 @@ export async function generateCaseHistory(tx: Prisma.TransactionClient, options:
   });
   const json = (rows: object[]) => JSON.stringify(rows);
   const run = (sql: string, ...values: unknown[]) => tx.$executeRawUnsafe(sql, ...values);
+  // Hash joins and sorts over a million rows stay in memory.
+  await run("SET LOCAL work_mem = '128MB'");
 
   await run(
     `CREATE TEMP TABLE h_block ON COMMIT DROP AS
@@ -166,95 +173,82 @@ export async function generateCaseHistory(tx: Prisma.TransactionClient, options:
     JOIN h_working due_day ON due_day.ordinal = start_day.ordinal + policy.limit_days`);
   await run("ANALYZE h_case_clock");
 
-  const written = await run(
-    `INSERT INTO "case" (id, household_id, block_code, channel, category, description, tier,
-      holder_code, reach, status, raised_at, raised_by, tier_entered_at, response_due_at, due_at, commitment_date,
-      commitment_note, resolution, resolved_at, closed_at, deadline_provisional, transfers_at_tier, version)
-    SELECT c.id, c.household_id, c.block_code, c.channel, c.category,
-      'Raised at the block: ' || lower(replace(c.category::text, '_', ' ')) || '.', k.tier, k.holder_code,
-      ARRAY[left(c.block_code, 6), left(c.block_code, 9), left(c.block_code, 12), c.block_code],
-      s.status, c.raised_at, $1, k.started_at, k.response_due_at, k.due_at,
-      ((c.raised_at + s."commitmentHours" ${HOUR}) ${LOCAL})::date,
-      CASE WHEN s."commitmentHours" IS NOT NULL THEN $2 END,
-      CASE WHEN s."resolvedHours" IS NOT NULL THEN $3 END,
-      c.raised_at + s."resolvedHours" ${HOUR}, c.raised_at + s."closedHours" ${HOUR},
-      -- calendar_provisional(start, due), for spans under a year: every year touched must be official.
-      NOT (span.first_year = ANY(official.years) AND span.last_year = ANY(official.years)
-           AND (NOT span.late_december OR span.last_year + 1 = ANY(official.years))),
-      0, s.version
-    FROM h_case c
-    JOIN h_story s ON s.story = c.story
-    JOIN h_case_clock k ON k.n = c.n AND k.last
-    CROSS JOIN (SELECT coalesce(array_agg(year), '{}') AS years FROM calendar_year WHERE NOT provisional) AS official
-    CROSS JOIN LATERAL (
-      SELECT extract(year FROM (k.started_at ${LOCAL}))::int AS first_year,
-             extract(year FROM ((k.due_at - interval '1 millisecond') ${LOCAL}))::int AS last_year,
-             to_char((k.due_at - interval '1 millisecond') ${LOCAL}, 'MM-DD') >= '12-25' AS late_december
-    ) AS span
-    ORDER BY c.raised_at -- as a district writes them: a month's rows together`,
-    TEXTS.capturedBy,
-    TEXTS.commitment,
-    TEXTS.resolution,
-  );
+  // Only now are the case tables written (and, by bulkLoadCases, locked).
+  const write = async () => {
+    const written = await run(
+      `INSERT INTO "case" (id, household_id, block_code, channel, category, description, tier,
+        holder_code, reach, status, raised_at, raised_by, tier_entered_at, response_due_at, due_at, commitment_date,
+        commitment_note, resolution, resolved_at, closed_at, deadline_provisional, transfers_at_tier, version)
+      SELECT c.id, c.household_id, c.block_code, c.channel, c.category,
+        'Raised at the block: ' || lower(replace(c.category::text, '_', ' ')) || '.', k.tier, k.holder_code,
+        ARRAY[left(c.block_code, 6), left(c.block_code, 9), left(c.block_code, 12), c.block_code],
+        s.status, c.raised_at, $1, k.started_at, k.response_due_at, k.due_at,
+        ((c.raised_at + s."commitmentHours" ${HOUR}) ${LOCAL})::date,
+        CASE WHEN s."commitmentHours" IS NOT NULL THEN $2 END,
+        CASE WHEN s."resolvedHours" IS NOT NULL THEN $3 END,
+        c.raised_at + s."resolvedHours" ${HOUR}, c.raised_at + s."closedHours" ${HOUR},
+        -- calendar_provisional(start, due), for spans under a year: every year touched must be official.
+        NOT (span.first_year = ANY(official.years) AND span.last_year = ANY(official.years)
+             AND (NOT span.late_december OR span.last_year + 1 = ANY(official.years))),
+        0, s.version
+      FROM h_case c
+      JOIN h_story s ON s.story = c.story
+      JOIN h_case_clock k ON k.n = c.n AND k.last
+      CROSS JOIN (SELECT coalesce(array_agg(year), '{}') AS years FROM calendar_year WHERE NOT provisional) AS official
+      CROSS JOIN LATERAL (
+        SELECT extract(year FROM (k.started_at ${LOCAL}))::int AS first_year,
+               extract(year FROM ((k.due_at - interval '1 millisecond') ${LOCAL}))::int AS last_year,
+               to_char((k.due_at - interval '1 millisecond') ${LOCAL}, 'MM-DD') >= '12-25' AS late_december
+      ) AS span
+      ORDER BY c.raised_at -- as a district writes them: a month's rows together`,
+      TEXTS.capturedBy,
+      TEXTS.commitment,
+      TEXTS.resolution,
+    );
 
-  await run(`INSERT INTO tier_clock (id, case_id, sequence, tier, holder_code, started_at, response_due_at, due_at, accepted_at, ended_at)
-    SELECT ${id("c10c0000", "n", "sequence")}, case_id, sequence, tier, holder_code, started_at, response_due_at, due_at,
-      accepted_at, ended_at
-    FROM h_case_clock`);
+    await run(`INSERT INTO tier_clock (id, case_id, sequence, tier, holder_code, started_at, response_due_at, due_at, accepted_at, ended_at)
+      SELECT ${id("c10c0000", "n", "sequence")}, case_id, sequence, tier, holder_code, started_at, response_due_at, due_at,
+        accepted_at, ended_at
+      FROM h_case_clock`);
 
-  await run(`INSERT INTO case_event (id, case_id, sequence, kind, actor, at, from_status, to_status, from_tier, to_tier,
-      from_holder, to_holder, reason, input)
-    SELECT ${id("e0e00000", "c.n", "e.sequence")}, c.id, e.sequence, e.kind, e.actor, c.raised_at + e.hours ${HOUR},
-      e."fromStatus", e."toStatus", e."fromTier", e."toTier", ${holder('e."fromTier"')}, ${holder('e."toTier"')}, e.reason,
-      CASE WHEN e.kind = 'ACCEPTED'
-        THEN jsonb_set(e.input, '{commitmentDate}', to_jsonb(to_char((c.raised_at + e.hours ${HOUR}) ${LOCAL}, 'YYYY-MM-DD')))
-        ELSE e.input END
-    FROM h_case c
-    JOIN h_event e ON e.story = c.story
-    LEFT JOIN h_route route ON route.category = c.category::text`);
+    await run(`INSERT INTO case_event (id, case_id, sequence, kind, actor, at, from_status, to_status, from_tier, to_tier,
+        from_holder, to_holder, reason, input)
+      SELECT ${id("e0e00000", "c.n", "e.sequence")}, c.id, e.sequence, e.kind, e.actor, c.raised_at + e.hours ${HOUR},
+        e."fromStatus", e."toStatus", e."fromTier", e."toTier", ${holder('e."fromTier"')}, ${holder('e."toTier"')}, e.reason,
+        CASE WHEN e.kind = 'ACCEPTED'
+          THEN jsonb_set(e.input, '{commitmentDate}', to_jsonb(to_char((c.raised_at + e.hours ${HOUR}) ${LOCAL}, 'YYYY-MM-DD')))
+          ELSE e.input END
+      FROM h_case c
+      JOIN h_event e ON e.story = c.story
+      LEFT JOIN h_route route ON route.category = c.category::text`);
 
-  await run(
-    `INSERT INTO revisit (id, case_id, outcome, note, recorded_by, at)
-    SELECT ${id("ae0e0000", "c.n", "r.sequence")}, c.id, r.outcome, r.note, $1, c.raised_at + r.hours ${HOUR}
-    FROM h_case c JOIN h_revisit r ON r.story = c.story`,
-    TEXTS.revisitedBy,
-  );
-  return written;
+    await run(
+      `INSERT INTO revisit (id, case_id, outcome, note, recorded_by, at)
+      SELECT ${id("ae0e0000", "c.n", "r.sequence")}, c.id, r.outcome, r.note, $1, c.raised_at + r.hours ${HOUR}
+      FROM h_case c JOIN h_revisit r ON r.story = c.story`,
+      TEXTS.revisitedBy,
+    );
+    return written;
+  };
+  return options.writing ? options.writing(write) : write();
 }
 
 /**
  * Runs a bulk load into the case tables: their user triggers (the roll-ups: rebuild them after)
- * off, their keys, foreign keys and indexes dropped, then all restored set-based (an index built
- * once from sorted rows, a foreign key checked in one join), which costs far less than maintaining
- * them row by row. Everything happens in the caller's transaction: a failure leaves them as they were.
- * The plain indexes are the platform's withIndexesDeferred; the keys are dropped and restored here.
+ * off, their keys, foreign keys and indexes dropped, then all restored set-based (the platform's
+ * withKeysAndIndexesDeferred), which costs far less than maintaining them row by row.
+ * Everything happens in the caller's transaction: a failure leaves them as they were.
  */
 export async function bulkLoadCases<T>(tx: Prisma.TransactionClient, load: () => Promise<T>): Promise<T> {
   const tables = ["case", "tier_clock", "case_event", "revisit"];
-  const constraints = await tx.$queryRaw<{ owner: string; name: string; kind: string; definition: string }[]>`
-    SELECT conrelid::regclass::text AS owner, conname::text AS name, contype::text AS kind, pg_get_constraintdef(oid) AS definition
-    FROM pg_constraint
-    WHERE contype IN ('p', 'u', 'f') AND conrelid = ANY(SELECT format('%I', t)::regclass FROM unnest(${tables}::text[]) AS t)
-    ORDER BY contype = 'f' DESC`;
-  // Hash joins and sorts over a million rows stay in memory.
-  await tx.$executeRawUnsafe("SET LOCAL work_mem = '128MB'");
   for (const table of tables) await tx.$executeRawUnsafe(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
-  // Foreign keys first (they depend on the keys), then keys, then (below) plain indexes.
-  for (const key of constraints) await tx.$executeRawUnsafe(`ALTER TABLE ${key.owner} DROP CONSTRAINT "${key.name}"`);
   const connection = {
     query: <Row>(sql: string, params: unknown[] = []) => tx.$queryRawUnsafe<Row[]>(sql, ...params),
     exec: async (sql: string) => {
       await tx.$executeRawUnsafe(sql);
     },
   };
-  const result = await withIndexesDeferred(connection, tables, async () => {
-    const loaded = await load();
-    await tx.$executeRawUnsafe("SET LOCAL maintenance_work_mem = '512MB'");
-    for (const key of [...constraints].reverse()) {
-      await tx.$executeRawUnsafe(`ALTER TABLE ${key.owner} ADD CONSTRAINT "${key.name}" ${key.definition}`);
-    }
-    return loaded;
-  });
+  const result = await withKeysAndIndexesDeferred(connection, tables, load);
   for (const table of tables) await tx.$executeRawUnsafe(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
   return result;
 }

@@ -2,7 +2,7 @@
 // range at a time, with one INSERT per table per chunk (json_populate_recordset: no row-by-row trips);
 // then its partner organisations, their members, pairings and check-ins, one INSERT per table.
 import { DEMO_USERS, type DemoScale, demoPartners, demoTree, householdsOfBlock, Random } from "@grassroots/demo-district";
-import { type Database, type Logger, withIndexesDeferred } from "@grassroots/platform";
+import { type Database, type Logger, withKeysAndIndexesDeferred } from "@grassroots/platform";
 import { rebuildHouseholdRollUps } from "./household/roll-ups";
 import type { ResidentsPrisma } from "./prisma";
 
@@ -13,9 +13,9 @@ export function seedResidents(scale: DemoScale, onProgress?: (done: number, tota
     if ((await prisma.household.count()) > 0) return;
     const { blocks } = demoTree(scale);
     let households = 0;
-    // The search indexes (trigrams of addresses and names) are built once, after the load.
+    // The keys and the search indexes (trigrams of addresses and names) are built once, after the load.
     await database.withConnection((connection) =>
-      withIndexesDeferred(connection, ["household", "resident"], async () => {
+      withKeysAndIndexesDeferred(connection, ["household", "resident"], async () => {
         for (let i = 0; i < blocks.length; i += BLOCKS_PER_CHUNK) {
           const chunk = blocks.slice(i, i + BLOCKS_PER_CHUNK).map((block) => householdsOfBlock(block.code, scale));
           const householdRows = chunk.flatMap((part) =>
