@@ -1,7 +1,8 @@
 // Seeds the demo district's cases into an empty escalations database: a live sample walked through
 // the real workflow, so those cases have a coherent ledger (clocks, events, revisits) and the
-// dashboard shows a live chain, every state, every tier; then the district's history (scale.history)
-// generated set-based (history.ts) with the roll-up triggers off, and the roll-ups rebuilt once.
+// dashboard shows a live chain, every state, every tier; and, drawn meanwhile and written after it,
+// the district's history (scale.history) generated set-based (history.ts) with the roll-up triggers
+// off; then the roll-ups rebuilt once.
 import {
   casesOfBlock,
   createDemoDirectory,
@@ -10,6 +11,7 @@ import {
   demoTree,
   householdsOfBlock,
 } from "@grassroots/demo-district";
+import type { Directory } from "@grassroots/directory";
 import type { Logger } from "@grassroots/platform";
 import { CASE_CATEGORIES } from "@grassroots/vocabulary";
 import { localDate } from "./calendar/deadlines";
@@ -53,83 +55,106 @@ export function seedEscalations(scale: DemoScale) {
       await ensureCalendarYears(prisma, new Date(seededAt - year * 365 * 24 * HOUR));
     }
     await ensureCalendarYears(prisma, new Date(seededAt));
-    let now = new Date(seededAt);
     const directory = createDemoDirectory(scale);
-    const workflow = new CaseWorkflow(prisma, directory, { now: () => now });
-    const { blocks } = demoTree(scale);
-    const cases = blocks.slice(0, LIVE_SAMPLE_BLOCKS).flatMap((block) => casesOfBlock(block.code, scale));
-    // One transaction for the whole ledger: a commit per transition made the first start slow.
-    await prisma.$transaction(
-      async (tx) => {
-        for (const [index, demo] of cases.entries()) {
-          const journey = JOURNEYS[index % JOURNEYS.length]!;
-          const closes = journey.includes("satisfied");
-          // Closed cases have a history of days; open ones were raised hours ago and are not yet overdue.
-          now = new Date(seededAt - (closes ? (8 + (index % 10)) * 24 * HOUR : (3 + (index % 12)) * HOUR));
-          const id = await workflow.raise(tx, CAPTURED_BY, {
-            id: demo.id,
-            blockCode: demo.blockCode,
-            householdId: demo.householdId,
-            visitId: null,
-            channel: demo.channel,
-            category: demo.category,
-            description: demo.description,
-          });
-          let version = 1;
-          for (const step of journey) {
-            now = new Date(now.getTime() + (step === "resolve" && closes ? 3 * 24 * HOUR : HOUR / 2));
-            if (step === "accept")
-              await workflow.accept("demo-holder", id, version, new Date(localDate(now)), "We will visit and fix it.", {
-                within: tx,
-              });
-            if (step === "escalate")
-              await workflow.escalate("demo-holder", id, version, "Needs a decision above this tier.", { within: tx });
-            if (step === "resolve")
-              await workflow.resolve("demo-holder", id, version, "Repaired and checked with the resident.", { within: tx });
-            if (step === "satisfied") await workflow.revisit(REVISITED_BY, id, version, "SATISFIED", null, { within: tx });
-            if (step === "not satisfied")
-              await workflow.revisit(REVISITED_BY, id, version, "NOT_SATISFIED", "Still leaking after rain.", { within: tx });
-            if (step === "withdraw")
-              await workflow.withdraw("demo-holder", id, version, "The resident sorted it out with the neighbour.", {
-                within: tx,
-              });
-            version += 1;
-          }
-        }
-      },
-      { timeout: 600_000 },
-    );
-    logger.info({ cases: cases.length }, "seeded the demo district's cases through the workflow");
-    if (scale.history.cases === 0) return;
-
-    const started = Date.now();
-    const departments: Record<string, string> = {};
-    for (const category of CASE_CATEGORIES) {
-      const department = await directory.departmentFor(DISTRICT.code, category);
-      if (department) departments[category] = department;
-    }
-    const households = blocks.flatMap((block) => householdsOfBlock(block.code, scale).households.map(({ id }) => id));
-    // Bulk load: triggers, foreign keys and indexes would cost per row; the roll-ups are rebuilt once instead.
-    const written = await prisma.$transaction(
-      (tx) =>
-        bulkLoadCases(tx, () =>
-          generateCaseHistory(tx, {
-            now: new Date(seededAt),
-            years: scale.history.years,
-            cases: scale.history.cases,
-            blocks: blocks.map((block) => block.code),
-            households,
-            perBlock: scale.householdsPerBlock,
-            departments,
-          }),
-        ),
-      { timeout: 600_000 },
-    );
+    // The walk waits on round trips, not on the CPU: the history is drawn meanwhile, on a connection
+    // of its own, and its writes wait for the walk's commit (bulkLoadCases locks the case tables).
+    // The embedded database runs one transaction at a time, so there they simply run in turn.
+    const [, history] = await Promise.all([
+      walkLiveSample(prisma, directory, scale, seededAt, logger),
+      scale.history.cases > 0 ? generateHistory(prisma, directory, scale, seededAt) : null,
+    ]);
+    if (!history) return;
     const loaded = Date.now();
     const rollUps = await rebuildCaseRollUps(prisma);
     logger.info(
-      { cases: written, rollUps, loadMs: loaded - started, rebuildMs: Date.now() - loaded },
+      { cases: history.cases, rollUps, loadMs: loaded - history.started, rebuildMs: Date.now() - loaded },
       "generated the district's case history",
     );
   };
+}
+
+/** The demo cases of the first blocks, walked through the real workflow in one transaction. */
+async function walkLiveSample(
+  prisma: EscalationsPrisma,
+  directory: Directory,
+  scale: DemoScale,
+  seededAt: number,
+  logger: Logger,
+) {
+  let now = new Date(seededAt);
+  const workflow = new CaseWorkflow(prisma, directory, { now: () => now });
+  const { blocks } = demoTree(scale);
+  const cases = blocks.slice(0, LIVE_SAMPLE_BLOCKS).flatMap((block) => casesOfBlock(block.code, scale));
+  // One transaction for the whole ledger: a commit per transition made the first start slow.
+  await prisma.$transaction(
+    async (tx) => {
+      for (const [index, demo] of cases.entries()) {
+        const journey = JOURNEYS[index % JOURNEYS.length]!;
+        const closes = journey.includes("satisfied");
+        // Closed cases have a history of days; open ones were raised hours ago and are not yet overdue.
+        now = new Date(seededAt - (closes ? (8 + (index % 10)) * 24 * HOUR : (3 + (index % 12)) * HOUR));
+        const id = await workflow.raise(tx, CAPTURED_BY, {
+          id: demo.id,
+          blockCode: demo.blockCode,
+          householdId: demo.householdId,
+          visitId: null,
+          channel: demo.channel,
+          category: demo.category,
+          description: demo.description,
+        });
+        let version = 1;
+        for (const step of journey) {
+          now = new Date(now.getTime() + (step === "resolve" && closes ? 3 * 24 * HOUR : HOUR / 2));
+          if (step === "accept")
+            await workflow.accept("demo-holder", id, version, new Date(localDate(now)), "We will visit and fix it.", {
+              within: tx,
+            });
+          if (step === "escalate")
+            await workflow.escalate("demo-holder", id, version, "Needs a decision above this tier.", { within: tx });
+          if (step === "resolve")
+            await workflow.resolve("demo-holder", id, version, "Repaired and checked with the resident.", { within: tx });
+          if (step === "satisfied") await workflow.revisit(REVISITED_BY, id, version, "SATISFIED", null, { within: tx });
+          if (step === "not satisfied")
+            await workflow.revisit(REVISITED_BY, id, version, "NOT_SATISFIED", "Still leaking after rain.", { within: tx });
+          if (step === "withdraw")
+            await workflow.withdraw("demo-holder", id, version, "The resident sorted it out with the neighbour.", {
+              within: tx,
+            });
+          version += 1;
+        }
+      }
+    },
+    { timeout: 600_000, maxWait: 600_000 },
+  );
+  logger.info({ cases: cases.length }, "seeded the demo district's cases through the workflow");
+}
+
+/**
+ * The district's history (scale.history), generated set-based in one transaction. Bulk load:
+ * triggers, foreign keys and indexes would cost per row; the roll-ups are rebuilt once instead.
+ */
+async function generateHistory(prisma: EscalationsPrisma, directory: Directory, scale: DemoScale, seededAt: number) {
+  const started = Date.now();
+  const { blocks } = demoTree(scale);
+  const departments: Record<string, string> = {};
+  for (const category of CASE_CATEGORIES) {
+    const department = await directory.departmentFor(DISTRICT.code, category);
+    if (department) departments[category] = department;
+  }
+  const households = blocks.flatMap((block) => householdsOfBlock(block.code, scale).households.map(({ id }) => id));
+  const cases = await prisma.$transaction(
+    (tx) =>
+      generateCaseHistory(tx, {
+        now: new Date(seededAt),
+        years: scale.history.years,
+        cases: scale.history.cases,
+        blocks: blocks.map((block) => block.code),
+        households,
+        perBlock: scale.householdsPerBlock,
+        departments,
+        writing: (write) => bulkLoadCases(tx, write),
+      }),
+    { timeout: 600_000, maxWait: 600_000 },
+  );
+  return { cases, started };
 }
