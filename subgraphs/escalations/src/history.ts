@@ -20,11 +20,6 @@ export interface HistoryOptions {
   departments: Record<string, string>;
   /** The story of each case, in order (for the agreement test); otherwise drawn by perMille. */
   stories?: number[];
-  /**
-   * Wraps the writes into the case tables, which come after the history is drawn into temporary
-   * tables: the seed passes bulkLoadCases, so the case tables are locked only while they are written.
-   */
-  writing?: (write: () => Promise<number>) => Promise<number>;
 }
 
 const CHANNELS = ["HOME_VISIT", "RECEPTION", "ONLINE", "HOTLINE", "BLOCK_TEAM"];
@@ -173,64 +168,60 @@ export async function generateCaseHistory(tx: Prisma.TransactionClient, options:
     JOIN h_working due_day ON due_day.ordinal = start_day.ordinal + policy.limit_days`);
   await run("ANALYZE h_case_clock");
 
-  // Only now are the case tables written (and, by bulkLoadCases, locked).
-  const write = async () => {
-    const written = await run(
-      `INSERT INTO "case" (id, household_id, block_code, channel, category, description, tier,
-        holder_code, reach, status, raised_at, raised_by, tier_entered_at, response_due_at, due_at, commitment_date,
-        commitment_note, resolution, resolved_at, closed_at, deadline_provisional, transfers_at_tier, version)
-      SELECT c.id, c.household_id, c.block_code, c.channel, c.category,
-        'Raised at the block: ' || lower(replace(c.category::text, '_', ' ')) || '.', k.tier, k.holder_code,
-        ARRAY[left(c.block_code, 6), left(c.block_code, 9), left(c.block_code, 12), c.block_code],
-        s.status, c.raised_at, $1, k.started_at, k.response_due_at, k.due_at,
-        ((c.raised_at + s."commitmentHours" ${HOUR}) ${LOCAL})::date,
-        CASE WHEN s."commitmentHours" IS NOT NULL THEN $2 END,
-        CASE WHEN s."resolvedHours" IS NOT NULL THEN $3 END,
-        c.raised_at + s."resolvedHours" ${HOUR}, c.raised_at + s."closedHours" ${HOUR},
-        -- calendar_provisional(start, due), for spans under a year: every year touched must be official.
-        NOT (span.first_year = ANY(official.years) AND span.last_year = ANY(official.years)
-             AND (NOT span.late_december OR span.last_year + 1 = ANY(official.years))),
-        0, s.version
-      FROM h_case c
-      JOIN h_story s ON s.story = c.story
-      JOIN h_case_clock k ON k.n = c.n AND k.last
-      CROSS JOIN (SELECT coalesce(array_agg(year), '{}') AS years FROM calendar_year WHERE NOT provisional) AS official
-      CROSS JOIN LATERAL (
-        SELECT extract(year FROM (k.started_at ${LOCAL}))::int AS first_year,
-               extract(year FROM ((k.due_at - interval '1 millisecond') ${LOCAL}))::int AS last_year,
-               to_char((k.due_at - interval '1 millisecond') ${LOCAL}, 'MM-DD') >= '12-25' AS late_december
-      ) AS span
-      ORDER BY c.raised_at -- as a district writes them: a month's rows together`,
-      TEXTS.capturedBy,
-      TEXTS.commitment,
-      TEXTS.resolution,
-    );
+  const written = await run(
+    `INSERT INTO "case" (id, household_id, block_code, channel, category, description, tier,
+      holder_code, reach, status, raised_at, raised_by, tier_entered_at, response_due_at, due_at, commitment_date,
+      commitment_note, resolution, resolved_at, closed_at, deadline_provisional, transfers_at_tier, version)
+    SELECT c.id, c.household_id, c.block_code, c.channel, c.category,
+      'Raised at the block: ' || lower(replace(c.category::text, '_', ' ')) || '.', k.tier, k.holder_code,
+      ARRAY[left(c.block_code, 6), left(c.block_code, 9), left(c.block_code, 12), c.block_code],
+      s.status, c.raised_at, $1, k.started_at, k.response_due_at, k.due_at,
+      ((c.raised_at + s."commitmentHours" ${HOUR}) ${LOCAL})::date,
+      CASE WHEN s."commitmentHours" IS NOT NULL THEN $2 END,
+      CASE WHEN s."resolvedHours" IS NOT NULL THEN $3 END,
+      c.raised_at + s."resolvedHours" ${HOUR}, c.raised_at + s."closedHours" ${HOUR},
+      -- calendar_provisional(start, due), for spans under a year: every year touched must be official.
+      NOT (span.first_year = ANY(official.years) AND span.last_year = ANY(official.years)
+           AND (NOT span.late_december OR span.last_year + 1 = ANY(official.years))),
+      0, s.version
+    FROM h_case c
+    JOIN h_story s ON s.story = c.story
+    JOIN h_case_clock k ON k.n = c.n AND k.last
+    CROSS JOIN (SELECT coalesce(array_agg(year), '{}') AS years FROM calendar_year WHERE NOT provisional) AS official
+    CROSS JOIN LATERAL (
+      SELECT extract(year FROM (k.started_at ${LOCAL}))::int AS first_year,
+             extract(year FROM ((k.due_at - interval '1 millisecond') ${LOCAL}))::int AS last_year,
+             to_char((k.due_at - interval '1 millisecond') ${LOCAL}, 'MM-DD') >= '12-25' AS late_december
+    ) AS span
+    ORDER BY c.raised_at -- as a district writes them: a month's rows together`,
+    TEXTS.capturedBy,
+    TEXTS.commitment,
+    TEXTS.resolution,
+  );
 
-    await run(`INSERT INTO tier_clock (id, case_id, sequence, tier, holder_code, started_at, response_due_at, due_at, accepted_at, ended_at)
-      SELECT ${id("c10c0000", "n", "sequence")}, case_id, sequence, tier, holder_code, started_at, response_due_at, due_at,
-        accepted_at, ended_at
-      FROM h_case_clock`);
+  await run(`INSERT INTO tier_clock (id, case_id, sequence, tier, holder_code, started_at, response_due_at, due_at, accepted_at, ended_at)
+    SELECT ${id("c10c0000", "n", "sequence")}, case_id, sequence, tier, holder_code, started_at, response_due_at, due_at,
+      accepted_at, ended_at
+    FROM h_case_clock`);
 
-    await run(`INSERT INTO case_event (id, case_id, sequence, kind, actor, at, from_status, to_status, from_tier, to_tier,
-        from_holder, to_holder, reason, input)
-      SELECT ${id("e0e00000", "c.n", "e.sequence")}, c.id, e.sequence, e.kind, e.actor, c.raised_at + e.hours ${HOUR},
-        e."fromStatus", e."toStatus", e."fromTier", e."toTier", ${holder('e."fromTier"')}, ${holder('e."toTier"')}, e.reason,
-        CASE WHEN e.kind = 'ACCEPTED'
-          THEN jsonb_set(e.input, '{commitmentDate}', to_jsonb(to_char((c.raised_at + e.hours ${HOUR}) ${LOCAL}, 'YYYY-MM-DD')))
-          ELSE e.input END
-      FROM h_case c
-      JOIN h_event e ON e.story = c.story
-      LEFT JOIN h_route route ON route.category = c.category::text`);
+  await run(`INSERT INTO case_event (id, case_id, sequence, kind, actor, at, from_status, to_status, from_tier, to_tier,
+      from_holder, to_holder, reason, input)
+    SELECT ${id("e0e00000", "c.n", "e.sequence")}, c.id, e.sequence, e.kind, e.actor, c.raised_at + e.hours ${HOUR},
+      e."fromStatus", e."toStatus", e."fromTier", e."toTier", ${holder('e."fromTier"')}, ${holder('e."toTier"')}, e.reason,
+      CASE WHEN e.kind = 'ACCEPTED'
+        THEN jsonb_set(e.input, '{commitmentDate}', to_jsonb(to_char((c.raised_at + e.hours ${HOUR}) ${LOCAL}, 'YYYY-MM-DD')))
+        ELSE e.input END
+    FROM h_case c
+    JOIN h_event e ON e.story = c.story
+    LEFT JOIN h_route route ON route.category = c.category::text`);
 
-    await run(
-      `INSERT INTO revisit (id, case_id, outcome, note, recorded_by, at)
-      SELECT ${id("ae0e0000", "c.n", "r.sequence")}, c.id, r.outcome, r.note, $1, c.raised_at + r.hours ${HOUR}
-      FROM h_case c JOIN h_revisit r ON r.story = c.story`,
-      TEXTS.revisitedBy,
-    );
-    return written;
-  };
-  return options.writing ? options.writing(write) : write();
+  await run(
+    `INSERT INTO revisit (id, case_id, outcome, note, recorded_by, at)
+    SELECT ${id("ae0e0000", "c.n", "r.sequence")}, c.id, r.outcome, r.note, $1, c.raised_at + r.hours ${HOUR}
+    FROM h_case c JOIN h_revisit r ON r.story = c.story`,
+    TEXTS.revisitedBy,
+  );
+  return written;
 }
 
 /**

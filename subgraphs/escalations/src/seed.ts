@@ -1,8 +1,8 @@
 // Seeds the demo district's cases into an empty escalations database: a live sample walked through
 // the real workflow, so those cases have a coherent ledger (clocks, events, revisits) and the
-// dashboard shows a live chain, every state, every tier; and, drawn meanwhile and written after it,
-// the district's history (scale.history) generated set-based (history.ts) with the roll-up triggers
-// off; then the roll-ups rebuilt once.
+// dashboard shows a live chain, every state, every tier; before it, the district's history
+// (scale.history) generated set-based (history.ts) with the roll-up triggers off, and the roll-ups
+// rebuilt once.
 import {
   casesOfBlock,
   createDemoDirectory,
@@ -56,20 +56,19 @@ export function seedEscalations(scale: DemoScale) {
     }
     await ensureCalendarYears(prisma, new Date(seededAt));
     const directory = createDemoDirectory(scale);
-    // The walk waits on round trips, not on the CPU: the history is drawn meanwhile, on a connection
-    // of its own, and its writes wait for the walk's commit (bulkLoadCases locks the case tables).
-    // The embedded database runs one transaction at a time, so there they simply run in turn.
-    const [, history] = await Promise.all([
-      walkLiveSample(prisma, directory, scale, seededAt, logger),
-      scale.history.cases > 0 ? generateHistory(prisma, directory, scale, seededAt) : null,
-    ]);
-    if (!history) return;
-    const loaded = Date.now();
-    const rollUps = await rebuildCaseRollUps(prisma);
-    logger.info(
-      { cases: history.cases, rollUps, loadMs: loaded - history.started, rebuildMs: Date.now() - loaded },
-      "generated the district's case history",
-    );
+    if (scale.history.cases > 0) {
+      const started = Date.now();
+      const cases = await generateHistory(prisma, directory, scale, seededAt);
+      const loaded = Date.now();
+      const rollUps = await rebuildCaseRollUps(prisma);
+      logger.info(
+        { cases, rollUps, loadMs: loaded - started, rebuildMs: Date.now() - loaded },
+        "generated the district's case history",
+      );
+    }
+    // Last, when the other seeds are done: the walk waits on round trips, which a busy machine makes
+    // slow, and its cases' roll-ups are kept by the triggers on top of the rebuilt history.
+    await walkLiveSample(prisma, directory, scale, seededAt, logger);
   };
 }
 
@@ -124,7 +123,7 @@ async function walkLiveSample(
         }
       }
     },
-    { timeout: 600_000, maxWait: 600_000 },
+    { timeout: 600_000 },
   );
   logger.info({ cases: cases.length }, "seeded the demo district's cases through the workflow");
 }
@@ -134,7 +133,6 @@ async function walkLiveSample(
  * triggers, foreign keys and indexes would cost per row; the roll-ups are rebuilt once instead.
  */
 async function generateHistory(prisma: EscalationsPrisma, directory: Directory, scale: DemoScale, seededAt: number) {
-  const started = Date.now();
   const { blocks } = demoTree(scale);
   const departments: Record<string, string> = {};
   for (const category of CASE_CATEGORIES) {
@@ -144,17 +142,18 @@ async function generateHistory(prisma: EscalationsPrisma, directory: Directory, 
   const households = blocks.flatMap((block) => householdsOfBlock(block.code, scale).households.map(({ id }) => id));
   const cases = await prisma.$transaction(
     (tx) =>
-      generateCaseHistory(tx, {
-        now: new Date(seededAt),
-        years: scale.history.years,
-        cases: scale.history.cases,
-        blocks: blocks.map((block) => block.code),
-        households,
-        perBlock: scale.householdsPerBlock,
-        departments,
-        writing: (write) => bulkLoadCases(tx, write),
-      }),
-    { timeout: 600_000, maxWait: 600_000 },
+      bulkLoadCases(tx, () =>
+        generateCaseHistory(tx, {
+          now: new Date(seededAt),
+          years: scale.history.years,
+          cases: scale.history.cases,
+          blocks: blocks.map((block) => block.code),
+          households,
+          perBlock: scale.householdsPerBlock,
+          departments,
+        }),
+      ),
+    { timeout: 600_000 },
   );
-  return { cases, started };
+  return cases;
 }
