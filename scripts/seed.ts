@@ -83,9 +83,10 @@ const stopChildren = (signal: NodeJS.Signals = "SIGTERM") => {
 
 /** Runs this script for one subgraph in a child process; rejects when it fails. */
 function seedInChild(subgraph: SubgraphName): Promise<void> {
-  // A seed allocates its rows' short-lived objects by the gigabyte: with a young generation of 128 MB
-  // (V8's default is 16 MB) fewer survive a collection to be copied, and the residents' seed spends
-  // a third less CPU in Node (21.7 → 14.5 s at the bench scale).
+  // A seed allocates its rows' short-lived objects by the gigabyte: with semi-spaces of 128 MB (V8's
+  // default is 16 MB; the young generation is a few of them, so a few hundred MB more at most) fewer
+  // survive a collection to be copied, and the residents' seed spends a third less CPU in Node
+  // (21.7 → 14.5 s at the bench scale).
   const flags = [...process.execArgv, "--max-semi-space-size=128"];
   const child = spawn(process.execPath, [...flags, process.argv[1]!, "--scale", scaleName, "--only", subgraph], {
     stdio: "inherit",

@@ -107,17 +107,23 @@ describe("withKeysAndIndexesDeferred", () => {
     }
   });
 
-  it("fails where a loaded row breaks a key, when the key is put back", async () => {
+  it("fails where a loaded row breaks a key, when the key is put back, in a transaction or not", async () => {
+    const duplicate = (c: SqlConnection) =>
+      withKeysAndIndexesDeferred(c, ["block", "house"], () =>
+        c.exec("INSERT INTO block VALUES ('B1'); INSERT INTO house VALUES (1, 'B1', '101'), (1, 'B1', '102')"),
+      );
     const database = await openDatabase({ inMemory: true });
     try {
       await database.withConnection((c) => c.exec(SCHEMA));
-      await expect(
-        database.withConnection((c) =>
-          withKeysAndIndexesDeferred(c, ["block", "house"], () =>
-            c.exec("INSERT INTO block VALUES ('B1'); INSERT INTO house VALUES (1, 'B1', '101'), (1, 'B1', '102')"),
-          ),
-        ),
-      ).rejects.toThrow(/house_pkey|duplicate/);
+      await database.withConnection(async (c) => {
+        // Inside a transaction (the case history's): the key's own error, and the rollback restores every key.
+        const before = await shape(c);
+        await c.exec("BEGIN");
+        await expect(duplicate(c)).rejects.toThrow(/house_pkey|duplicate/);
+        await c.exec("ROLLBACK");
+        expect(await shape(c)).toEqual(before);
+      });
+      await expect(database.withConnection(duplicate)).rejects.toThrow(/house_pkey|duplicate/);
     } finally {
       await database.close();
     }

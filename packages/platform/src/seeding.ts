@@ -98,8 +98,9 @@ export async function withKeysAndIndexesDeferred<T>(
   load: () => Promise<T>,
 ): Promise<T> {
   // Foreign keys first: they depend on the keys they reference.
-  const keys = await connection.query<{ owner: string; name: string; definition: string }>(
-    `SELECT conrelid::regclass::text AS owner, conname::text AS name, pg_get_constraintdef(oid) AS definition
+  const keys = await connection.query<{ owner: string; name: string; definition: string; foreign: boolean }>(
+    `SELECT conrelid::regclass::text AS owner, conname::text AS name, pg_get_constraintdef(oid) AS definition,
+       contype = 'f' AS foreign
      FROM pg_constraint
      WHERE connamespace = current_schema()::regnamespace AND contype IN ('p', 'u', 'f')
        AND (conrelid = ANY($1::regclass[]) OR confrelid = ANY($1::regclass[]))
@@ -115,15 +116,15 @@ export async function withKeysAndIndexesDeferred<T>(
   );
   for (const index of indexes) await connection.exec(`DROP INDEX "${index.name}"`);
   const result = await load();
-  // A million rows' sort for each build stays in memory.
+  // A million rows' sort for each build stays in memory. Reset after success only: inside a
+  // transaction a failure is rolled back with the setting, and a reset would hide its error.
   await connection.exec("SET maintenance_work_mem = '512MB'");
-  try {
-    for (const key of [...keys].reverse()) {
-      await connection.exec(`ALTER TABLE ${key.owner} ADD CONSTRAINT "${key.name}" ${key.definition}`);
-    }
-    for (const index of indexes) await connection.exec(index.definition);
-  } finally {
-    await connection.exec("RESET maintenance_work_mem");
-  }
+  // Keys and unique indexes before the foreign keys that may reference them.
+  const add = (key: (typeof keys)[number]) =>
+    connection.exec(`ALTER TABLE ${key.owner} ADD CONSTRAINT "${key.name}" ${key.definition}`);
+  for (const key of keys.filter((key) => !key.foreign)) await add(key);
+  for (const index of indexes) await connection.exec(index.definition);
+  for (const key of keys.filter((key) => key.foreign)) await add(key);
+  await connection.exec("RESET maintenance_work_mem");
   return result;
 }

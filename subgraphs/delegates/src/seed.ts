@@ -179,7 +179,7 @@ export async function seedVisitHistory(connection: SqlConnection, scale: DemoSca
        ), stored AS (
          INSERT INTO visit (id, channel, room_id, household_id, place_code, walk_in_name, walk_in_phone, logged_by,
            category, summary, follow_up_needed, occurred_at, recorded_at)
-         -- Ids in order under a fixed prefix: the primary key grows at its end instead of everywhere.
+         -- Ids in order under a fixed prefix: the primary key is built from rows already in its order.
          SELECT ('a1570000-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid,
            c.channel::"VisitChannel",
            CASE WHEN c.channel = 'HOME_VISIT' THEN NULL ELSE r.room_id END,

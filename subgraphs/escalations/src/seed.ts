@@ -66,8 +66,8 @@ export function seedEscalations(scale: DemoScale) {
         "generated the district's case history",
       );
     }
-    // Last, when the other seeds are done: the walk waits on round trips, which a busy machine makes
-    // slow, and its cases' roll-ups are kept by the triggers on top of the rebuilt history.
+    // Last, usually when the other seeds are done: the walk waits on round trips, which a busy machine
+    // makes slow, and its cases' roll-ups are kept by the triggers on top of the rebuilt history.
     await walkLiveSample(prisma, directory, scale, seededAt, logger);
   };
 }
