@@ -140,7 +140,7 @@ async function generateHistory(prisma: EscalationsPrisma, directory: Directory, 
     if (department) departments[category] = department;
   }
   const households = blocks.flatMap((block) => householdsOfBlock(block.code, scale).households.map(({ id }) => id));
-  const cases = await prisma.$transaction(
+  return prisma.$transaction(
     (tx) =>
       bulkLoadCases(tx, () =>
         generateCaseHistory(tx, {
@@ -155,5 +155,4 @@ async function generateHistory(prisma: EscalationsPrisma, directory: Directory, 
       ),
     { timeout: 600_000 },
   );
-  return cases;
 }
