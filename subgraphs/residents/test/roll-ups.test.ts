@@ -132,11 +132,13 @@ async function pairedAsOf() {
 /**
  * A write the rules refused (their errors carry a client code), or one that lost a race to another
  * write of its round: a second open pairing of a partner and household, a household deleted or a
- * pairing's household gone meanwhile. Nothing was changed, as in production.
+ * pairing's household gone meanwhile. Nothing was changed, as in production. A proposal for a
+ * household deleted earlier in its round is FORBIDDEN: a worker is not told whether a household it
+ * cannot arrange for exists (here the worker arranges for every block, so only a gone one is).
  */
 function refusedOrRaced(reason: unknown): boolean {
   const { extensions, code, message } = reason as { extensions?: { code?: string }; code?: string; message?: string };
-  if (extensions?.code && ["BAD_USER_INPUT", "CONFLICT", "NOT_FOUND"].includes(extensions.code)) return true;
+  if (extensions?.code && ["BAD_USER_INPUT", "CONFLICT", "NOT_FOUND", "FORBIDDEN"].includes(extensions.code)) return true;
   return isUniqueViolation(reason) || code === "P2025" || /foreign key constraint/i.test(message ?? "");
 }
 
