@@ -98,7 +98,7 @@ async function rebuildStatsRollUps(tx: Prisma.TransactionClient): Promise<Record
  * fall into about 600,000 block buckets), then each dimension per block, then those summed to the
  * block's ancestors: the smaller sums are hashed into small tables, instead of eight rows per case
  * bucket (two dimensions × four places) into one large one (6.7 s → 4.9 s on a bench-scale history,
- * warm, in psql; 13.5 s before the per-block step); written in key order.
+ * warm, in psql; 13.5 s before the per-block step, on a slower host); written in key order.
  */
 async function rebuildTrendRollUps(tx: Prisma.TransactionClient): Promise<Record<string, number>> {
   const trend = await tx.$executeRaw`
