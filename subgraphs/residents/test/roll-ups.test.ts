@@ -11,10 +11,10 @@ import { startTestSubgraph } from "@grassroots/platform/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rebuildHouseholdRollUps } from "../src/household/roll-ups";
-import { pairingLoaders } from "../src/pairing/loaders";
 import { accept, end, propose } from "../src/pairing/rules";
 import { seedResidents } from "../src/seed";
 import { createResidentsSubgraph } from "../src/subgraph";
+import { DAY, pairedAsOf, recounted, rolledUp, spells } from "./roll-up-figures";
 import type { Subgraph } from "./support";
 
 // The test district (12 blocks of 6 households): three blocks of the first street, where the
@@ -22,6 +22,8 @@ import type { Subgraph } from "./support";
 const BLOCKS = ["310105001001001", "310105001001002", "310105001002001", "310105002001001"];
 const STREET = "310105001";
 const PLACES = 2;
+// Where pairingCoverage(asOf) is asked: the blocks, both streets and the district.
+const PLACES_ASKED = [...BLOCKS, STREET, "310105002", "310105"];
 
 let subgraph: Subgraph;
 const households: string[] = [];
@@ -55,81 +57,6 @@ beforeAll(async () => {
   }
 });
 afterAll(() => subgraph?.close());
-
-type Figures = Record<string, [households: number, inNeed: number, paired: number]>;
-
-async function rolledUp(): Promise<Figures> {
-  const rows = await subgraph.prisma.$queryRaw<{ block_code: string; households: number; in_need: number; paired: number }[]>`
-    SELECT block_code, households, in_need, paired FROM block_households`;
-  return Object.fromEntries(rows.map((row) => [row.block_code, [row.households, row.in_need, row.paired]]));
-}
-
-/** Today's SQL before the roll-up existed: households per block, and pairing coverage per block. */
-async function recounted(): Promise<Figures> {
-  const counts = await subgraph.prisma.$queryRaw<{ block_code: string; households: number }[]>`
-    SELECT block_code, count(*)::int AS households FROM household GROUP BY block_code`;
-  const coverage = await subgraph.prisma.$queryRaw<{ block_code: string; in_need: number; paired: number }[]>`
-    SELECT household.block_code,
-      count(*)::int AS in_need,
-      count(*) FILTER (WHERE EXISTS (
-        SELECT 1 FROM pairing WHERE pairing.household_id = household.id AND pairing.status = 'ACTIVE'
-      ))::int AS paired
-    FROM household
-    WHERE cardinality(household.needs) > 0
-    GROUP BY household.block_code`;
-  const byBlock = new Map(coverage.map((row) => [row.block_code, row]));
-  return Object.fromEntries(
-    counts.map((row) => [
-      row.block_code,
-      [row.households, byBlock.get(row.block_code)?.in_need ?? 0, byBlock.get(row.block_code)?.paired ?? 0],
-    ]),
-  );
-}
-
-/** The pairing spells as stored, and their day, month and year changes that are not zero. */
-async function spells() {
-  const prisma = subgraph.prisma;
-  return {
-    spells: await prisma.$queryRaw`
-      SELECT household_id::text, block_code, started_on::text, ended_on::text FROM pairing_spell ORDER BY 1, 3`,
-    days: await prisma.$queryRaw`SELECT block_code, day::text, change FROM pairing_spell_day WHERE change <> 0 ORDER BY 1, 2`,
-    months: await prisma.$queryRaw`
-      SELECT block_code, month::text, change FROM pairing_spell_month WHERE change <> 0 ORDER BY 1, 2`,
-    years: await prisma.$queryRaw`
-      SELECT block_code, year::text, change FROM pairing_spell_year WHERE change <> 0 ORDER BY 1, 2`,
-  };
-}
-
-const DAY = 86_400_000;
-/** A day of Asia/Shanghai (UTC+8, no daylight saving), `daysAgo` before today. */
-const localDay = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
-// Today, across the month's start, within a spell of an earlier year, and far enough back for spells
-// that began and ended before.
-const AS_OF_DAYS_AGO = [0, 1, 15, 31, 45, 120, 380, 400];
-const PLACES_ASKED = [...BLOCKS, STREET, "310105002", "310105"];
-
-/** Paired households in need at the end of each day, per place: as pairingCoverage(asOf) reads them, and recounted. */
-async function pairedAsOf() {
-  const loaders = pairingLoaders(subgraph.prisma);
-  const asked: Record<string, number[]> = {};
-  const recounted: Record<string, number[]> = {};
-  for (const daysAgo of AS_OF_DAYS_AGO) {
-    const day = localDay(daysAgo);
-    const coverage = await loaders.pairingCoverageAsOf(day).loadMany(PLACES_ASKED);
-    asked[day] = coverage.map((figures) => (figures instanceof Error ? -1 : figures.pairedHouseholds));
-    const rows = await subgraph.prisma.$queryRawUnsafe<{ paired: number }[]>(
-      `SELECT (SELECT count(DISTINCT h.id)::int FROM household h JOIN pairing p ON p.household_id = h.id
-         WHERE h.block_code LIKE place.code || '%' AND cardinality(h.needs) > 0
-           AND (p.accepted_at AT TIME ZONE 'Asia/Shanghai')::date <= $2::date
-           AND (p.ended_at IS NULL OR (p.ended_at AT TIME ZONE 'Asia/Shanghai')::date > $2::date)) AS paired
-       FROM unnest($1::text[]) WITH ORDINALITY AS place(code, n) ORDER BY n`,
-      PLACES_ASKED,
-      day,
-    );
-    recounted[day] = rows.map((row) => row.paired);
-  }
-  return { asked, recounted };
-}
 
 /**
  * A write the rules refused (their errors carry a client code), or one that lost a race to another
@@ -336,19 +263,19 @@ describe("the block roll-up of households and pairings", () => {
               if (outcome.status === "rejected" && !refusedOrRaced(outcome.reason)) throw outcome.reason;
             stored += outcomes.filter((outcome) => outcome.status === "fulfilled").length;
           }
-          const incremental = await rolledUp();
-          expect(incremental).toEqual(await recounted());
+          const incremental = await rolledUp(subgraph.prisma);
+          expect(incremental).toEqual(await recounted(subgraph.prisma));
           mostPaired = Math.max(mostPaired, ...Object.values(incremental).map(([, , paired]) => paired));
-          const asOf = await pairedAsOf();
+          const asOf = await pairedAsOf(subgraph.prisma, PLACES_ASKED);
           expect(asOf.asked).toEqual(asOf.recounted);
           mostPairedInThePast = Math.max(
             mostPairedInThePast,
             ...Object.values(asOf.asked).flatMap((paired, i) => (i ? paired : [])),
           );
-          const kept = await spells();
+          const kept = await spells(subgraph.prisma);
           await rebuildHouseholdRollUps(subgraph.prisma);
-          expect(await rolledUp()).toEqual(incremental);
-          expect(await spells()).toEqual(kept);
+          expect(await rolledUp(subgraph.prisma)).toEqual(incremental);
+          expect(await spells(subgraph.prisma)).toEqual(kept);
         },
       ),
       { numRuns: 12, examples: [[SCRIPTED]] },
